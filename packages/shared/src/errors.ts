@@ -1,0 +1,65 @@
+/**
+ * Every error the relay can report, in one map. The key is the code sent on the wire; the value is
+ * the default human message. Errors are data (an `error` frame or an HTTP body), never thrown across
+ * the wire.
+ * @example if (frame.type === 'error' && frame.code === ErrorCode.CONVERSATION_CLOSED) showEnded()
+ */
+export const ErrorCode = {
+  /** The frame is not an object with a string `type`, or a field has the wrong shape. */
+  BAD_FRAME: 'BAD_FRAME',
+  /** The frame's `type` is not one this role may send. */
+  UNKNOWN_TYPE: 'UNKNOWN_TYPE',
+  /** The frame, or a field in it, is larger than the documented limit. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The client speaks another protocol version. */
+  PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
+  /** No credentials, or a request that needs a signed-in agent. */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** A session token whose signature or shape is wrong. */
+  INVALID_TOKEN: 'INVALID_TOKEN',
+  /** A session token past its expiry. */
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  /** The page's Origin is not on the site's allowlist. */
+  FORBIDDEN_ORIGIN: 'FORBIDDEN_ORIGIN',
+  /** The site id is not configured on this relay. */
+  UNKNOWN_SITE: 'UNKNOWN_SITE',
+  /** A frame sent before `session.hello` / `agent.hello` was answered. */
+  NO_SESSION: 'NO_SESSION',
+  /** The conversation does not exist, or is not yours (the two are not told apart). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** The conversation is closed; start a new one. */
+  CONVERSATION_CLOSED: 'CONVERSATION_CLOSED',
+  /** Wrong email or password. */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** An HTTP request body or query that does not validate. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** Too many requests; try again later. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The relay failed; nothing was changed. */
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Default messages, written for the person who will read them in a log or a console. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  BAD_FRAME: 'The frame is malformed.',
+  UNKNOWN_TYPE: 'Unknown frame type.',
+  PAYLOAD_TOO_LARGE: 'The payload is larger than allowed.',
+  PROTOCOL_MISMATCH: 'The client speaks another protocol version; reload the page.',
+  UNAUTHORIZED: 'Sign in first.',
+  INVALID_TOKEN: 'The session token is not valid.',
+  TOKEN_EXPIRED: 'The session has expired; sign in again.',
+  FORBIDDEN_ORIGIN: 'This website is not allowed to use this relay.',
+  UNKNOWN_SITE: 'Unknown site.',
+  NO_SESSION: 'Send hello first.',
+  NOT_FOUND: 'Conversation not found.',
+  CONVERSATION_CLOSED: 'This conversation has ended.',
+  INVALID_CREDENTIALS: 'Wrong email or password.',
+  BAD_REQUEST: 'The request is not valid.',
+  RATE_LIMITED: 'Too many requests; slow down.',
+  INTERNAL: 'Something went wrong on the relay; nothing was changed.',
+};
+
+/** All codes, for exhaustive checks and schemas. */
+export const ERROR_CODES = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
