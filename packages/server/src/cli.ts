@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+import { DEMO_AGENT } from './auth/agents.js';
+import { hashPassword } from './auth/password.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createRelay } from './relay.js';
+
+const USAGE = `Usage:
+  switchboard [--config <file.json>]   start the relay
+  switchboard hash-password            read a password on stdin, print its hash for a config file
+
+Environment: PORT, HOST, SWITCHBOARD_CONFIG, SWITCHBOARD_DATA_DIR, SWITCHBOARD_SECRET,
+SWITCHBOARD_PUBLIC_URL, LOG_LEVEL. See docs/operations.md.
+`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function hashPasswordCommand(): Promise<number> {
+  if (process.stdin.isTTY) process.stderr.write('Password (then Enter and Ctrl-D): ');
+  const password = (await readStdin()).replace(/\r?\n$/, '');
+  if (password.length === 0) {
+    process.stderr.write('No password on stdin.\n');
+    return 1;
+  }
+  process.stdout.write(`${await hashPassword(password)}\n`);
+  return 0;
+}
+
+async function start(argv: string[]): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({ argv });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const relay = createRelay(config, { logger });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    relay.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  try {
+    const { url } = await relay.listen();
+    const { demoAgent } = await relay.ready;
+    const base = config.publicUrl ?? url;
+    const lines = [
+      '',
+      `  Switchboard relay is listening on ${url}`,
+      `  Demo page:     ${base}/`,
+      `  Agent console: ${base}/console`,
+      ...(demoAgent
+        ? [
+            `  Demo sign-in:  ${DEMO_AGENT.email} / ${DEMO_AGENT.password} (configure agents to disable)`,
+          ]
+        : []),
+      `  Data:          ${config.dataDir}`,
+      '',
+    ];
+    process.stderr.write(`${lines.join('\n')}\n`);
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    await relay.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (argv[0] === 'hash-password') {
+    process.exitCode = await hashPasswordCommand();
+    return;
+  }
+  const unknown = argv.filter((a, i) => !a.startsWith('--config') && argv[i - 1] !== '--config');
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown argument: ${unknown[0]}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  await start(argv);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,302 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type ApiError,
+  ERROR_MESSAGES,
+  type ErrorCode,
+  issueDetails,
+  LoginRequest,
+} from '@switchboard/shared';
+import type { Logger } from 'pino';
+import type { AgentDirectory } from '../auth/agents.js';
+import type { Config } from '../config.js';
+import { fileStats, safeJoin, sendFile } from './static.js';
+
+/** Largest JSON body the API reads. @default 16384 */
+export const MAX_JSON_BODY = 16_384;
+
+/** Where the static files are; a null dist means that package is not built. */
+export interface StaticPaths {
+  widgetDist: string | null;
+  consoleDist: string | null;
+  demoPage: string;
+}
+
+export interface HttpHandlerOptions {
+  config: Pick<Config, 'publicUrl'>;
+  agents: AgentDirectory;
+  logger: Logger;
+  paths: StaticPaths;
+  /** Resolves once the store is loaded; the API waits for it. */
+  ready: Promise<void>;
+  /** True while the store is open and the relay is listening. */
+  isReady: () => boolean;
+}
+
+/** A `node:http` request listener; calls `next` (when given) for paths it does not serve. */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function apiError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message = ERROR_MESSAGES[code],
+) {
+  const body: ApiError = { error: { code, message } };
+  json(res, status, body);
+}
+
+function text(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** Read a JSON body of at most `limit` bytes. */
+function readJson(
+  req: IncomingMessage,
+  limit: number,
+): Promise<
+  { ok: true; value: unknown } | { ok: false; status: number; code: ErrorCode; message: string }
+> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = {
+      ok: false as const,
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE' as const,
+      message: `The body is larger than ${limit} bytes.`,
+    };
+    if (declared > limit) {
+      req.resume();
+      return resolve(tooLarge);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        resolve(tooLarge);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      try {
+        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        resolve({
+          ok: false,
+          status: 400,
+          code: 'BAD_REQUEST',
+          message: 'The body is not valid JSON.',
+        });
+      }
+    });
+    req.on('error', () => {
+      if (!done)
+        resolve({
+          ok: false,
+          status: 400,
+          code: 'BAD_REQUEST',
+          message: 'The body could not be read.',
+        });
+      done = true;
+    });
+  });
+}
+
+/** Only hosts made of host-name characters reach HTML; anything else falls back to localhost. */
+function relayUrl(config: Pick<Config, 'publicUrl'>, req: IncomingMessage): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = req.headers.host ?? '';
+  return `http://${/^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : 'localhost'}`;
+}
+
+/**
+ * The relay's HTTP routes: demo page, widget and console files, the agent API, health checks.
+ * Plain `node:http`, so it can be mounted in an existing server (pass `next` for the rest).
+ * @example http.createServer(createHttpHandler(options))
+ */
+export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
+  const { config, agents, logger, paths } = options;
+
+  async function distReady(dist: string | null): Promise<boolean> {
+    if (!dist) return false;
+    try {
+      return (await stat(dist)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  async function serveFrom(
+    req: IncomingMessage,
+    res: ServerResponse,
+    dist: string | null,
+    rel: string,
+    label: string,
+    headers: Record<string, string>,
+  ): Promise<'sent' | 'missing'> {
+    if (!(await distReady(dist))) {
+      text(res, 503, `The ${label} is not built yet: run pnpm build.\n`, {
+        'Cache-Control': 'no-store',
+      });
+      return 'sent';
+    }
+    const path = safeJoin(dist!, rel);
+    const stats = path && (await fileStats(path));
+    if (!path || !stats) return 'missing';
+    sendFile(req, res, path, stats, headers);
+    return 'sent';
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, next?: () => void) {
+    const method = req.method ?? 'GET';
+    const path = new URL(req.url ?? '/', 'http://relay').pathname;
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+
+    if (path === '/healthz') return json(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      return options.isReady()
+        ? json(res, 200, { status: 'ready' })
+        : json(res, 503, { status: 'starting' });
+    }
+
+    if (path === '/api/agent/login') {
+      if (method !== 'POST') return apiError(res, 405, 'BAD_REQUEST', 'Use POST.');
+      const body = await readJson(req, MAX_JSON_BODY);
+      if (!body.ok) return apiError(res, body.status, body.code, body.message);
+      const parsed = LoginRequest.safeParse(body.value);
+      if (!parsed.success) {
+        const message = issueDetails(parsed.error.issues)
+          .map((d) => `${d.path}: ${d.message}`)
+          .join('; ');
+        return apiError(res, 400, 'BAD_REQUEST', `The request is not valid: ${message}.`);
+      }
+      await options.ready;
+      const login = await agents.login(parsed.data.email, parsed.data.password, Date.now());
+      if (!login) {
+        logger.info('agent sign-in refused');
+        return apiError(res, 401, 'INVALID_CREDENTIALS');
+      }
+      logger.info({ agentId: login.agent.id }, 'agent signed in');
+      return json(res, 200, login);
+    }
+
+    if (path === '/api/agent/me') {
+      if (method !== 'GET') return apiError(res, 405, 'BAD_REQUEST', 'Use GET.');
+      const header = req.headers.authorization ?? '';
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      if (!token) return apiError(res, 401, 'UNAUTHORIZED');
+      await options.ready;
+      const result = await agents.authenticate(token, Date.now());
+      if (!result.ok) return apiError(res, 401, result.code);
+      return json(res, 200, result.agent);
+    }
+
+    if (path.startsWith('/api/')) return apiError(res, 404, 'BAD_REQUEST', 'No such API route.');
+
+    if (method === 'GET' || method === 'HEAD') {
+      if (path === '/') {
+        const html = (await readFile(paths.demoPage, 'utf8')).replaceAll(
+          '{{RELAY_URL}}',
+          relayUrl(config, req),
+        );
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Length': String(Buffer.byteLength(html)),
+          'Cache-Control': 'no-cache',
+        });
+        return res.end(method === 'HEAD' ? undefined : html);
+      }
+      if (path === '/widget.js' || path.startsWith('/widget/')) {
+        const cors = {
+          'Access-Control-Allow-Origin': '*',
+          'Cross-Origin-Resource-Policy': 'cross-origin',
+        };
+        const headers =
+          path === '/widget.js'
+            ? { 'Cache-Control': 'public, max-age=300', ...cors }
+            : { 'Cache-Control': IMMUTABLE, ...cors };
+        const outcome = await serveFrom(
+          req,
+          res,
+          paths.widgetDist,
+          path.slice(1),
+          'widget',
+          headers,
+        );
+        if (outcome === 'sent') return;
+        return text(res, 404, 'Not found.\n');
+      }
+      if (path === '/console' || path.startsWith('/console/')) {
+        const rel = path.slice('/console/'.length);
+        const framing = { 'X-Frame-Options': 'DENY' };
+        if (rel.startsWith('assets/')) {
+          const outcome = await serveFrom(req, res, paths.consoleDist, rel, 'console', {
+            'Cache-Control': IMMUTABLE,
+          });
+          if (outcome === 'sent') return;
+          return text(res, 404, 'Not found.\n');
+        }
+        // A file of the console (favicon...), else the SPA's index for its client-side routes.
+        if (rel !== '' && rel !== 'index.html') {
+          const outcome = await serveFrom(req, res, paths.consoleDist, rel, 'console', {
+            'Cache-Control': 'no-cache',
+            ...framing,
+          });
+          if (outcome === 'sent') return;
+        }
+        const outcome = await serveFrom(req, res, paths.consoleDist, 'index.html', 'console', {
+          'Cache-Control': 'no-cache',
+          ...framing,
+        });
+        if (outcome === 'sent') return;
+        return text(res, 503, 'The console is not built yet: run pnpm build.\n');
+      }
+    }
+
+    if (next) return next();
+    text(res, 404, 'Not found.\n');
+  }
+
+  return (req, res, next) => {
+    handle(req, res, next).catch((error: unknown) => {
+      logger.error({ err: error, path: req.url }, 'HTTP request failed');
+      if (!res.headersSent) apiError(res, 500, 'INTERNAL');
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,39 @@
+export { type AgentDirectory, createAgentDirectory, DEMO_AGENT } from './auth/agents.js';
+export { hashPassword, verifyPassword } from './auth/password.js';
+export { loadSecret } from './auth/secret.js';
+export { AGENT_TOKEN_TTL_MS, createTokenSigner, type TokenSigner } from './auth/tokens.js';
+export {
+  type AgentConfig,
+  type Config,
+  ConfigError,
+  type ConfigInput,
+  DEMO_SITE,
+  loadConfig,
+  parseConfig,
+  type SiteConfig,
+} from './config.js';
+export { actorKey, emptyState, lookupsFor, reduce, stateFromConversations } from './core/reduce.js';
+export type {
+  Actor,
+  AgentActor,
+  Command,
+  CoreContext,
+  CoreState,
+  Effect,
+  Reduction,
+  Target,
+  VisitorActor,
+} from './core/types.js';
+export { createEngine, type Engine } from './engine/engine.js';
+export { createHttpHandler, type HttpHandler } from './http/handler.js';
+export { createLogger } from './logger.js';
+export { createRelay, DATABASE_FILE, type Relay, type RelayOptions } from './relay.js';
+export { createMemoryStore } from './store/memory.js';
+export { openSqliteStore } from './store/sqlite.js';
+export type {
+  AgentRecord,
+  AppendBatch,
+  ClientIdRecord,
+  Store,
+  VisitorRecord,
+} from './store/types.js';

@@ -1,0 +1,173 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Server as SocketServer } from 'socket.io';
+import { createAgentDirectory, DEMO_AGENT } from './auth/agents.js';
+import { loadSecret } from './auth/secret.js';
+import { createTokenSigner } from './auth/tokens.js';
+import { type Config, type ConfigInput, parseConfig } from './config.js';
+import { createEngine } from './engine/engine.js';
+import { createHttpHandler, type StaticPaths } from './http/handler.js';
+import { createLogger } from './logger.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+import { createTransport } from './transport/socket.js';
+
+/** The database file inside the data directory. */
+export const DATABASE_FILE = 'switchboard.db';
+
+/** A running (or ready to run) relay. */
+export interface Relay {
+  /** The validated configuration in force. */
+  config: Config;
+  /** The `node:http` server: the relay's routes, with socket.io attached. */
+  httpServer: HttpServer;
+  /** The socket.io server (`/visitor` and `/agent` namespaces). */
+  io: SocketServer;
+  /** Resolves once the store is loaded and agents are set up; says whether the demo agent is active. */
+  ready: Promise<{ demoAgent: boolean }>;
+  /** Start listening (defaults from the config; port 0 picks a free one). */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Stop accepting, disconnect every socket, finish queued commands, close the store. */
+  close(): Promise<void>;
+}
+
+export interface RelayOptions {
+  /** Defaults to a pino logger at the config's level. */
+  logger?: Logger;
+  /** Defaults to SQLite in `<dataDir>/switchboard.db`. */
+  store?: Store;
+  /** Where the widget and console builds and the demo page are; defaults to the packages. */
+  paths?: Partial<StaticPaths>;
+}
+
+/** The `dist/` folder of a workspace package, or null when the package cannot be found. */
+function packageDist(name: string): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    return join(dirname(require.resolve(`${name}/package.json`)), 'dist');
+  } catch {
+    return null;
+  }
+}
+
+/** A URL clients on this machine can use for a listening address. */
+function localUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+/**
+ * Build a relay from a configuration (validated here; see `loadConfig` for files and env).
+ * @example
+ * const relay = createRelay({ port: 0, dataDir: '/tmp/sb' });
+ * const { url } = await relay.listen();
+ */
+export function createRelay(input: ConfigInput | Config = {}, options: RelayOptions = {}): Relay {
+  const config = parseConfig(input);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const signer = createTokenSigner(loadSecret(config.dataDir, config.secret));
+  const store =
+    options.store ??
+    openSqliteStore(join(config.dataDir, DATABASE_FILE), {
+      synchronous: config.sqlite.synchronous,
+    });
+  const agents = createAgentDirectory({ store, signer, configured: config.agents });
+
+  // The transport is created below; the engine only delivers once commands arrive through it.
+  const engine = createEngine({ store, logger, deliver: (sends) => transport.deliver(sends) });
+
+  const ready = (async () => {
+    await engine.start();
+    const { demoActive } = await agents.sync();
+    if (demoActive) {
+      logger.warn(
+        { email: DEMO_AGENT.email, password: DEMO_AGENT.password },
+        'demo credentials are active: configure agents to disable them',
+      );
+    }
+    return { demoAgent: demoActive };
+  })();
+  // Reported by listen(); handshakes and API calls waiting on it fail with INTERNAL.
+  ready.catch(() => undefined);
+  const loaded = ready.then(() => undefined);
+  loaded.catch(() => undefined);
+
+  let listening = false;
+  const httpServer = createServer(
+    createHttpHandler({
+      config,
+      agents,
+      logger,
+      ready: loaded,
+      isReady: () => listening && store.isOpen(),
+      paths: {
+        // `null` is kept: it means "not built" (tests use it); only undefined takes the default.
+        widgetDist:
+          options.paths?.widgetDist !== undefined
+            ? options.paths.widgetDist
+            : packageDist('@switchboard/widget'),
+        consoleDist:
+          options.paths?.consoleDist !== undefined
+            ? options.paths.consoleDist
+            : packageDist('@switchboard/console'),
+        demoPage:
+          options.paths?.demoPage ?? fileURLToPath(new URL('../demo/index.html', import.meta.url)),
+      },
+    }),
+  );
+  const transport = createTransport({
+    httpServer,
+    config,
+    engine,
+    store,
+    signer,
+    agents,
+    logger,
+    ready: loaded,
+  });
+
+  let closing: Promise<void> | undefined;
+
+  return {
+    config,
+    httpServer,
+    io: transport.io,
+    ready,
+
+    async listen(port = config.port, host = config.host) {
+      await ready;
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const actual = (httpServer.address() as AddressInfo).port;
+      const url = localUrl(host, actual);
+      listening = true;
+      logger.info({ url, port: actual, publicUrl: config.publicUrl }, 'listening');
+      return { url, port: actual };
+    },
+
+    close() {
+      closing ??= (async () => {
+        listening = false;
+        // Idle keep-alive connections close with the server; give busy ones a moment.
+        const force = setTimeout(() => httpServer.closeAllConnections(), 2_000);
+        force.unref();
+        await transport.io.close();
+        clearTimeout(force);
+        await ready.catch(() => undefined);
+        await engine.idle();
+        await store.close();
+        logger.info('closed');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,283 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ChatAck, ConversationEvent, ConversationSummary } from '@switchboard/shared';
+import Database from 'better-sqlite3';
+import type { AgentRecord, AppendBatch, Store, VisitorRecord } from './types.js';
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` holds how many ran. Append only:
+ * never edit a migration that has shipped.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE conversations (
+    id          TEXT PRIMARY KEY,
+    site_id     TEXT NOT NULL,
+    visitor_id  TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('waiting', 'active', 'closed')),
+    agent_id    TEXT,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    closed_at   INTEGER,
+    last_seq    INTEGER NOT NULL,
+    -- The ConversationSummary as JSON: derived from the events, rewritten with them in one
+    -- transaction, so lists never replay logs.
+    summary     TEXT NOT NULL
+  );
+  CREATE INDEX conversations_open ON conversations (status) WHERE status <> 'closed';
+  CREATE INDEX conversations_closed ON conversations (closed_at) WHERE status = 'closed';
+  CREATE INDEX conversations_visitor ON conversations (visitor_id, updated_at);
+
+  CREATE TABLE events (
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    seq             INTEGER NOT NULL,
+    type            TEXT NOT NULL,
+    data            TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE client_ids (
+    actor           TEXT NOT NULL,
+    client_id       TEXT NOT NULL,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    seq             INTEGER NOT NULL,
+    message_id      TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    PRIMARY KEY (actor, client_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE visitors (
+    id          TEXT PRIMARY KEY,
+    site_id     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  );
+
+  CREATE TABLE agents (
+    id            TEXT PRIMARY KEY,
+    email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name          TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('agent', 'supervisor')),
+    password_hash TEXT NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL
+  );
+  `,
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export interface SqliteStoreOptions {
+  /** `full` (default) syncs every commit to disk; `normal` may lose the last commits on power loss. */
+  synchronous?: 'full' | 'normal';
+}
+
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'supervisor';
+  password_hash: string;
+  disabled: number;
+  created_at: number;
+}
+
+const toAgent = (row: AgentRow): AgentRecord => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  disabled: row.disabled !== 0,
+  createdAt: row.created_at,
+});
+
+const toSummary = (row: { summary: string }) => JSON.parse(row.summary) as ConversationSummary;
+
+/**
+ * The SQLite store (better-sqlite3): one file, WAL, migrations by `user_version`. better-sqlite3
+ * is synchronous; the port is async so a networked store can take its place.
+ * @example const store = openSqliteStore(join(dataDir, 'switchboard.db'))
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const stmt = {
+    lastSeq: db.prepare<[string], { last_seq: number }>(
+      'SELECT last_seq FROM conversations WHERE id = ?',
+    ),
+    upsertConversation: db.prepare(
+      `INSERT INTO conversations
+         (id, site_id, visitor_id, status, agent_id, created_at, updated_at, closed_at, last_seq, summary)
+       VALUES (@id, @siteId, @visitorId, @status, @agentId, @createdAt, @updatedAt, @closedAt, @lastSeq, @summary)
+       ON CONFLICT (id) DO UPDATE SET
+         status = excluded.status, agent_id = excluded.agent_id, updated_at = excluded.updated_at,
+         closed_at = excluded.closed_at, last_seq = excluded.last_seq, summary = excluded.summary`,
+    ),
+    insertEvent: db.prepare(
+      'INSERT INTO events (conversation_id, seq, type, data, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertClientId: db.prepare(
+      `INSERT INTO client_ids (actor, client_id, conversation_id, seq, message_id, at)
+       VALUES (@actor, @clientId, @conversationId, @seq, @messageId, @at)`,
+    ),
+    findClientId: db.prepare<
+      [string, string],
+      { client_id: string; conversation_id: string; seq: number; message_id: string; at: number }
+    >('SELECT * FROM client_ids WHERE actor = ? AND client_id = ?'),
+    open: db.prepare<[], { summary: string }>(
+      "SELECT summary FROM conversations WHERE status <> 'closed' ORDER BY created_at",
+    ),
+    conversation: db.prepare<[string], { summary: string }>(
+      'SELECT summary FROM conversations WHERE id = ?',
+    ),
+    latestOf: db.prepare<[string], { summary: string }>(
+      `SELECT summary FROM conversations WHERE visitor_id = ?
+       ORDER BY status <> 'closed' DESC, updated_at DESC, rowid DESC LIMIT 1`,
+    ),
+    recentClosed: db.prepare<[number], { summary: string }>(
+      "SELECT summary FROM conversations WHERE status = 'closed' ORDER BY closed_at DESC LIMIT ?",
+    ),
+    events: db.prepare<[string, number, number], { data: string }>(
+      'SELECT data FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+    getVisitor: db.prepare<
+      [string],
+      { id: string; site_id: string; name: string; created_at: number }
+    >('SELECT * FROM visitors WHERE id = ?'),
+    createVisitor: db.prepare(
+      `INSERT INTO visitors (id, site_id, name, created_at) VALUES (@id, @siteId, @name, @createdAt)
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    listAgents: db.prepare<[], AgentRow>('SELECT * FROM agents ORDER BY created_at, email'),
+    getAgent: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE id = ?'),
+    agentByEmail: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE email = ?'),
+    saveAgent: db.prepare(
+      `INSERT INTO agents (id, email, name, role, password_hash, disabled, created_at)
+       VALUES (@id, @email, @name, @role, @passwordHash, @disabled, @createdAt)
+       ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name,
+         role = excluded.role, password_hash = excluded.password_hash, disabled = excluded.disabled`,
+    ),
+  };
+
+  const append = db.transaction((batch: AppendBatch) => {
+    const { conversation, events } = batch;
+    const first = events[0];
+    if (!first) return;
+    const stored = stmt.lastSeq.get(conversation.id)?.last_seq ?? 0;
+    if (first.seq !== stored + 1) {
+      throw new Error(
+        `conversation ${conversation.id}: event seq ${first.seq} does not follow ${stored}`,
+      );
+    }
+    stmt.upsertConversation.run({
+      id: conversation.id,
+      siteId: conversation.siteId,
+      visitorId: conversation.visitor.id,
+      status: conversation.status,
+      agentId: conversation.agent?.id ?? null,
+      createdAt: conversation.createdAt,
+      updatedAt: conversation.updatedAt,
+      closedAt: conversation.closedAt ?? null,
+      lastSeq: conversation.lastSeq,
+      summary: JSON.stringify(conversation),
+    });
+    let expected = first.seq;
+    for (const event of events) {
+      if (event.seq !== expected++) throw new Error(`conversation ${conversation.id}: seq gap`);
+      stmt.insertEvent.run(conversation.id, event.seq, event.type, JSON.stringify(event), event.at);
+    }
+    if (batch.clientId) stmt.insertClientId.run(batch.clientId);
+  });
+
+  let open = true;
+  // Wrap every call: a synchronous throw becomes a rejection, as the port promises.
+  const run = async <T>(fn: () => T): Promise<T> => fn();
+
+  return {
+    append: (batch) => run(() => append.immediate(batch)),
+    loadOpenConversations: () => run(() => stmt.open.all().map(toSummary)),
+    getConversation: (id) =>
+      run(() => {
+        const row = stmt.conversation.get(id);
+        return row ? toSummary(row) : null;
+      }),
+    latestConversationOf: (visitorId) =>
+      run(() => {
+        const row = stmt.latestOf.get(visitorId);
+        return row ? toSummary(row) : null;
+      }),
+    recentClosed: (limit) => run(() => stmt.recentClosed.all(limit).map(toSummary)),
+    readEvents: (conversationId, afterSeq, limit) =>
+      run(() =>
+        stmt.events
+          .all(conversationId, afterSeq, limit)
+          .map((row) => JSON.parse(row.data) as ConversationEvent),
+      ),
+    findClientId: (actor, clientId) =>
+      run((): ChatAck | null => {
+        const row = stmt.findClientId.get(actor, clientId);
+        return row
+          ? {
+              type: 'chat.ack',
+              clientId: row.client_id,
+              conversationId: row.conversation_id,
+              messageId: row.message_id,
+              seq: row.seq,
+              at: row.at,
+            }
+          : null;
+      }),
+    getVisitor: (id) =>
+      run((): VisitorRecord | null => {
+        const row = stmt.getVisitor.get(id);
+        return row
+          ? { id: row.id, siteId: row.site_id, name: row.name, createdAt: row.created_at }
+          : null;
+      }),
+    createVisitor: (visitor) => run(() => void stmt.createVisitor.run(visitor)),
+    listAgents: () => run(() => stmt.listAgents.all().map(toAgent)),
+    getAgent: (id) =>
+      run(() => {
+        const row = stmt.getAgent.get(id);
+        return row ? toAgent(row) : null;
+      }),
+    findAgentByEmail: (email) =>
+      run(() => {
+        const row = stmt.agentByEmail.get(email);
+        return row ? toAgent(row) : null;
+      }),
+    saveAgent: (agent) =>
+      run(() => void stmt.saveAgent.run({ ...agent, disabled: agent.disabled ? 1 : 0 })),
+    isOpen: () => open,
+    close: () =>
+      run(() => {
+        if (!open) return;
+        open = false;
+        db.close();
+      }),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The database schema is version ${current}, newer than this relay (${MIGRATIONS.length}); upgrade the relay.`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,80 @@
+import type { ChatAck, ConversationEvent, ConversationSummary } from '@switchboard/shared';
+
+/**
+ * A sent message, remembered by its sender's `clientId` so a resend is answered with the original
+ * ack. `actor` is `visitor:<id>` or `agent:<id>`.
+ */
+export interface ClientIdRecord {
+  actor: string;
+  clientId: string;
+  conversationId: string;
+  messageId: string;
+  seq: number;
+  at: number;
+}
+
+/** One command's worth of changes to one conversation, written in one transaction. */
+export interface AppendBatch {
+  /** The conversation's summary after `events` (it names the site and the visitor). */
+  conversation: ConversationSummary;
+  /** New events, seq contiguous after the stored `lastSeq`. */
+  events: ConversationEvent[];
+  /** The sender's clientId of the message in `events`, if any. */
+  clientId?: ClientIdRecord;
+}
+
+/** An anonymous visitor of one site, with the display name made up for them. */
+export interface VisitorRecord {
+  id: string;
+  siteId: string;
+  name: string;
+  createdAt: number;
+}
+
+/** An agent who may sign in. `disabled` agents (dropped from the config) cannot. */
+export interface AgentRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'supervisor';
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: number;
+}
+
+/**
+ * The storage port. Everything the relay keeps goes through it, so a PostgreSQL implementation can
+ * replace SQLite without touching the rest: no SQL outside `store/`. Every method may reject; the
+ * caller then keeps its state as it was and reports `INTERNAL`.
+ */
+export interface Store {
+  /** Append events (and the message's clientId) atomically: all of it is stored, or none. */
+  append(batch: AppendBatch): Promise<void>;
+  /** Conversations not closed, for the core's state at start-up. */
+  loadOpenConversations(): Promise<ConversationSummary[]>;
+  /** One conversation's summary, or null. */
+  getConversation(conversationId: string): Promise<ConversationSummary | null>;
+  /** The visitor's open conversation, or else their most recently closed one, or null. */
+  latestConversationOf(visitorId: string): Promise<ConversationSummary | null>;
+  /** The most recently closed conversations, newest first. */
+  recentClosed(limit: number): Promise<ConversationSummary[]>;
+  /** Events with `seq > afterSeq`, in order, at most `limit`. */
+  readEvents(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
+  /** The ack of a message already stored under this sender's clientId, or null. */
+  findClientId(actor: string, clientId: string): Promise<ChatAck | null>;
+
+  getVisitor(visitorId: string): Promise<VisitorRecord | null>;
+  /** Store a visitor; an existing id is left as it is. */
+  createVisitor(visitor: VisitorRecord): Promise<void>;
+
+  listAgents(): Promise<AgentRecord[]>;
+  getAgent(agentId: string): Promise<AgentRecord | null>;
+  /** Case-insensitive. */
+  findAgentByEmail(email: string): Promise<AgentRecord | null>;
+  /** Insert or replace by id. */
+  saveAgent(agent: AgentRecord): Promise<void>;
+
+  /** False once closed. */
+  isOpen(): boolean;
+  close(): Promise<void>;
+}

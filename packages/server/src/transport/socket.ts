@@ -1,0 +1,436 @@
+import { randomInt } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import {
+  type AgentProfile,
+  type ConversationSummary,
+  decodeAgentHandshake,
+  decodeAgentToServer,
+  decodeVisitorHandshake,
+  decodeVisitorToServer,
+  type ErrorFrame,
+  errorFrame,
+  FRAME_EVENT,
+  LIMITS,
+  NAMESPACES,
+  type PageContext,
+  type ServerToAgent,
+  type ServerToVisitor,
+  type VisitorContext,
+} from '@switchboard/shared';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import { WebSocketServer } from 'ws';
+import type { AgentDirectory } from '../auth/agents.js';
+import type { TokenSigner } from '../auth/tokens.js';
+import type { Config, SiteConfig } from '../config.js';
+import type { AgentActor, SendEffect, VisitorActor } from '../core/types.js';
+import type { Engine } from '../engine/engine.js';
+import { newId } from '../ids.js';
+import type { Store } from '../store/types.js';
+import { createOriginPolicy } from './origin.js';
+
+/** Room names: one per visitor (all their sockets), one per conversation (agents who opened it). */
+const rooms = {
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+  agents: 'agents',
+};
+
+/** What a visitor socket carries after its handshake. */
+interface VisitorSession {
+  actor: VisitorActor;
+  token: string;
+  site: SiteConfig;
+  /** Page, locale, time zone and browser: recorded in `conversation.created`. */
+  context: VisitorContext;
+  hello: boolean;
+}
+
+/** What an agent socket carries after its handshake. */
+interface AgentSession {
+  agent: AgentProfile;
+  hello: boolean;
+}
+
+type Respond = (frame: ServerToVisitor | ServerToAgent) => void;
+type SocketData = { visitor?: VisitorSession; agent?: AgentSession };
+
+export interface TransportOptions {
+  httpServer: HttpServer;
+  config: Config;
+  engine: Engine;
+  store: Store;
+  signer: TokenSigner;
+  agents: AgentDirectory;
+  logger: Logger;
+  /** Resolves once the store is loaded; handshakes wait for it. */
+  ready: Promise<void>;
+}
+
+/** The socket.io shell around the engine. */
+export interface Transport {
+  io: Server;
+  /** Push frames to their targets (called by the engine inside its serial step). */
+  deliver(sends: SendEffect[]): void;
+}
+
+type RelaySocket = Socket<
+  Record<string, (...args: unknown[]) => void>,
+  Record<string, (frame: unknown) => void>,
+  Record<string, never>,
+  SocketData
+>;
+
+/** A refused handshake: socket.io sends `message` and `data` to the client's `connect_error`. */
+function refusal(frame: ErrorFrame): Error & { data: ErrorFrame } {
+  return Object.assign(new Error(frame.code), { data: frame });
+}
+
+/** Drop undefined fields, so stored JSON has no holes. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Attach socket.io (on `ws`) to the HTTP server: origin check, handshakes, one decoder per
+ * direction, and every command through the engine.
+ * @example const transport = createTransport({ httpServer, config, engine, store, signer, agents, logger, ready })
+ */
+export function createTransport(options: TransportOptions): Transport {
+  const { config, engine, store, signer, agents, logger, ready } = options;
+  const policy = createOriginPolicy(config);
+  const sites = new Map(config.sites.map((site) => [site.id, site]));
+
+  const io = new Server<
+    Record<string, (...args: unknown[]) => void>,
+    Record<string, (frame: unknown) => void>,
+    Record<string, never>,
+    SocketData
+  >(options.httpServer, {
+    wsEngine: WebSocketServer,
+    // Far above the 16 KiB frame limit, so the decoder's typed PAYLOAD_TOO_LARGE is what a
+    // client sees rather than a dropped connection.
+    maxHttpBufferSize: 1_000_000,
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const site = new URL(req.url ?? '/', 'http://relay').searchParams.get('site');
+      const allowed = policy.allowsVisitor(req.headers.origin, req.headers.host, site);
+      if (!allowed) logger.info({ origin: req.headers.origin, site }, 'refused a foreign origin');
+      callback(allowed ? null : 'FORBIDDEN_ORIGIN', allowed);
+    },
+    // `cors` does not protect anything (allowRequest does); it lets allowed pages poll cross-origin.
+    cors: {
+      origin: (origin, callback) => callback(null, origin ? policy.isListed(origin) : false),
+      credentials: false,
+    },
+  });
+
+  const visitorNs = io.of(NAMESPACES.visitor);
+  const agentNs = io.of(NAMESPACES.agent);
+
+  /** Wire one socket's frames: unknown event names, ack-or-emit answers, handler failures. */
+  function onFrames(
+    socket: RelaySocket,
+    handle: (payload: unknown, respond: Respond) => Promise<void>,
+  ) {
+    // Requests carry an ack and get exactly one answer. A frame sent without one (typing, say)
+    // hears back only when it failed: the error is pushed, a success is not worth a frame.
+    const responder = (ack: unknown): Respond => {
+      let answered = false;
+      return (frame) => {
+        if (answered) return;
+        answered = true;
+        if (typeof ack === 'function') ack(frame);
+        else if (frame.type === 'error') socket.emit(FRAME_EVENT, frame);
+      };
+    };
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event === FRAME_EVENT) return;
+      responder(args.at(-1))(
+        errorFrame(
+          'UNKNOWN_TYPE',
+          `Unknown event "${String(event).slice(0, 64)}"; every frame travels as "${FRAME_EVENT}".`,
+        ),
+      );
+    });
+    socket.on(FRAME_EVENT, (...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
+      const respond = responder(ack);
+      handle(args[0], respond).catch((error: unknown) => {
+        logger.error({ err: error }, 'frame handler failed');
+        respond(errorFrame('INTERNAL'));
+      });
+    });
+  }
+
+  /** A conversation's events after `afterSeq`, one batch. */
+  async function batch(conversation: ConversationSummary, afterSeq: number) {
+    const events = await store.readEvents(conversation.id, afterSeq, LIMITS.syncBatch + 1);
+    return { events: events.slice(0, LIMITS.syncBatch), more: events.length > LIMITS.syncBatch };
+  }
+
+  // ----- visitors ------------------------------------------------------------------------------
+
+  visitorNs.use(async (socket, next) => {
+    try {
+      await ready;
+      const decoded = decodeVisitorHandshake(socket.handshake.auth);
+      if (!decoded.ok) return next(refusal(decoded.error));
+      let claims: { visitorId: string; siteId: string } | null = null;
+      if (decoded.value.token) {
+        const verified = signer.verifyVisitor(decoded.value.token);
+        // A forged token is refused, never swapped for a new identity: the client drops it.
+        if (!verified.ok) return next(refusal(errorFrame(verified.code)));
+        claims = verified.claims;
+      }
+      const siteId = socket.handshake.query.site;
+      const site = typeof siteId === 'string' ? sites.get(siteId) : undefined;
+      if (!site) {
+        return next(
+          refusal(errorFrame('UNKNOWN_SITE', `Unknown site ${JSON.stringify(siteId ?? null)}.`)),
+        );
+      }
+      if (claims && claims.siteId !== site.id) {
+        return next(
+          refusal(errorFrame('INVALID_TOKEN', 'This session token belongs to another site.')),
+        );
+      }
+      const now = Date.now();
+      let visitor = claims && (await store.getVisitor(claims.visitorId));
+      if (!visitor) {
+        visitor = {
+          id: claims?.visitorId ?? newId('vis'),
+          siteId: site.id,
+          name: `Visitor ${String(randomInt(10_000)).padStart(4, '0')}`,
+          createdAt: now,
+        };
+        await store.createVisitor(visitor);
+      }
+      const token =
+        decoded.value.token ??
+        signer.signVisitor({ visitorId: visitor.id, siteId: site.id, issuedAt: now });
+      const userAgent = socket.handshake.headers['user-agent']?.slice(0, 512);
+      socket.data.visitor = {
+        actor: { role: 'visitor', id: visitor.id, name: visitor.name, siteId: site.id },
+        token,
+        site,
+        context: compact({ userAgent }),
+        hello: false,
+      };
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'visitor handshake failed');
+      next(refusal(errorFrame('INTERNAL')));
+    }
+  });
+
+  visitorNs.on('connection', (socket) => {
+    const session = socket.data.visitor!;
+    logger.debug({ visitorId: session.actor.id, site: session.site.id }, 'visitor connected');
+    const { actor } = session;
+    const setPage = (page: PageContext | undefined) => {
+      session.context = compact({
+        ...session.context,
+        url: page?.url,
+        title: page?.title,
+        referrer: page?.referrer,
+      });
+    };
+
+    onFrames(socket, async (payload, respond) => {
+      const decoded = decodeVisitorToServer(payload);
+      if (!decoded.ok) return respond(decoded.error);
+      const frame = decoded.value;
+      if (frame.type !== 'session.hello' && !session.hello) {
+        return respond(errorFrame('NO_SESSION'));
+      }
+      switch (frame.type) {
+        case 'session.hello': {
+          if (frame.page) setPage(frame.page);
+          session.context = compact({
+            ...session.context,
+            locale: frame.locale ?? session.context.locale,
+            timeZone: frame.timeZone ?? session.context.timeZone,
+          });
+          // Read and join in one serial step: no event between them is missed or sent twice.
+          return engine.read(async (state) => {
+            const openId = state.openByVisitor.get(actor.id);
+            const summary =
+              (openId && state.open.get(openId)) || (await store.latestConversationOf(actor.id));
+            const afterSeq =
+              summary && frame.resume?.conversationId === summary.id ? frame.resume.afterSeq : 0;
+            const conversation = summary ? { summary, ...(await batch(summary, afterSeq)) } : null;
+            socket.join(rooms.visitor(actor.id));
+            session.hello = true;
+            const { id, name, greeting, color } = session.site;
+            respond({
+              type: 'session.welcome',
+              visitor: { id: actor.id, name: actor.name },
+              token: session.token,
+              site: compact({ id, name, greeting, color }),
+              conversation,
+            });
+          });
+        }
+        case 'chat.send':
+          return engine.dispatch(
+            {
+              type: 'visitor.message',
+              visitor: actor,
+              clientId: frame.clientId,
+              text: frame.text,
+              ...(frame.conversationId !== undefined
+                ? { conversationId: frame.conversationId }
+                : {}),
+              context: session.context,
+            },
+            respond,
+          );
+        case 'chat.typing':
+          return engine.dispatch(
+            {
+              type: 'typing',
+              by: actor,
+              conversationId: frame.conversationId,
+              typing: frame.typing,
+            },
+            respond,
+          );
+        case 'conversation.close':
+          return engine.dispatch(
+            { type: 'conversation.close', by: actor, conversationId: frame.conversationId },
+            respond,
+          );
+        case 'conversation.sync':
+          return engine.read(async (state) => {
+            const summary =
+              state.open.get(frame.conversationId) ??
+              (await store.getConversation(frame.conversationId));
+            // Someone else's conversation and a missing one get the same answer.
+            if (!summary || summary.visitor.id !== actor.id || summary.siteId !== actor.siteId) {
+              return respond(errorFrame('NOT_FOUND'));
+            }
+            respond({
+              type: 'conversation.events',
+              conversation: summary,
+              ...(await batch(summary, frame.afterSeq)),
+            });
+          });
+        case 'page.view':
+          setPage(frame.page);
+          return respond({ type: 'ok' });
+      }
+    });
+  });
+
+  // ----- agents --------------------------------------------------------------------------------
+
+  agentNs.use(async (socket, next) => {
+    try {
+      await ready;
+      const { origin, host } = socket.handshake.headers;
+      if (!policy.allowsAgent(origin, host)) {
+        return next(refusal(errorFrame('FORBIDDEN_ORIGIN')));
+      }
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const decoded = decodeAgentHandshake(auth);
+      if (!decoded.ok) {
+        const noToken = typeof auth?.token !== 'string' || auth.token === '';
+        return next(
+          refusal(
+            decoded.error.code !== 'PROTOCOL_MISMATCH' && noToken
+              ? errorFrame('UNAUTHORIZED')
+              : decoded.error,
+          ),
+        );
+      }
+      const result = await agents.authenticate(decoded.value.token, Date.now());
+      if (!result.ok) return next(refusal(errorFrame(result.code)));
+      socket.data.agent = { agent: result.agent, hello: false };
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'agent handshake failed');
+      next(refusal(errorFrame('INTERNAL')));
+    }
+  });
+
+  agentNs.on('connection', (socket) => {
+    const session = socket.data.agent!;
+    const actor: AgentActor = { role: 'agent', id: session.agent.id, name: session.agent.name };
+    logger.debug({ agentId: actor.id }, 'agent connected');
+
+    /** `conversation.open` and `conversation.sync`: read, then follow the conversation. */
+    const follow = (conversationId: string, afterSeq: number, respond: Respond) =>
+      engine.read(async (state) => {
+        const summary =
+          state.open.get(conversationId) ?? (await store.getConversation(conversationId));
+        if (!summary) return respond(errorFrame('NOT_FOUND'));
+        const events = await batch(summary, afterSeq);
+        socket.join(rooms.conversation(conversationId));
+        respond({ type: 'conversation.events', conversation: summary, ...events });
+      });
+
+    onFrames(socket, async (payload, respond) => {
+      const decoded = decodeAgentToServer(payload);
+      if (!decoded.ok) return respond(decoded.error);
+      const frame = decoded.value;
+      if (frame.type !== 'agent.hello' && !session.hello) return respond(errorFrame('NO_SESSION'));
+      switch (frame.type) {
+        case 'agent.hello':
+          return engine.read(async (state) => {
+            const open = [...state.open.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+            const closed = await store.recentClosed(50);
+            socket.join(rooms.agents);
+            session.hello = true;
+            respond({
+              type: 'agent.welcome',
+              agent: session.agent,
+              conversations: [...open, ...closed],
+            });
+          });
+        case 'conversation.open':
+        case 'conversation.sync':
+          return follow(frame.conversationId, frame.afterSeq, respond);
+        case 'chat.send':
+          return engine.dispatch(
+            {
+              type: 'agent.message',
+              agent: actor,
+              conversationId: frame.conversationId,
+              clientId: frame.clientId,
+              text: frame.text,
+            },
+            respond,
+          );
+        case 'chat.typing':
+          return engine.dispatch(
+            {
+              type: 'typing',
+              by: actor,
+              conversationId: frame.conversationId,
+              typing: frame.typing,
+            },
+            respond,
+          );
+        case 'conversation.close':
+          return engine.dispatch(
+            { type: 'conversation.close', by: actor, conversationId: frame.conversationId },
+            respond,
+          );
+      }
+    });
+  });
+
+  return {
+    io,
+    deliver(sends) {
+      for (const { to, frame } of sends) {
+        if (to.kind === 'visitor')
+          visitorNs.to(rooms.visitor(to.visitorId)).emit(FRAME_EVENT, frame);
+        else if (to.kind === 'followers')
+          agentNs.to(rooms.conversation(to.conversationId)).emit(FRAME_EVENT, frame);
+        else agentNs.to(rooms.agents).emit(FRAME_EVENT, frame);
+      }
+    },
+  };
+}

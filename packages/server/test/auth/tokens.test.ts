@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { AGENT_TOKEN_TTL_MS, createTokenSigner } from '../../src/auth/tokens.js';
+
+const signer = createTokenSigner(randomBytes(32));
+const claims = { visitorId: 'vis_1', siteId: 'demo', issuedAt: 1_700_000_000_000 };
+
+describe('visitor tokens', () => {
+  it('verify what they sign', () => {
+    expect(signer.verifyVisitor(signer.signVisitor(claims))).toEqual({ ok: true, claims });
+  });
+
+  it('refuse a forged payload, a forged signature and garbage', () => {
+    const token = signer.signVisitor(claims);
+    const [body, sig] = token.split('.') as [string, string];
+    const forgedBody = Buffer.from(
+      JSON.stringify({ k: 'visitor', vid: 'vis_2', sid: 'demo', iat: 1 }),
+    ).toString('base64url');
+    for (const bad of [
+      `${forgedBody}.${sig}`,
+      `${body}.${sig.slice(0, -2)}AA`,
+      `${body}.`,
+      'nonsense',
+      '',
+      `${body}.${sig}.extra`,
+    ]) {
+      expect(signer.verifyVisitor(bad)).toEqual({ ok: false, code: 'INVALID_TOKEN' });
+    }
+  });
+
+  it('refuse a token signed with another secret', () => {
+    const other = createTokenSigner(randomBytes(32));
+    expect(signer.verifyVisitor(other.signVisitor(claims))).toEqual({
+      ok: false,
+      code: 'INVALID_TOKEN',
+    });
+  });
+});
+
+describe('agent tokens', () => {
+  const now = 1_700_000_000_000;
+
+  it('carry the agent id and a 12-hour expiry', () => {
+    const { token, expiresAt } = signer.signAgent('agt_1', now);
+    expect(expiresAt).toBe(now + AGENT_TOKEN_TTL_MS);
+    expect(AGENT_TOKEN_TTL_MS).toBe(12 * 3600 * 1000);
+    expect(signer.verifyAgent(token, now + 1000)).toEqual({
+      ok: true,
+      claims: { agentId: 'agt_1', expiresAt },
+    });
+  });
+
+  it('expire', () => {
+    const { token, expiresAt } = signer.signAgent('agt_1', now);
+    expect(signer.verifyAgent(token, expiresAt)).toEqual({ ok: false, code: 'TOKEN_EXPIRED' });
+  });
+
+  it('refuse a bad signature before looking at the expiry', () => {
+    const { token } = signer.signAgent('agt_1', now);
+    const tampered = `${token.slice(0, -3)}xyz`;
+    expect(signer.verifyAgent(tampered, now + 2 * AGENT_TOKEN_TTL_MS)).toEqual({
+      ok: false,
+      code: 'INVALID_TOKEN',
+    });
+  });
+
+  it('are never accepted as visitor tokens, nor the other way round', () => {
+    const { token } = signer.signAgent('agt_1', now);
+    expect(signer.verifyVisitor(token)).toEqual({ ok: false, code: 'INVALID_TOKEN' });
+    expect(signer.verifyAgent(signer.signVisitor(claims), now)).toEqual({
+      ok: false,
+      code: 'INVALID_TOKEN',
+    });
+  });
+});

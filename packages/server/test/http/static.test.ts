@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { contentType, safeJoin } from '../../src/http/static.js';
+
+describe('safeJoin', () => {
+  it('joins paths inside the root', () => {
+    expect(safeJoin('/srv/dist', 'assets/app.js')).toBe('/srv/dist/assets/app.js');
+    expect(safeJoin('/srv/dist', 'widget/./entry%20x.js')).toBe('/srv/dist/widget/entry x.js');
+  });
+
+  it('refuses every way out of the root', () => {
+    for (const bad of [
+      '../secret.key',
+      'assets/../../etc/passwd',
+      '%2e%2e/%2e%2e/etc/passwd',
+      '..%2fsecret',
+      'a%00b',
+      '..\\secret',
+      '%E0%A4%A',
+    ]) {
+      expect(safeJoin('/srv/dist', bad), bad).toBeNull();
+    }
+  });
+});
+
+describe('contentType', () => {
+  it('knows the types the builds produce', () => {
+    expect(contentType('widget.js')).toBe('text/javascript; charset=utf-8');
+    expect(contentType('index.html')).toBe('text/html; charset=utf-8');
+    expect(contentType('app.CSS')).toBe('text/css; charset=utf-8');
+    expect(contentType('logo.svg')).toBe('image/svg+xml');
+    expect(contentType('font.woff2')).toBe('font/woff2');
+    expect(contentType('blob.bin')).toBe('application/octet-stream');
+  });
+});

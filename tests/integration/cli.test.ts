@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../packages/server/src/index.js';
+import { ensureBuilt, runCli, spawnRelay } from './helpers/cli.js';
+
+let dir: string;
+beforeAll(async () => {
+  await ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('switchboard CLI', () => {
+  it('hash-password reads stdin and prints a hash that verifies', async () => {
+    const { code, stdout } = await runCli(['hash-password'], { input: 'trail mix 42\n' });
+    expect(code).toBe(0);
+    const hash = stdout.trim();
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await verifyPassword('trail mix 42', hash)).toBe(true);
+    expect(await verifyPassword('trail mix 42\n', hash)).toBe(false);
+  });
+
+  it('exits 1 with a readable message, no stack trace, on a bad config', async () => {
+    const result = await runCli([], {
+      env: { PORT: 'eighty', SWITCHBOARD_DATA_DIR: join(dir, 'bad') },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'Invalid configuration:\n  - port (from PORT): must be a whole number from 0 to 65535\n',
+    );
+    const file = join(dir, 'switchboard.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ sites: [{ id: 'shop', name: 'Shop', origins: ['shop.example'] }] }),
+    );
+    const fromFile = await runCli(['--config', file], {
+      env: { SWITCHBOARD_DATA_DIR: join(dir, 'bad') },
+    });
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toContain(
+      'sites.0.origins.0: must be an origin like https://shop.example',
+    );
+    expect(fromFile.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('starts with a config file, logs the URL, prints a banner, and stops on SIGTERM', async () => {
+    const dataDir = join(dir, 'data');
+    const file = join(dir, 'relay.json');
+    writeFileSync(file, JSON.stringify({ port: 0, dataDir, logLevel: 'info' }));
+    const relay = await spawnRelay({}, ['--config', file]);
+    expect(relay.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(relay.logs.find((l) => l.msg === 'listening')).toMatchObject({
+      url: relay.url,
+      level: 30,
+    });
+    // No agent configured: the demo one is active, said loudly.
+    expect(relay.logs.find((l) => l.level === 40)?.msg).toMatch(/demo credentials are active/);
+    expect(relay.stderr()).toContain(`${relay.url}/console`);
+    expect(relay.stderr()).toContain('agent@example.com / switchboard-demo');
+    expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
+    // The secret was generated and kept private.
+    expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+    relay.child.kill('SIGTERM');
+    expect(await relay.exited).toEqual({ code: 0, signal: null });
+  });
+});
