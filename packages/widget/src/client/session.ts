@@ -1,0 +1,651 @@
+import {
+  applyEvent,
+  type ChatAck,
+  type ConversationEvent,
+  type ConversationSummary,
+  decodeServerToVisitor,
+  type ErrorCode,
+  type ErrorFrame,
+  LIMITS,
+  type PageContext,
+  type ServerToVisitor,
+  type SessionWelcome,
+  type SiteInfo,
+  type TypingFrame,
+  type VisitorProfile,
+  type VisitorToServer,
+} from '@switchboard/shared';
+import { createOutbox, type OutboxEntry } from './outbox.js';
+import { type KeyValueStorage, storageKeys } from './storage.js';
+import type { Transport, TransportAuth, TransportStatus } from './transport.js';
+
+/** Where the session stands. Changed only through `setStatus`, which emits `status`. */
+export type SessionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+/** A status change, as centrifuge-js reports them. */
+export interface StatusChange {
+  newState: SessionStatus;
+  oldState: SessionStatus;
+}
+
+/** A readable reason, kept when the session fails (or a message could not be sent). */
+export interface SessionError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The conversation the session holds: its applied log, contiguous from seq 1 to `lastSeq`. */
+export interface ConversationState {
+  id: string;
+  summary: ConversationSummary | null;
+  events: ConversationEvent[];
+  lastSeq: number;
+  closed: boolean;
+}
+
+/** An outbox entry as the view sees it: still being sent, or failed with a reason. */
+export interface PendingMessage extends OutboxEntry {
+  state: 'sending' | 'failed';
+  error?: SessionError;
+}
+
+/** A message the relay acknowledged whose `message.created` has not reached the log yet. */
+export interface SentMessage {
+  clientId: string;
+  text: string;
+  at: number;
+  seq: number;
+  conversationId: string;
+}
+
+/** Everything the session knows, as one snapshot (a new object after every change). */
+export interface SessionState {
+  status: SessionStatus;
+  error: SessionError | null;
+  site: SiteInfo | null;
+  visitor: VisitorProfile | null;
+  conversation: ConversationState | null;
+  pending: PendingMessage[];
+  sent: SentMessage[];
+}
+
+/** Where an applied event came from: history (`welcome`) or something new to the visitor. */
+export type EventSource = 'welcome' | 'resume' | 'push' | 'sync' | 'ack';
+
+/** What a session emits. */
+export interface SessionEvents {
+  status: StatusChange;
+  change: SessionState;
+  event: { conversationId: string; event: ConversationEvent; source: EventSource };
+  typing: TypingFrame;
+}
+
+/** The page context sent in `session.hello`. */
+export interface HelloContext {
+  page?: PageContext;
+  locale?: string;
+  timeZone?: string;
+}
+
+/** Timer functions, injectable so tests control time. @default globalThis.setTimeout/clearTimeout */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Options of {@link createSession}. */
+export interface SessionOptions {
+  transport: Transport;
+  storage: KeyValueStorage;
+  siteId: string;
+  /** Makes client ids. @example () => crypto.randomUUID() */
+  newId: () => string;
+  /** Milliseconds since the epoch. @default Date.now */
+  now?: () => number;
+  /** Read at every hello. @default reads location, document.title, navigator.language, Intl */
+  context?: () => HelloContext;
+  timers?: Timers;
+  /** Where errors are reported (never with message text). @default console */
+  logger?: Pick<Console, 'warn' | 'error'>;
+  /** Delay before resending after a request timed out while connected. @default 3000 */
+  retryDelayMs?: number;
+}
+
+/** A live-chat session of one visitor on one site. */
+export interface Session {
+  /** Connect (no-op unless idle or failed). */
+  start(): void;
+  /** Disconnect and go idle. The outbox stays persisted. */
+  stop(): void;
+  /** Queue a message; it is persisted at once and sent when connected. Returns its clientId. */
+  send(text: string): string;
+  /** Send a failed message again. */
+  retry(clientId: string): void;
+  /** Forget an ended conversation; the next message starts a new one. */
+  startNew(): void;
+  /** The visitor is typing (true) or stopped (false). Throttled; dropped when offline. */
+  setTyping(typing: boolean): void;
+  getState(): SessionState;
+  on<K extends keyof SessionEvents>(
+    type: K,
+    listener: (value: SessionEvents[K]) => void,
+  ): () => void;
+}
+
+/** Refresh `chat.typing: true` at most this often while the visitor keeps typing. */
+export const TYPING_THROTTLE_MS = 3_000;
+
+const TOKEN_CODES: readonly ErrorCode[] = ['INVALID_TOKEN', 'TOKEN_EXPIRED'];
+/** A send answered with one of these is sent again without conversationId: a new conversation. */
+const NEW_CONVERSATION_CODES: readonly ErrorCode[] = ['CONVERSATION_CLOSED', 'NOT_FOUND'];
+
+function defaultContext(): HelloContext {
+  const g = globalThis as { location?: Location; document?: Document; navigator?: Navigator };
+  const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : undefined);
+  const context: HelloContext = {};
+  if (g.location) {
+    context.page = {
+      url: clip(g.location.href, LIMITS.urlChars),
+      title: clip(g.document?.title, LIMITS.shortChars),
+      referrer: clip(g.document?.referrer, LIMITS.urlChars),
+    };
+  }
+  const locale = clip(g.navigator?.language, 35);
+  if (locale) context.locale = locale;
+  try {
+    const timeZone = clip(Intl.DateTimeFormat().resolvedOptions().timeZone, 64);
+    if (timeZone) context.timeZone = timeZone;
+  } catch {
+    // Intl without time zone support: the relay lives without it.
+  }
+  return context;
+}
+
+/**
+ * Create the visitor's session: handshake, resume by seq, outbox by client id, status machine.
+ * Sans-I/O: the socket is the injected `transport`, every incoming frame goes through
+ * `decodeServerToVisitor`, and nothing here touches the DOM.
+ * @example
+ * const session = createSession({ transport, storage: createBrowserStorage(), siteId: 'demo', newId: newUuid });
+ * session.on('status', ({ newState }) => render(newState));
+ * session.start();
+ */
+export function createSession(options: SessionOptions): Session {
+  const { transport, storage, siteId, newId } = options;
+  const now = options.now ?? Date.now;
+  const getContext = options.context ?? defaultContext;
+  const timers: Timers = options.timers ?? {
+    setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+    clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+  };
+  const logger = options.logger ?? console;
+  const retryDelayMs = options.retryDelayMs ?? 3_000;
+  const keys = storageKeys(siteId);
+  const outbox = createOutbox(storage, keys.outbox);
+
+  const listeners: { [K in keyof SessionEvents]: Set<(value: SessionEvents[K]) => void> } = {
+    status: new Set(),
+    change: new Set(),
+    event: new Set(),
+    typing: new Set(),
+  };
+  function emit<K extends keyof SessionEvents>(type: K, value: SessionEvents[K]): void {
+    for (const listener of listeners[type]) {
+      try {
+        listener(value);
+      } catch (error) {
+        logger.error('[Switchboard] a session listener failed', error);
+      }
+    }
+  }
+
+  let status: SessionStatus = 'idle';
+  let error: SessionError | null = null;
+  let site: SiteInfo | null = null;
+  let visitor: VisitorProfile | null = null;
+  let conversation: ConversationState | null = null;
+  /** Set by startNew: a welcome offering this (ended) conversation again is not shown. */
+  let dismissedId: string | null = null;
+  /** Conversations a send was refused for: never written into again. */
+  const deadIds = new Set<string>();
+  const failed = new Map<string, SessionError>();
+  const sent = new Map<string, SentMessage>();
+  let everConnected = false;
+  let helloGeneration = 0;
+  /** Bumped whenever the connection drops: work begun on an older connection stops. */
+  let connection = 0;
+  let flushingOn = -1;
+  let retryTimer: unknown = null;
+  let syncingOn = -1;
+  let maxSeenSeq = 0;
+  let lastTypingSent: { typing: boolean; at: number } | null = null;
+  const early: unknown[] = [];
+
+  function snapshot(): SessionState {
+    const pending = outbox.list().map<PendingMessage>((entry) => {
+      const reason = failed.get(entry.clientId);
+      return reason ? { ...entry, state: 'failed', error: reason } : { ...entry, state: 'sending' };
+    });
+    return {
+      status,
+      error,
+      site,
+      visitor,
+      conversation: conversation ? { ...conversation, events: [...conversation.events] } : null,
+      pending,
+      sent: [...sent.values()],
+    };
+  }
+  const changed = () => emit('change', snapshot());
+
+  function setStatus(newState: SessionStatus, reason: SessionError | null = null): void {
+    const oldState = status;
+    error = reason;
+    if (newState === oldState) return;
+    status = newState;
+    emit('status', { newState, oldState });
+    changed();
+  }
+
+  function decode(raw: unknown): ServerToVisitor | null {
+    const decoded = decodeServerToVisitor(raw);
+    if (decoded.ok) return decoded.value;
+    logger.warn('[Switchboard] ignored a malformed frame from the relay:', decoded.error.message);
+    return null;
+  }
+
+  function openConversationId(): string | undefined {
+    if (!conversation || conversation.closed || deadIds.has(conversation.id)) return undefined;
+    return conversation.id;
+  }
+
+  function resetConversation(id: string, summary: ConversationSummary | null): ConversationState {
+    conversation = { id, summary, events: [], lastSeq: 0, closed: summary?.status === 'closed' };
+    maxSeenSeq = 0;
+    return conversation;
+  }
+
+  // ----- applying the log -------------------------------------------------------------------
+
+  /** Apply one event idempotently. Returns false when it left a gap (a sync is needed). */
+  function apply(convId: string, event: ConversationEvent, source: EventSource): boolean {
+    let conv = conversation;
+    if (!conv || conv.id !== convId) {
+      // The visitor has one conversation at a time: a new one (another tab, or after an ended one).
+      if (convId === dismissedId) return true;
+      conv = resetConversation(convId, null);
+    }
+    if (event.seq <= conv.lastSeq) return true;
+    if (event.seq > conv.lastSeq + 1) {
+      maxSeenSeq = Math.max(maxSeenSeq, event.seq);
+      return false;
+    }
+    conv.events.push(event);
+    conv.lastSeq = event.seq;
+    conv.summary = applyEvent(conv.summary, event, siteId, convId);
+    if (event.type === 'conversation.closed') conv.closed = true;
+    if (event.type === 'message.created') {
+      // The echo of our own message replaces the pending one: never shown twice, never resent.
+      sent.delete(event.clientId);
+      failed.delete(event.clientId);
+      outbox.remove(event.clientId);
+    }
+    emit('event', { conversationId: convId, event, source });
+    return true;
+  }
+
+  function applyAll(convId: string, events: readonly ConversationEvent[], source: EventSource) {
+    let gap = false;
+    for (const event of events) if (!apply(convId, event, source)) gap = true;
+    return gap;
+  }
+
+  /** Ask for what we missed, until we are level with the highest seq seen. */
+  async function sync(): Promise<void> {
+    const on = connection;
+    if (syncingOn === on || status !== 'connected' || !conversation) return;
+    syncingOn = on;
+    try {
+      for (let rounds = 0; rounds < 50; rounds++) {
+        const conv = conversation;
+        if (!conv || status !== 'connected' || on !== connection) return;
+        const reply = decode(
+          await transport.emit({
+            type: 'conversation.sync',
+            conversationId: conv.id,
+            afterSeq: conv.lastSeq,
+          }),
+        );
+        if (reply?.type !== 'conversation.events') {
+          if (reply?.type === 'error') logger.warn('[Switchboard] sync refused:', reply.code);
+          return;
+        }
+        if (on !== connection || reply.conversation.id !== conv.id) return;
+        applyAll(conv.id, reply.events, 'sync');
+        if (reply.conversation.status === 'closed') conv.closed = true;
+        changed();
+        if (reply.events.length === 0) return;
+        if (!reply.more && maxSeenSeq <= conv.lastSeq) return;
+      }
+    } catch (cause) {
+      logger.warn('[Switchboard] sync failed; will retry on reconnect', cause);
+    } finally {
+      if (syncingOn === on) syncingOn = -1;
+    }
+  }
+
+  // ----- handshake --------------------------------------------------------------------------
+
+  /** The handshake's auth, read at every attempt: the token of the latest welcome, if any. */
+  function currentAuth(): TransportAuth {
+    const token = storage.getItem(keys.session);
+    return token ? { token } : {};
+  }
+
+  function connect(): void {
+    transport.connect(currentAuth);
+  }
+
+  function reconnectWithoutToken(): void {
+    storage.removeItem(keys.session);
+    transport.disconnect();
+    setStatus(everConnected ? 'reconnecting' : 'connecting');
+    transport.connect(currentAuth);
+  }
+
+  function fail(frame: ErrorFrame): void {
+    logger.error(`[Switchboard] ${frame.code}: ${frame.message}`);
+    setStatus('failed', { code: frame.code, message: frame.message });
+    transport.disconnect();
+  }
+
+  function onRefused(raw: unknown): void {
+    const frame = decode(raw);
+    if (frame?.type !== 'error') {
+      // Not a typed refusal (network, proxy): the transport keeps trying.
+      return;
+    }
+    if (TOKEN_CODES.includes(frame.code) && storage.getItem(keys.session)) {
+      reconnectWithoutToken();
+      return;
+    }
+    fail(frame);
+  }
+
+  async function hello(): Promise<void> {
+    const generation = ++helloGeneration;
+    const conv = conversation;
+    const frame: VisitorToServer = { type: 'session.hello', ...getContext() };
+    if (conv && conv.lastSeq > 0)
+      frame.resume = { conversationId: conv.id, afterSeq: conv.lastSeq };
+    let reply: ServerToVisitor | null;
+    try {
+      reply = decode(await transport.emit(frame));
+    } catch (cause) {
+      // Timed out or dropped: the transport reconnects and we say hello again.
+      logger.warn('[Switchboard] hello got no answer', cause);
+      return;
+    }
+    if (generation !== helloGeneration || !reply) return;
+    if (reply.type === 'error') {
+      if (TOKEN_CODES.includes(reply.code) && storage.getItem(keys.session))
+        reconnectWithoutToken();
+      else fail(reply);
+      return;
+    }
+    if (reply.type !== 'session.welcome') {
+      logger.warn('[Switchboard] unexpected answer to hello:', reply.type);
+      return;
+    }
+    welcome(reply, Boolean(frame.resume));
+  }
+
+  function welcome(frame: SessionWelcome, resumed: boolean): void {
+    storage.setItem(keys.session, frame.token);
+    site = frame.site;
+    visitor = frame.visitor;
+    let needSync = false;
+    const offered = frame.conversation;
+    if (offered && offered.summary.id !== dismissedId) {
+      const same = resumed && conversation?.id === offered.summary.id;
+      if (!same) resetConversation(offered.summary.id, null);
+      const conv = conversation as ConversationState;
+      needSync = applyAll(conv.id, offered.events, same ? 'resume' : 'welcome') || offered.more;
+      conv.summary = { ...offered.summary, lastSeq: conv.lastSeq };
+      if (offered.summary.status === 'closed') conv.closed = true;
+    } else if (!offered && conversation && !conversation.closed) {
+      // The relay no longer has an open conversation for us.
+      conversation = null;
+    }
+    everConnected = true;
+    setStatus('connected');
+    changed();
+    for (const raw of early.splice(0)) onFrame(raw);
+    if (needSync) void sync();
+    void flush();
+  }
+
+  function onTransportStatus(event: TransportStatus): void {
+    switch (event.type) {
+      case 'open':
+        if (status === 'idle' || status === 'failed') return;
+        void hello();
+        return;
+      case 'closed':
+        helloGeneration++;
+        connection++;
+        early.length = 0;
+        lastTypingSent = null;
+        if (status === 'idle' || status === 'failed') return;
+        setStatus(everConnected ? 'reconnecting' : 'connecting');
+        return;
+      case 'refused':
+        if (status === 'idle' || status === 'failed') return;
+        onRefused(event.error);
+        return;
+    }
+  }
+
+  function onFrame(raw: unknown): void {
+    if (status !== 'connected') {
+      // Pushes can overtake the welcome's promise: keep them until it is handled.
+      if (status === 'connecting' || status === 'reconnecting') early.push(raw);
+      return;
+    }
+    const frame = decode(raw);
+    if (!frame) return;
+    switch (frame.type) {
+      case 'conversation.event': {
+        const ok = apply(frame.conversationId, frame.event, 'push');
+        changed();
+        if (!ok) void sync();
+        return;
+      }
+      case 'conversation.events': {
+        if (applyAll(frame.conversation.id, frame.events, 'push') || frame.more) void sync();
+        changed();
+        return;
+      }
+      case 'typing':
+        if (frame.conversationId === conversation?.id && frame.role !== 'visitor') {
+          emit('typing', frame);
+        }
+        return;
+      case 'error':
+        logger.warn(`[Switchboard] relay error ${frame.code}: ${frame.message}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ----- outbox -----------------------------------------------------------------------------
+
+  function scheduleRetry(): void {
+    if (retryTimer !== null) return;
+    retryTimer = timers.setTimeout(() => {
+      retryTimer = null;
+      void flush();
+    }, retryDelayMs);
+  }
+
+  function onAck(ack: ChatAck, entry: OutboxEntry): void {
+    outbox.remove(entry.clientId);
+    failed.delete(entry.clientId);
+    if (!conversation || conversation.id !== ack.conversationId) {
+      resetConversation(ack.conversationId, null);
+    }
+    const conv = conversation as ConversationState;
+    const inLog = conv.events.some(
+      (e) => e.type === 'message.created' && e.clientId === ack.clientId,
+    );
+    if (inLog || ack.seq <= conv.lastSeq) return;
+    if (ack.seq === conv.lastSeq + 1 && visitor) {
+      apply(
+        conv.id,
+        {
+          type: 'message.created',
+          seq: ack.seq,
+          at: ack.at,
+          id: ack.messageId,
+          clientId: ack.clientId,
+          author: { role: 'visitor', id: visitor.id, name: visitor.name },
+          text: entry.text,
+        },
+        'ack',
+      );
+      return;
+    }
+    // Earlier events (the conversation's creation, an agent's reply) are still on their way.
+    sent.set(ack.clientId, {
+      clientId: ack.clientId,
+      text: entry.text,
+      at: ack.at,
+      seq: ack.seq,
+      conversationId: ack.conversationId,
+    });
+    maxSeenSeq = Math.max(maxSeenSeq, ack.seq);
+    void sync();
+  }
+
+  /** Send the outbox, one message at a time, in order, until empty or offline. */
+  async function flush(): Promise<void> {
+    const on = connection;
+    if (flushingOn === on) return;
+    flushingOn = on;
+    try {
+      while (status === 'connected' && on === connection) {
+        const entry = outbox.list().find((e) => !failed.has(e.clientId));
+        if (!entry) return;
+        const conversationId =
+          entry.conversationId && !deadIds.has(entry.conversationId)
+            ? entry.conversationId
+            : openConversationId();
+        const frame: VisitorToServer = {
+          type: 'chat.send',
+          clientId: entry.clientId,
+          text: entry.text,
+        };
+        if (conversationId) frame.conversationId = conversationId;
+        let reply: ServerToVisitor | null;
+        try {
+          reply = decode(await transport.emit(frame));
+        } catch {
+          // No answer in time: resend the same clientId later (the relay deduplicates).
+          if (status === 'connected' && on === connection) scheduleRetry();
+          return;
+        }
+        if (on !== connection) {
+          // A late answer from a dropped connection: an ack still counts, the rest is retried.
+          if (reply?.type === 'chat.ack' && outbox.has(reply.clientId)) onAck(reply, entry);
+          changed();
+          return;
+        }
+        if (reply?.type === 'chat.ack' && reply.clientId === entry.clientId) {
+          onAck(reply, entry);
+        } else if (reply?.type === 'error' && NEW_CONVERSATION_CODES.includes(reply.code)) {
+          if (conversationId) deadIds.add(conversationId);
+          if (conversation && conversation.id === conversationId) conversation.closed = true;
+          const { conversationId: _dropped, ...fresh } = entry;
+          outbox.update(fresh);
+        } else if (reply?.type === 'error' && reply.code === 'NO_SESSION') {
+          // Our hello was lost with a reconnect; the next welcome flushes again.
+          return;
+        } else {
+          const reason: SessionError =
+            reply?.type === 'error'
+              ? { code: reply.code, message: reply.message }
+              : { code: 'BAD_FRAME', message: 'The relay gave an unexpected answer.' };
+          logger.warn(`[Switchboard] a message could not be sent: ${reason.code}`);
+          failed.set(entry.clientId, reason);
+        }
+        changed();
+      }
+    } finally {
+      if (flushingOn === on) flushingOn = -1;
+    }
+  }
+
+  // ----- public API -------------------------------------------------------------------------
+
+  transport.onFrame(onFrame);
+  transport.onStatus(onTransportStatus);
+
+  return {
+    start() {
+      if (status !== 'idle' && status !== 'failed') return;
+      setStatus('connecting');
+      connect();
+    },
+    stop() {
+      helloGeneration++;
+      if (retryTimer !== null) timers.clearTimeout(retryTimer);
+      retryTimer = null;
+      setStatus('idle');
+      transport.disconnect();
+    },
+    send(text) {
+      const trimmed = text.trim().slice(0, LIMITS.messageChars);
+      const clientId = newId();
+      if (!trimmed) return clientId;
+      const entry: OutboxEntry = { clientId, text: trimmed, createdAt: now() };
+      const conversationId = openConversationId();
+      if (conversationId) entry.conversationId = conversationId;
+      outbox.add(entry);
+      changed();
+      void flush();
+      return clientId;
+    },
+    retry(clientId) {
+      if (!failed.delete(clientId)) return;
+      changed();
+      void flush();
+    },
+    startNew() {
+      if (conversation) dismissedId = conversation.id;
+      conversation = null;
+      maxSeenSeq = 0;
+      changed();
+    },
+    setTyping(typing) {
+      const conversationId = openConversationId();
+      if (status !== 'connected' || !conversationId) return;
+      const at = now();
+      if (typing) {
+        if (lastTypingSent?.typing && at - lastTypingSent.at < TYPING_THROTTLE_MS) return;
+      } else if (!lastTypingSent?.typing) {
+        return;
+      }
+      lastTypingSent = { typing, at };
+      transport.send({ type: 'chat.typing', conversationId, typing });
+    },
+    getState: snapshot,
+    on(type, listener) {
+      const set = listeners[type] as Set<typeof listener>;
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+  };
+}

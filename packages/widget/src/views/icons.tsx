@@ -1,0 +1,40 @@
+/** Inline icons: no requests, no icon font, `currentColor` so they follow the theme. */
+
+/** A speech bubble. */
+export function ChatIcon() {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" aria-hidden="true" focusable="false">
+      <path
+        d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3 0-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z"
+        fill="currentColor"
+      />
+      <circle cx="8.5" cy="9.5" r="1.2" fill="var(--sb-brand)" />
+      <circle cx="12" cy="9.5" r="1.2" fill="var(--sb-brand)" />
+      <circle cx="15.5" cy="9.5" r="1.2" fill="var(--sb-brand)" />
+    </svg>
+  );
+}
+
+/** A chevron pointing down: "fold away". */
+export function ChevronIcon() {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" aria-hidden="true" focusable="false">
+      <path
+        d="m6 9 6 6 6-6"
+        stroke="currentColor"
+        stroke-width="2.2"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      />
+    </svg>
+  );
+}
+
+/** A paper plane. */
+export function SendIcon() {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" aria-hidden="true" focusable="false">
+      <path d="M3.4 20.4 21 12 3.4 3.6l-.01 6.53L15 12 3.39 13.87z" fill="currentColor" />
+    </svg>
+  );
+}
