@@ -1,0 +1,301 @@
+import {
+  type AgentToServer,
+  decodeServerToAgent,
+  type ErrorCode,
+  ErrorFrame,
+  LIMITS,
+  type ServerToAgent,
+} from '@switchboard/shared';
+import type { ConsoleStore } from '../store/create-store.js';
+import { TYPING_TTL_MS } from '../store/reduce.js';
+import type { AgentTransport } from './transport.js';
+
+/** How long a request waits for the relay's ack. @default 10000 */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** `chat.typing: true` is sent at most this often while the agent types. @default 3000 */
+export const TYPING_THROTTLE_MS = 3_000;
+
+/** Codes after which the token is useless: the agent must sign in again. */
+const AUTH_CODES: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'INVALID_TOKEN', 'UNAUTHORIZED']);
+/** Handshake refusals that no reconnect can fix; the session ends with the code as the reason. */
+const FATAL_HANDSHAKE_CODES: ReadonlySet<string> = new Set([...AUTH_CODES, 'PROTOCOL_MISMATCH']);
+
+/** What the views can ask of the relay. */
+export interface AgentClient {
+  /** Show a conversation (null: none) and subscribe to it, receiving the events after the last held. */
+  open(conversationId: string | null): void;
+  /** Reply: shown at once as pending, sent with a fresh clientId, resent after a reconnect. */
+  send(conversationId: string, text: string): void;
+  /** The agent is typing; throttled to one `chat.typing` per {@link TYPING_THROTTLE_MS}. */
+  typing(conversationId: string): void;
+  /** The agent stopped typing (sent, or left the composer). */
+  stopTyping(conversationId: string): void;
+  /** End the conversation. */
+  close(conversationId: string): Promise<void>;
+  /** Disconnect and stop every timer. */
+  dispose(): void;
+}
+
+/** Dependencies of {@link createAgentClient}; clock, ids and timers are injectable for tests. */
+export interface AgentClientOptions {
+  transport: AgentTransport;
+  store: ConsoleStore;
+  /**
+   * Called when the session cannot go on (token expired or invalid, protocol mismatch): the app
+   * returns to sign-in with a note for the code.
+   */
+  onAuthFailure: (code: ErrorCode) => void;
+  /** @default Date.now */
+  now?: () => number;
+  /** @default crypto.randomUUID */
+  newId?: () => string;
+  /** @default REQUEST_TIMEOUT_MS */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * The console's session logic over an injected transport: hello and welcome, opening and syncing
+ * conversations by seq, the outbox of replies keyed by clientId, typing, and reconnects. Every
+ * frame from the relay goes through `decodeServerToAgent` and then into the store.
+ * @example
+ * const client = createAgentClient({ transport: createSocketTransport(token), store, onAuthFailure })
+ * client.open('c_123')
+ */
+export function createAgentClient(options: AgentClientOptions): AgentClient {
+  const { transport, store, onAuthFailure } = options;
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const syncing = new Set<string>();
+  let disposed = false;
+  let typingIn: string | null = null;
+  let typingSentAt = 0;
+
+  const online = () => !disposed && store.getState().connection === 'online';
+
+  function authFailed(code: ErrorCode): void {
+    if (disposed) return;
+    dispose();
+    onAuthFailure(code);
+  }
+
+  function notice(frame: ErrorFrame, conversationId?: string): void {
+    if (AUTH_CODES.has(frame.code)) {
+      authFailed(frame.code);
+      return;
+    }
+    store.dispatch({
+      type: 'notice',
+      notice: conversationId
+        ? { code: frame.code, message: frame.message, conversationId }
+        : { code: frame.code, message: frame.message },
+    });
+  }
+
+  /** Emit and wait for the answer, decoded. Null when it timed out or was not a valid frame. */
+  async function ask(frame: AgentToServer): Promise<ServerToAgent | null> {
+    let raw: unknown;
+    try {
+      raw = await transport.request(frame, timeoutMs);
+    } catch {
+      return null;
+    }
+    const decoded = decodeServerToAgent(raw);
+    if (decoded.ok) return decoded.value;
+    console.warn(
+      `[switchboard] the relay answered "${frame.type}" with a bad frame`,
+      decoded.error,
+    );
+    return null;
+  }
+
+  function later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!disposed) run();
+    }, ms);
+    timers.add(timer);
+  }
+
+  function apply(frame: ServerToAgent): void {
+    if (disposed) return;
+    store.dispatch({ type: 'frame', frame, now: now() });
+    switch (frame.type) {
+      case 'typing':
+        if (frame.typing) {
+          later(TYPING_TTL_MS + 50, () => store.dispatch({ type: 'typing.expire', now: now() }));
+        }
+        break;
+      case 'conversation.event':
+        syncIfGap(frame.conversationId);
+        break;
+      case 'conversation.events':
+        syncIfGap(frame.conversation.id, frame.more);
+        break;
+      case 'chat.ack': {
+        // Our reply landed past events we have not seen: fetch them.
+        const thread = store.getState().threads[frame.conversationId];
+        if (thread?.loaded && frame.seq > thread.lastSeq + 1) void sync(frame.conversationId);
+        break;
+      }
+      case 'error':
+        notice(frame);
+        break;
+      default:
+        break;
+    }
+  }
+
+  function syncIfGap(conversationId: string, more = false): void {
+    const thread = store.getState().threads[conversationId];
+    if (thread && (thread.gap || more)) void sync(conversationId);
+  }
+
+  async function sync(conversationId: string): Promise<void> {
+    if (syncing.has(conversationId) || !online()) return;
+    syncing.add(conversationId);
+    const before = store.getState().threads[conversationId]?.lastSeq ?? 0;
+    const answer = await ask({ type: 'conversation.sync', conversationId, afterSeq: before });
+    syncing.delete(conversationId);
+    if (!answer) return;
+    if (answer.type === 'error') {
+      notice(answer, conversationId);
+      return;
+    }
+    if (answer.type !== 'conversation.events') {
+      apply(answer);
+      return;
+    }
+    store.dispatch({ type: 'frame', frame: answer, now: now() });
+    // Only keep asking while the answers move us forward, so a relay that cannot fill a hole
+    // does not make us loop.
+    const thread = store.getState().threads[conversationId];
+    if (thread && thread.lastSeq > before && (answer.more || thread.gap)) void sync(conversationId);
+  }
+
+  async function subscribe(conversationId: string): Promise<void> {
+    const afterSeq = store.getState().threads[conversationId]?.lastSeq ?? 0;
+    const answer = await ask({ type: 'conversation.open', conversationId, afterSeq });
+    if (!answer || disposed) return;
+    if (answer.type === 'error') notice(answer, conversationId);
+    else apply(answer);
+  }
+
+  async function deliver(clientId: string): Promise<void> {
+    const pending = store.getState().outbox.find((m) => m.clientId === clientId);
+    if (!pending || pending.status === 'sent' || !online()) return;
+    const answer = await ask({
+      type: 'chat.send',
+      conversationId: pending.conversationId,
+      clientId,
+      text: pending.text,
+    });
+    // No answer (timeout, connection lost): it stays "Sending…" and goes again after reconnect.
+    if (!answer || disposed) return;
+    if (answer.type === 'error') {
+      store.dispatch({ type: 'outbox.status', clientId, status: 'failed' });
+      notice(answer, pending.conversationId);
+    } else {
+      apply(answer);
+    }
+  }
+
+  async function hello(): Promise<void> {
+    const answer = await ask({ type: 'agent.hello' });
+    if (disposed) return;
+    if (!answer) {
+      store.dispatch({ type: 'connection', status: 'reconnecting' });
+      return;
+    }
+    if (answer.type !== 'agent.welcome') {
+      if (answer.type === 'error') notice(answer);
+      return;
+    }
+    apply(answer);
+    store.dispatch({ type: 'connection', status: 'online' });
+    const { selectedId, outbox } = store.getState();
+    if (selectedId) void subscribe(selectedId);
+    // Resend what was never acknowledged, with the same clientId: the relay deduplicates.
+    for (const pending of outbox) {
+      if (pending.status === 'sending') void deliver(pending.clientId);
+    }
+  }
+
+  transport.onConnect(() => {
+    if (!disposed) void hello();
+  });
+  transport.onDisconnect((_reason, willReconnect) => {
+    if (disposed) return;
+    typingIn = null;
+    syncing.clear();
+    store.dispatch({ type: 'connection', status: willReconnect ? 'reconnecting' : 'offline' });
+  });
+  transport.onConnectError((failure, willReconnect) => {
+    if (disposed) return;
+    const refused = ErrorFrame.safeParse(failure.data);
+    const code = refused.success ? refused.data.code : failure.message;
+    if (FATAL_HANDSHAKE_CODES.has(code)) {
+      authFailed(code as ErrorCode);
+      return;
+    }
+    if (refused.success) notice(refused.data);
+    store.dispatch({ type: 'connection', status: willReconnect ? 'reconnecting' : 'offline' });
+  });
+  transport.onFrame((raw) => {
+    const decoded = decodeServerToAgent(raw);
+    if (decoded.ok) apply(decoded.value);
+    else console.warn('[switchboard] ignored a bad frame from the relay', decoded.error.code);
+  });
+
+  function dispose(): void {
+    if (disposed) return;
+    disposed = true;
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    transport.close();
+  }
+
+  function stopTyping(conversationId: string): void {
+    if (typingIn !== conversationId) return;
+    typingIn = null;
+    typingSentAt = 0;
+    if (online()) transport.send({ type: 'chat.typing', conversationId, typing: false });
+  }
+
+  return {
+    open(conversationId) {
+      const previous = store.getState().selectedId;
+      if (previous && previous !== conversationId) stopTyping(previous);
+      store.dispatch({ type: 'select', conversationId });
+      if (conversationId && online()) void subscribe(conversationId);
+    },
+    send(conversationId, raw) {
+      const text = raw.trim();
+      if (!text || text.length > LIMITS.messageChars) return;
+      stopTyping(conversationId);
+      const clientId = newId();
+      store.dispatch({
+        type: 'outbox.add',
+        message: { clientId, conversationId, text, createdAt: now(), status: 'sending' },
+      });
+      void deliver(clientId);
+    },
+    typing(conversationId) {
+      if (!online()) return;
+      const at = now();
+      if (typingIn === conversationId && at - typingSentAt < TYPING_THROTTLE_MS) return;
+      typingIn = conversationId;
+      typingSentAt = at;
+      transport.send({ type: 'chat.typing', conversationId, typing: true });
+    },
+    stopTyping,
+    async close(conversationId) {
+      stopTyping(conversationId);
+      const answer = await ask({ type: 'conversation.close', conversationId });
+      if (answer?.type === 'error') notice(answer, conversationId);
+      else if (answer && answer.type !== 'ok') apply(answer);
+    },
+    dispose,
+  };
+}

@@ -1,0 +1,67 @@
+import { en } from '../i18n/en.js';
+
+const UNITS: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+];
+
+/**
+ * How long ago `at` was, for lists: "just now", "2 min. ago", "3 hr. ago", "yesterday".
+ * @example formatRelative(Date.now() - 120_000, Date.now()) // '2 min. ago'
+ */
+export function formatRelative(at: number, now: number, locale?: string): string {
+  const elapsed = Math.max(0, now - at);
+  const format = new Intl.RelativeTimeFormat(locale ?? 'en', { numeric: 'auto', style: 'short' });
+  for (const [unit, size] of UNITS) {
+    if (elapsed >= size) return format.format(-Math.floor(elapsed / size), unit);
+  }
+  return en.time.justNow;
+}
+
+/**
+ * Clock time in the agent's locale, e.g. "14:05" or "2:05 PM".
+ * @example formatClock(event.at)
+ */
+export function formatClock(at: number, locale?: string, timeZone?: string): string {
+  const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+  if (timeZone) options.timeZone = timeZone;
+  try {
+    return new Intl.DateTimeFormat(locale, options).format(at);
+  } catch {
+    // An unknown time zone from a visitor's browser: fall back to the agent's own clock.
+    return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
+  }
+}
+
+/**
+ * The visitor's wall-clock time now, or null when their time zone is unknown to this browser.
+ * @example localTimeIn('Europe/Paris', Date.now()) // '14:05'
+ */
+export function localTimeIn(timeZone: string, now: number, locale?: string): string | null {
+  try {
+    return new Intl.DateTimeFormat(locale, {
+      timeZone,
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(now);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Date and time for details, e.g. "Mar 4, 2:05 PM".
+ * @example formatDateTime(summary.createdAt)
+ */
+export function formatDateTime(at: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(at);
+}
