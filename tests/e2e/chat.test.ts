@@ -176,6 +176,13 @@ describe('live chat end to end in Chromium', () => {
     });
     const page = await phone.newPage();
     const w = await openWidget(page);
+    // Let the opening animation finish: the screenshot is what a person sees once it has settled.
+    await page.waitForFunction(() =>
+      document
+        .getElementById('switchboard-widget')
+        ?.shadowRoot?.getAnimations()
+        .every((a) => a.playState === 'finished'),
+    );
     const box = await w.dialog.boundingBox();
     expect(box?.width).toBeGreaterThanOrEqual(389);
     expect(box?.height).toBeGreaterThanOrEqual(800);
