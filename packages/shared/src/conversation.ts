@@ -7,7 +7,7 @@ export const PREVIEW_CHARS = 200;
  * Fold one event into a conversation's summary. Summaries are derived from the log, never stored
  * apart from it, so the relay, the widget and the console agree by construction. Pure.
  * Returns null when the log does not start with `conversation.created`.
- * @example const summary = events.reduce((s, e) => applyEvent(s, e, siteId), null)
+ * @example const summary = events.reduce((s, e) => applyEvent(s, e, siteId, id), null)
  */
 export function applyEvent(
   summary: ConversationSummary | null,
@@ -16,7 +16,7 @@ export function applyEvent(
   conversationId: string,
 ): ConversationSummary | null {
   if (event.type === 'conversation.created') {
-    return {
+    const created: ConversationSummary = {
       id: conversationId,
       siteId,
       status: 'waiting',
@@ -27,7 +27,10 @@ export function applyEvent(
       updatedAt: event.at,
       lastSeq: event.seq,
       preview: null,
+      queuedAt: event.at,
     };
+    if (event.routing) created.routing = event.routing;
+    return created;
   }
   if (!summary) return null;
   const next: ConversationSummary = { ...summary, lastSeq: event.seq, updatedAt: event.at };
@@ -39,14 +42,72 @@ export function applyEvent(
         at: event.at,
       };
       break;
+    case 'conversation.offered':
+      next.offer = { agent: event.agent, expiresAt: event.expiresAt };
+      break;
+    case 'conversation.unoffered':
+      next.offer = null;
+      break;
     case 'conversation.assigned':
       next.agent = event.agent;
+      next.offer = null;
       if (next.status === 'waiting') next.status = 'active';
+      break;
+    case 'conversation.queued':
+      next.status = 'waiting';
+      next.agent = null;
+      next.offer = null;
+      next.routing = {
+        ...(next.routing ?? { skills: [], priority: 0 }),
+        departmentId: event.departmentId,
+      };
+      break;
+    case 'conversation.joined':
+      if (!next.participants?.some((p) => p.id === event.agent.id)) {
+        next.participants = [...(next.participants ?? []), event.agent];
+      }
+      break;
+    case 'conversation.deferred':
+      next.mode = 'message';
       break;
     case 'conversation.closed':
       next.status = 'closed';
       next.closedAt = event.at;
+      next.offer = null;
+      next.closeReason = event.reason ?? 'ended';
       break;
+    // transferred: the assignment or queueing that follows it carries the change.
+    // note.created, redacted: no change to the summary.
   }
   return next;
+}
+
+/** Event types only agents may see; a visitor receives `redacted` in their place. */
+const AGENTS_ONLY: ReadonlySet<ConversationEvent['type']> = new Set([
+  'conversation.offered',
+  'conversation.unoffered',
+  'note.created',
+]);
+
+/**
+ * The visitor's copy of an event: agents-only events become `redacted` (same seq, so the
+ * visitor's log stays contiguous) and a transfer loses its handover note.
+ * @example socket.emit('frame', { type: 'conversation.event', conversationId, event: forVisitor(event) })
+ */
+export function forVisitor(event: ConversationEvent): ConversationEvent {
+  if (AGENTS_ONLY.has(event.type)) return { type: 'redacted', seq: event.seq, at: event.at };
+  if (event.type === 'conversation.transferred' && event.note !== undefined) {
+    const { note: _note, ...rest } = event;
+    return rest;
+  }
+  return event;
+}
+
+/**
+ * The visitor's copy of a summary: nothing about offers or internal routing.
+ * @example welcome.conversation.summary = summaryForVisitor(summary)
+ */
+export function summaryForVisitor(summary: ConversationSummary): ConversationSummary {
+  const { offer: _offer, ...rest } = summary;
+  return rest;
 }

@@ -33,6 +33,14 @@ export const ErrorCode = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** An HTTP request body or query that does not validate. */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** The action needs a supervisor. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The target agent is not online, lacks a required skill, or has no room. */
+  AGENT_UNAVAILABLE: 'AGENT_UNAVAILABLE',
+  /** There is no pending offer of this conversation to you (it expired or went to someone else). */
+  NOT_OFFERED: 'NOT_OFFERED',
+  /** No such department. */
+  UNKNOWN_DEPARTMENT: 'UNKNOWN_DEPARTMENT',
   /** Too many requests; try again later. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The relay failed; nothing was changed. */
@@ -57,6 +65,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CONVERSATION_CLOSED: 'This conversation has ended.',
   INVALID_CREDENTIALS: 'Wrong email or password.',
   BAD_REQUEST: 'The request is not valid.',
+  FORBIDDEN: 'Only a supervisor can do that.',
+  AGENT_UNAVAILABLE: 'That agent cannot take the conversation now.',
+  NOT_OFFERED: 'This conversation is no longer offered to you.',
+  UNKNOWN_DEPARTMENT: 'Unknown department.',
   RATE_LIMITED: 'Too many requests; slow down.',
   INTERNAL: 'Something went wrong on the relay; nothing was changed.',
 };

@@ -53,6 +53,10 @@ export const AgentProfile = z.object({
   name: shortText(),
   email: shortText(),
   role: z.enum(['agent', 'supervisor']),
+  /** Most conversations at once. */
+  capacity: z.optional(z.number().check(z.int(), z.minimum(1))),
+  skills: z.optional(z.array(id())),
+  departmentIds: z.optional(z.array(id())),
 });
 export type AgentProfile = z.infer<typeof AgentProfile>;
 
@@ -64,8 +68,44 @@ export const SiteInfo = z.object({
   greeting: z.optional(z.string().check(z.maxLength(1000))),
   /** Brand colour, `#rrggbb`. */
   color: z.optional(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
+  /** The optional form shown before the first message; absent when the site has none. */
+  prechat: z.optional(
+    z.object({
+      fields: z.array(
+        z.object({ name: z.enum(['name', 'email', 'topic']), required: z.boolean() }),
+      ),
+      /** The topics a visitor may pick; each routes to a department. */
+      topics: z.array(z.object({ id: id(), label: shortText() })),
+    }),
+  ),
 });
 export type SiteInfo = z.infer<typeof SiteInfo>;
+
+/** What a visitor filled in before chatting. Every field optional; the site decides which are required. */
+export const PrechatAnswers = z.object({
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/))),
+  topic: z.optional(id()),
+});
+export type PrechatAnswers = z.infer<typeof PrechatAnswers>;
+
+/** What a conversation asks of routing: the department, the skills an agent needs, its priority. */
+export const Routing = z.object({
+  departmentId: id(),
+  /** An agent must have every one of these skills. */
+  skills: z.array(id()),
+  /** Higher goes first; first come, first served within a priority. 0 to 10. @default 0 */
+  priority: z.number().check(z.int(), z.minimum(0), z.maximum(10)),
+});
+export type Routing = z.infer<typeof Routing>;
+
+/** An agent's chosen availability. `online` agents receive offers while they have room. */
+export const Presence = z.enum(['online', 'away', 'offline']);
+export type Presence = z.infer<typeof Presence>;
+
+/** Other ways to get help, offered to a waiting visitor (FAQ and callback when the site has them). */
+export const Alternative = z.enum(['message', 'faq', 'callback']);
+export type Alternative = z.infer<typeof Alternative>;
 
 // ---------------------------------------------------------------------------------------------
 // The conversation event log. Every change to a conversation is one of these, with a seq that is
@@ -80,6 +120,10 @@ export const ConversationCreated = z.object({
   ...eventBase,
   visitor: VisitorProfile,
   context: VisitorContext,
+  /** Where it is routed (absent in logs written before routing existed). */
+  routing: z.optional(Routing),
+  /** The pre-chat topic id, when the visitor picked one. */
+  topic: z.optional(id()),
 });
 export type ConversationCreated = z.infer<typeof ConversationCreated>;
 
@@ -99,6 +143,8 @@ export const ConversationAssigned = z.object({
   type: z.literal('conversation.assigned'),
   ...eventBase,
   agent: AgentRef,
+  /** Who assigned it when it was not routing or the agent themself (a supervisor's reassign). */
+  by: z.optional(AgentRef),
 });
 export type ConversationAssigned = z.infer<typeof ConversationAssigned>;
 
@@ -107,8 +153,98 @@ export const ConversationClosed = z.object({
   type: z.literal('conversation.closed'),
   ...eventBase,
   by: Author,
+  /** `abandoned`: the visitor left the queue before an answer. @default 'ended' */
+  reason: z.optional(z.enum(['ended', 'abandoned'])),
+  /** For an abandoned conversation: how long the visitor waited, in ms. */
+  waitMs: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 export type ConversationClosed = z.infer<typeof ConversationClosed>;
+
+/** Routing offered the conversation to an agent, who must accept before `expiresAt`. Agents only. */
+export const ConversationOffered = z.object({
+  type: z.literal('conversation.offered'),
+  ...eventBase,
+  agent: AgentRef,
+  expiresAt: timestamp(),
+});
+export type ConversationOffered = z.infer<typeof ConversationOffered>;
+
+/** The offer ended without an assignment: declined, expired, or withdrawn. Agents only. */
+export const ConversationUnoffered = z.object({
+  type: z.literal('conversation.unoffered'),
+  ...eventBase,
+  agent: AgentRef,
+  reason: z.enum(['declined', 'expired', 'withdrawn']),
+});
+export type ConversationUnoffered = z.infer<typeof ConversationUnoffered>;
+
+/**
+ * The conversation went (back) into a department's queue, keeping its place (`queuedAt` of the
+ * first queueing): after a transfer to a department, or when its agent's connection stayed lost
+ * past the grace period.
+ */
+export const ConversationQueued = z.object({
+  type: z.literal('conversation.queued'),
+  ...eventBase,
+  departmentId: id(),
+  reason: z.enum(['transferred', 'agent_lost', 'unassigned']),
+  /** The agent it left, if any. */
+  from: z.optional(AgentRef),
+});
+export type ConversationQueued = z.infer<typeof ConversationQueued>;
+
+/**
+ * Moved to another agent or department. The visitor sees that it happened; `note` (the handover
+ * note) is for agents only and is removed from the visitor's copy.
+ */
+export const ConversationTransferred = z.object({
+  type: z.literal('conversation.transferred'),
+  ...eventBase,
+  by: AgentRef,
+  to: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('agent'), agent: AgentRef }),
+    z.object({ kind: z.literal('department'), departmentId: id(), name: shortText() }),
+  ]),
+  note: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
+});
+export type ConversationTransferred = z.infer<typeof ConversationTransferred>;
+
+/** A supervisor (or another agent) joined the conversation; the visitor sees it. */
+export const ConversationJoined = z.object({
+  type: z.literal('conversation.joined'),
+  ...eventBase,
+  agent: AgentRef,
+});
+export type ConversationJoined = z.infer<typeof ConversationJoined>;
+
+/** An internal note or a supervisor's whisper: agents only, never sent to the visitor. */
+export const NoteCreated = z.object({
+  type: z.literal('note.created'),
+  ...eventBase,
+  id: id(),
+  clientId: id(),
+  author: Author,
+  kind: z.enum(['note', 'whisper']),
+  text: z.string().check(z.minLength(1), z.maxLength(LIMITS.messageChars)),
+});
+export type NoteCreated = z.infer<typeof NoteCreated>;
+
+/** The visitor chose to leave a message: answered later in the same conversation, never abandoned. */
+export const ConversationDeferred = z.object({
+  type: z.literal('conversation.deferred'),
+  ...eventBase,
+});
+export type ConversationDeferred = z.infer<typeof ConversationDeferred>;
+
+/**
+ * What a visitor receives in place of an agents-only event, so their seqs stay contiguous.
+ * Carries nothing.
+ */
+export const EventRedacted = z.object({
+  type: z.literal('redacted'),
+  ...eventBase,
+});
+export type EventRedacted = z.infer<typeof EventRedacted>;
 
 /** One entry of a conversation's log. */
 export const ConversationEvent = z.discriminatedUnion('type', [
@@ -116,6 +252,14 @@ export const ConversationEvent = z.discriminatedUnion('type', [
   MessageCreated,
   ConversationAssigned,
   ConversationClosed,
+  ConversationOffered,
+  ConversationUnoffered,
+  ConversationQueued,
+  ConversationTransferred,
+  ConversationJoined,
+  NoteCreated,
+  ConversationDeferred,
+  EventRedacted,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ConversationEventType = ConversationEvent['type'];
@@ -145,5 +289,97 @@ export const ConversationSummary = z.object({
   closedAt: z.optional(timestamp()),
   lastSeq: Seq,
   preview: z.nullable(MessagePreview),
+  /** Where it is routed. */
+  routing: z.optional(Routing),
+  /** When it first entered the queue (its place in line); kept across requeues. */
+  queuedAt: z.optional(timestamp()),
+  /** The pending offer, while one is out. */
+  offer: z.optional(z.nullable(z.object({ agent: AgentRef, expiresAt: timestamp() }))),
+  /** Agents who joined besides the assignee (supervisors). */
+  participants: z.optional(z.array(AgentRef)),
+  /** `message`: the visitor left a message to be answered later. @default 'chat' */
+  mode: z.optional(z.enum(['chat', 'message'])),
+  /** Why it closed. */
+  closeReason: z.optional(z.enum(['ended', 'abandoned'])),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+/** A department as agents and supervisors see it. Editable by supervisors. */
+export const WeeklyHours = z.array(
+  z.object({
+    /** 0 = Sunday ... 6 = Saturday, in the department's time zone. */
+    day: z.number().check(z.int(), z.minimum(0), z.maximum(6)),
+    /** `HH:MM`, 24-hour, local time. */
+    open: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)),
+    /** `HH:MM`; `24:00` for midnight at the end of the day. */
+    close: z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/)),
+  }),
+);
+export type WeeklyHours = z.infer<typeof WeeklyHours>;
+
+/** How routing picks the agent for the next conversation in a department's queue. */
+export const Strategy = z.enum(['longest-idle', 'least-busy', 'round-robin']);
+export type Strategy = z.infer<typeof Strategy>;
+
+export const Department = z.object({
+  id: id(),
+  name: shortText(),
+  /** Skills every conversation routed here requires. */
+  skills: z.array(id()),
+  /** Agents who serve this department. */
+  agentIds: z.array(id()),
+  /** IANA time zone of the opening hours, e.g. `Europe/Berlin`. */
+  timeZone: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** Opening hours; an empty list means always open. */
+  hours: WeeklyHours,
+  /** Closed dates `YYYY-MM-DD` in the department's time zone. */
+  holidays: z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  strategy: Strategy,
+  /** Seconds an agent has to accept an offer before it goes to the next. @default 30 */
+  offerTimeoutSec: z.number().check(z.int(), z.minimum(5), z.maximum(600)),
+  /** Assign without asking the agent to accept. @default false */
+  autoAccept: z.boolean(),
+});
+export type Department = z.infer<typeof Department>;
+
+/** An agent's live routing state, as supervisors (and teammates) see it. */
+export const AgentStatus = z.object({
+  id: id(),
+  name: shortText(),
+  role: z.enum(['agent', 'supervisor']),
+  presence: Presence,
+  /** At least one console is connected (or the disconnect grace period has not run out). */
+  connected: z.boolean(),
+  /** Conversations assigned plus offers pending. */
+  load: z.number().check(z.int(), z.nonnegative()),
+  capacity: z.number().check(z.int(), z.minimum(1)),
+  skills: z.array(id()),
+  departmentIds: z.array(id()),
+});
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+/** One department's queue, live. */
+export const QueueStatus = z.object({
+  departmentId: id(),
+  name: shortText(),
+  /** Inside opening hours now. */
+  open: z.boolean(),
+  /** Waiting conversation ids, first in line first. */
+  waiting: z.array(id()),
+  /** Age of the oldest waiting conversation, ms. */
+  longestWaitMs: z.number().check(z.nonnegative()),
+  /** Agents of the department who are online and connected. */
+  agentsOnline: z.number().check(z.int(), z.nonnegative()),
+  /** Recent average handle time used for wait estimates, seconds. */
+  averageHandleSec: z.number().check(z.nonnegative()),
+});
+export type QueueStatus = z.infer<typeof QueueStatus>;
+
+/** A canned response: `/shortcut` in the reply box inserts `text`. */
+export const CannedResponse = z.object({
+  id: id(),
+  shortcut: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,31}$/)),
+  title: shortText(),
+  text: z.string().check(z.minLength(1), z.maxLength(LIMITS.messageChars)),
+});
+export type CannedResponse = z.infer<typeof CannedResponse>;

@@ -88,7 +88,10 @@ describe.each(directions)('$name', ({ schema, decode, valid }) => {
       const keys = Object.keys(frame).filter((k) => k !== 'type');
       for (const key of keys) {
         const value = (frame as Record<string, unknown>)[key];
-        const broken = { ...frame, [key]: typeof value === 'number' ? 'seven' : 12345 };
+        const broken = {
+          ...frame,
+          [key]: typeof value === 'number' || value === null ? 'seven' : 12345,
+        };
         const decoded = decode(broken);
         expect(decoded.ok, `${frame.type}.${key}`).toBe(false);
         if (!decoded.ok) expect(decoded.error.code).toBe('BAD_FRAME');
@@ -184,6 +187,7 @@ describe('applyEvent', () => {
     expect(fold(events.slice(0, 2))).toEqual({
       ...summary,
       context: { url: 'https://shop.example/cart' },
+      queuedAt: 1_700_000_000_000,
     });
   });
 

@@ -161,6 +161,9 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
     case 'ok':
     case 'error':
       return state;
+    default:
+      // Routing frames (snapshots, departments, canned responses, history) are not shown yet.
+      return state;
   }
 }
 

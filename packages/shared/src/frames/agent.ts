@@ -1,5 +1,15 @@
 import * as z from 'zod/mini';
-import { AgentProfile, ConversationSummary, Seq } from '../model.js';
+import { LIMITS } from '../limits.js';
+import {
+  AgentProfile,
+  AgentStatus,
+  CannedResponse,
+  ConversationSummary,
+  Department,
+  Presence,
+  QueueStatus,
+  Seq,
+} from '../model.js';
 import {
   ChatAck,
   ChatTyping,
@@ -51,6 +61,93 @@ export const AgentChatSend = z.object({
 });
 export type AgentChatSend = z.infer<typeof AgentChatSend>;
 
+/** Set your availability. Persisted: it survives a console reload. Answered with `ok`. */
+export const PresenceSet = z.object({ type: z.literal('presence.set'), presence: Presence });
+export type PresenceSet = z.infer<typeof PresenceSet>;
+
+/** Take the conversation offered to you. Answered with `ok`, or `NOT_OFFERED` when it is gone. */
+export const OfferAccept = z.object({
+  type: z.literal('offer.accept'),
+  conversationId: ConversationId,
+});
+export type OfferAccept = z.infer<typeof OfferAccept>;
+
+/** Pass on the conversation offered to you; it goes to the next agent. Answered with `ok`. */
+export const OfferDecline = z.object({
+  type: z.literal('offer.decline'),
+  conversationId: ConversationId,
+});
+export type OfferDecline = z.infer<typeof OfferDecline>;
+
+/**
+ * Assign a conversation: to yourself (pick it from the queue), or, for a supervisor, to anyone
+ * (reassign). The agent must be online with room and the skills. Answered with `ok`.
+ */
+export const ConversationAssign = z.object({
+  type: z.literal('conversation.assign'),
+  conversationId: ConversationId,
+  agentId: ConversationId,
+});
+export type ConversationAssign = z.infer<typeof ConversationAssign>;
+
+/**
+ * Hand the conversation to another agent (who must be online with room: `AGENT_UNAVAILABLE`
+ * otherwise; a supervisor for an escalation) or to a department's queue, with a note for the next
+ * agent. Answered with `ok`.
+ */
+export const ConversationTransfer = z.object({
+  type: z.literal('conversation.transfer'),
+  conversationId: ConversationId,
+  to: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('agent'), agentId: ConversationId }),
+    z.object({ kind: z.literal('department'), departmentId: ConversationId }),
+  ]),
+  note: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
+});
+export type ConversationTransfer = z.infer<typeof ConversationTransfer>;
+
+/** Supervisors: join a conversation; the visitor sees you joined. Answered with `ok`. */
+export const ConversationJoin = z.object({
+  type: z.literal('conversation.join'),
+  conversationId: ConversationId,
+});
+export type ConversationJoin = z.infer<typeof ConversationJoin>;
+
+/**
+ * An internal note (`note`) or a supervisor's whisper (`whisper`): agents see it, the visitor never
+ * does. Answered with `chat.ack`; `clientId` deduplicates as for messages.
+ */
+export const NoteSend = z.object({
+  type: z.literal('note.send'),
+  conversationId: ConversationId,
+  clientId: clientIdSchema(),
+  kind: z.enum(['note', 'whisper']),
+  text: MessageText,
+});
+export type NoteSend = z.infer<typeof NoteSend>;
+
+/** The visitor's earlier conversations. Answered with `customer.conversations`. */
+export const CustomerHistory = z.object({
+  type: z.literal('customer.history'),
+  visitorId: ConversationId,
+});
+export type CustomerHistory = z.infer<typeof CustomerHistory>;
+
+/** Supervisors: create or change a department. Persisted. Answered with `ok`. */
+export const DepartmentSave = z.object({
+  type: z.literal('department.save'),
+  department: Department,
+});
+export type DepartmentSave = z.infer<typeof DepartmentSave>;
+
+/** Supervisors: create or change a canned response. Persisted. Answered with `ok`. */
+export const CannedSave = z.object({ type: z.literal('canned.save'), canned: CannedResponse });
+export type CannedSave = z.infer<typeof CannedSave>;
+
+/** Supervisors: delete a canned response. Answered with `ok`. */
+export const CannedDelete = z.object({ type: z.literal('canned.delete'), id: ConversationId });
+export type CannedDelete = z.infer<typeof CannedDelete>;
+
 /** Everything an agent may send. */
 export const AgentToServer = z.discriminatedUnion('type', [
   AgentHello,
@@ -59,6 +156,17 @@ export const AgentToServer = z.discriminatedUnion('type', [
   ChatTyping,
   ConversationSync,
   ConversationClose,
+  PresenceSet,
+  OfferAccept,
+  OfferDecline,
+  ConversationAssign,
+  ConversationTransfer,
+  ConversationJoin,
+  NoteSend,
+  CustomerHistory,
+  DepartmentSave,
+  CannedSave,
+  CannedDelete,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 
@@ -69,6 +177,11 @@ export const AgentWelcome = z.object({
   type: z.literal('agent.welcome'),
   agent: AgentProfile,
   conversations: z.array(ConversationSummary),
+  /** Your saved availability. */
+  presence: z.optional(Presence),
+  departments: z.optional(z.array(Department)),
+  canned: z.optional(z.array(CannedResponse)),
+  routing: z.optional(z.object({ agents: z.array(AgentStatus), queues: z.array(QueueStatus) })),
 });
 export type AgentWelcome = z.infer<typeof AgentWelcome>;
 
@@ -78,6 +191,36 @@ export const InboxUpsert = z.object({
   conversation: ConversationSummary,
 });
 export type InboxUpsert = z.infer<typeof InboxUpsert>;
+
+/** Every agent's state and every queue, pushed when they change (at most about once a second). */
+export const RoutingSnapshot = z.object({
+  type: z.literal('routing.snapshot'),
+  agents: z.array(AgentStatus),
+  queues: z.array(QueueStatus),
+});
+export type RoutingSnapshot = z.infer<typeof RoutingSnapshot>;
+
+/** The departments changed (a supervisor saved one). */
+export const DepartmentsChanged = z.object({
+  type: z.literal('departments.changed'),
+  departments: z.array(Department),
+});
+export type DepartmentsChanged = z.infer<typeof DepartmentsChanged>;
+
+/** The canned responses changed. */
+export const CannedChanged = z.object({
+  type: z.literal('canned.changed'),
+  canned: z.array(CannedResponse),
+});
+export type CannedChanged = z.infer<typeof CannedChanged>;
+
+/** The answer to `customer.history`: the visitor's conversations, newest first (at most 50). */
+export const CustomerConversations = z.object({
+  type: z.literal('customer.conversations'),
+  visitorId: z.string(),
+  conversations: z.array(ConversationSummary),
+});
+export type CustomerConversations = z.infer<typeof CustomerConversations>;
 
 /** Everything the relay may send an agent (pushed, or as the answer to a request). */
 export const ServerToAgent = z.discriminatedUnion('type', [
@@ -89,5 +232,9 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   TypingFrame,
   OkFrame,
   ErrorFrame,
+  RoutingSnapshot,
+  DepartmentsChanged,
+  CannedChanged,
+  CustomerConversations,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;

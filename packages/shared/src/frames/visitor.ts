@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
 import {
+  Alternative,
   ConversationEvent,
   ConversationSummary,
   PageContext,
+  PrechatAnswers,
   Seq,
   SiteInfo,
   VisitorProfile,
@@ -61,12 +63,28 @@ export const VisitorChatSend = z.object({
   text: MessageText,
   /** The conversation the visitor is writing in; omitted for the first message of a new one. */
   conversationId: z.optional(ConversationId),
+  /** With the first message: the pre-chat answers (the topic picks the department). */
+  prechat: z.optional(PrechatAnswers),
+  /** With the first message: a department the page chose (overrides the topic's). */
+  departmentId: z.optional(ConversationId),
+  /** With the first message: a priority the page set, 0 to 10. */
+  priority: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10))),
 });
 export type VisitorChatSend = z.infer<typeof VisitorChatSend>;
 
 /** The visitor moved to another page (single-page apps, or a new page load). Answered with `ok`. */
 export const PageView = z.object({ type: z.literal('page.view'), page: PageContext });
 export type PageView = z.infer<typeof PageView>;
+
+/**
+ * The visitor will not wait: they leave their message to be answered later in the same
+ * conversation (it is never counted as abandoned). Answered with `ok`.
+ */
+export const ConversationDefer = z.object({
+  type: z.literal('conversation.defer'),
+  conversationId: ConversationId,
+});
+export type ConversationDefer = z.infer<typeof ConversationDefer>;
 
 /** Everything a visitor may send. */
 export const VisitorToServer = z.discriminatedUnion('type', [
@@ -76,6 +94,7 @@ export const VisitorToServer = z.discriminatedUnion('type', [
   ConversationSync,
   ConversationClose,
   PageView,
+  ConversationDefer,
 ]);
 export type VisitorToServer = z.infer<typeof VisitorToServer>;
 
@@ -102,6 +121,26 @@ export const SessionWelcome = z.object({
 });
 export type SessionWelcome = z.infer<typeof SessionWelcome>;
 
+/**
+ * Where a waiting visitor stands, pushed whenever it changes. `position` is 1 for the next in line
+ * (null once an agent has it); `estimatedWaitSec` is null when no estimate can be made (no agent
+ * online, or closed). `alternatives` are the other ways to get help the widget should offer now:
+ * present when the wait passes the site's threshold, no agent is online, or the department is
+ * closed (then `nextOpenAt` says when it opens).
+ */
+export const QueueUpdate = z.object({
+  type: z.literal('queue.status'),
+  conversationId: ConversationId,
+  position: z.nullable(z.number().check(z.int(), z.minimum(1))),
+  estimatedWaitSec: z.nullable(z.number().check(z.int(), z.nonnegative())),
+  departmentName: z.string(),
+  open: z.boolean(),
+  agentsOnline: z.number().check(z.int(), z.nonnegative()),
+  nextOpenAt: z.optional(z.number()),
+  alternatives: z.array(Alternative),
+});
+export type QueueUpdate = z.infer<typeof QueueUpdate>;
+
 /** Everything the relay may send a visitor (pushed, or as the answer to a request). */
 export const ServerToVisitor = z.discriminatedUnion('type', [
   SessionWelcome,
@@ -111,5 +150,6 @@ export const ServerToVisitor = z.discriminatedUnion('type', [
   TypingFrame,
   OkFrame,
   ErrorFrame,
+  QueueUpdate,
 ]);
 export type ServerToVisitor = z.infer<typeof ServerToVisitor>;
