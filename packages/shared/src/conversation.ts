@@ -60,6 +60,7 @@ export function applyEvent(
       next.routing = {
         ...(next.routing ?? { skills: [], priority: 0 }),
         departmentId: event.departmentId,
+        ...(event.skills ? { skills: event.skills } : {}),
       };
       break;
     case 'conversation.joined':

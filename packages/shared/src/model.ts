@@ -190,6 +190,8 @@ export const ConversationQueued = z.object({
   reason: z.enum(['transferred', 'agent_lost', 'unassigned']),
   /** The agent it left, if any. */
   from: z.optional(AgentRef),
+  /** The skills now required (a transfer to a department takes that department's); absent = unchanged. */
+  skills: z.optional(z.array(id())),
 });
 export type ConversationQueued = z.infer<typeof ConversationQueued>;
 
