@@ -58,6 +58,7 @@ describe('a whole conversation', () => {
     });
     expect(ack).toMatchObject({ type: 'chat.ack', clientId: first, seq: 2 });
     const conversationId = ack.conversationId;
+    // Routing offers it to Maya (online, the only agent connected) in the same step.
     const upsert = await waitForFrame<InboxUpsert>(
       agent.socket,
       (f) => f.type === 'inbox.upsert' && f.conversation.id === conversationId,
@@ -67,8 +68,10 @@ describe('a whole conversation', () => {
       siteId: 'demo',
       visitor: { id: visitor.welcome.visitor.id, name: visitor.welcome.visitor.name },
       preview: { text: 'Do the Ridgeline tents come in green?', role: 'visitor' },
-      lastSeq: 2,
+      lastSeq: 3,
       agent: null,
+      routing: { departmentId: 'orders', skills: [], priority: 0 },
+      offer: { agent: { name: 'Maya Chen' } },
     });
     // The visitor sees their own events too (other tabs rely on it).
     await waitForFrame(
@@ -84,7 +87,17 @@ describe('a whole conversation', () => {
     });
     expect(opened.type).toBe('conversation.events');
     expect(opened.more).toBe(false);
-    expect(opened.events.map((e) => e.type)).toEqual(['conversation.created', 'message.created']);
+    expect(opened.events.map((e) => e.type)).toEqual([
+      'conversation.created',
+      'message.created',
+      'conversation.offered',
+    ]);
+    // The visitor's copy of the offer carries nothing.
+    const offered = await waitForFrame<ConversationEventFrame>(
+      visitor.socket,
+      (f) => f.type === 'conversation.event' && f.event.seq === 3,
+    );
+    expect(offered.event).toEqual({ type: 'redacted', seq: 3, at: expect.any(Number) });
     expect(opened.events[0]).toMatchObject({
       context: {
         url: 'https://fernhill.example/tents/ridgeline-2',
@@ -95,22 +108,22 @@ describe('a whole conversation', () => {
       },
     });
 
-    // The agent replies: assigned first, then the message, with the agent's name.
+    // The agent replies: assigned first (her own offer taken), then the message.
     const reply = await request<ChatAck>(agent.socket, {
       type: 'chat.send',
       conversationId,
       clientId: clientId(),
       text: 'They do! Moss green, from next week.',
     });
-    expect(reply).toMatchObject({ type: 'chat.ack', conversationId, seq: 4 });
+    expect(reply).toMatchObject({ type: 'chat.ack', conversationId, seq: 5 });
     const assigned = await waitForFrame<ConversationEventFrame>(
       visitor.socket,
       isEvent('conversation.assigned'),
     );
-    expect(assigned.event).toMatchObject({ seq: 3, agent: { name: 'Maya Chen' } });
+    expect(assigned.event).toMatchObject({ seq: 4, agent: { name: 'Maya Chen' } });
     const received = await waitForFrame<ConversationEventFrame>(
       visitor.socket,
-      isEvent('message.created', (f) => f.event.seq === 4),
+      isEvent('message.created', (f) => f.event.seq === 5),
     );
     expect(received.event).toMatchObject({
       text: 'They do! Moss green, from next week.',
@@ -119,11 +132,11 @@ describe('a whole conversation', () => {
     // The agent follows the conversation, so it gets its own event as well.
     await waitForFrame(
       agent.socket,
-      isEvent('message.created', (f) => f.event.seq === 4),
+      isEvent('message.created', (f) => f.event.seq === 5),
     );
     const active = await waitForFrame<InboxUpsert>(
       agent.socket,
-      (f) => f.type === 'inbox.upsert' && f.conversation.lastSeq === 4,
+      (f) => f.type === 'inbox.upsert' && f.conversation.lastSeq === 5,
     );
     expect(active.conversation).toMatchObject({ status: 'active', agent: { name: 'Maya Chen' } });
 
@@ -151,7 +164,7 @@ describe('a whole conversation', () => {
       visitor.socket,
       isEvent('conversation.closed'),
     );
-    expect(closed.event).toMatchObject({ seq: 5, by: { role: 'agent', name: 'Maya Chen' } });
+    expect(closed.event).toMatchObject({ seq: 6, by: { role: 'agent', name: 'Maya Chen' } });
     await waitForFrame(
       agent.socket,
       (f) =>
@@ -164,7 +177,7 @@ describe('a whole conversation', () => {
       conversationId,
       afterSeq: 0,
     });
-    expect(log.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(log.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(log.conversation.status).toBe('closed');
 
     // Writing into the closed conversation is refused; a new message starts a new conversation.
@@ -227,11 +240,16 @@ describe('a whole conversation', () => {
       id: ack.conversationId,
       status: 'closed',
     });
+    // Nobody was connected to be offered it; the visitor gave up before an answer: abandoned.
     expect(tab.welcome.conversation?.events.map((e) => e.type)).toEqual([
       'conversation.created',
       'message.created',
       'conversation.closed',
     ]);
+    expect(tab.welcome.conversation?.events.at(-1)).toMatchObject({
+      reason: 'abandoned',
+      waitMs: expect.any(Number),
+    });
   });
 
   it('page.view updates the context of the next conversation', async () => {

@@ -25,6 +25,8 @@ beforeAll(async () => {
       { id: 'demo', name: 'Fernhill Outfitters', origins: ['https://fernhill.example'] },
       { id: 'other', name: 'Other shop', origins: ['https://other.example'] },
     ],
+    // A queue nobody serves: no routing events, so these tests count only what they cause.
+    departments: [{ id: 'unstaffed', name: 'Unstaffed' }],
   });
 });
 afterEach(closeAllSockets);

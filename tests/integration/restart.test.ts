@@ -155,14 +155,15 @@ describe('restart', () => {
       for (const event of opened?.events ?? []) see(event.seq);
     });
     await connected(agent);
-    await expect.poll(() => agentLastSeq).toBe(3);
+    // Routing offers the waiting conversation to Maya as soon as she connects (4).
+    await expect.poll(() => agentLastSeq).toBe(4);
     const reply = await request<ChatAck>(agent, {
       type: 'chat.send',
       conversationId,
       clientId: clientId(),
       text: 'Checking that for you now.',
     });
-    expect(reply).toMatchObject({ type: 'chat.ack', seq: 5 }); // assigned (4), then the message
+    expect(reply).toMatchObject({ type: 'chat.ack', seq: 6 }); // assigned (5), then the message
     await expect.poll(() => visitor.texts).toContain('Checking that for you now.');
 
     // Crash: no graceful shutdown, no flush beyond what was committed.
@@ -200,7 +201,7 @@ describe('restart', () => {
       conversationId,
       afterSeq: 0,
     });
-    expect(log.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(log.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(log.events.flatMap((e) => (e.type === 'message.created' ? [e.text] : []))).toEqual([
       'Hello, is anyone there?',
       'My order FH-20931 has not arrived.',
@@ -210,11 +211,11 @@ describe('restart', () => {
     expect(log.conversation).toMatchObject({
       status: 'active',
       agent: { name: 'Maya Chen' },
-      lastSeq: 6,
+      lastSeq: 7,
     });
     // The agent, following again after its reconnect, saw every event exactly once.
-    await expect.poll(() => agentLastSeq).toBe(6);
-    expect([...agentSeen].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    await expect.poll(() => agentLastSeq).toBe(7);
+    expect([...agentSeen].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
     // Graceful stop on SIGTERM: exit code 0.
     second.child.kill('SIGTERM');

@@ -21,7 +21,8 @@ import { startRelay, type TestRelay } from './helpers/relay.js';
 
 let relay: TestRelay;
 beforeAll(async () => {
-  relay = await startRelay();
+  // A queue nobody serves: no offers, so the seqs are the messages' own (routing has its tests).
+  relay = await startRelay({ departments: [{ id: 'unstaffed', name: 'Unstaffed' }] });
 });
 afterEach(closeAllSockets);
 afterAll(() => relay.close());

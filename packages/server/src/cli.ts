@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { DEMO_AGENT } from './auth/agents.js';
+import { DEMO_AGENTS } from './auth/agents.js';
 import { hashPassword } from './auth/password.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -74,7 +74,11 @@ async function start(argv: string[]): Promise<void> {
       `  Agent console: ${base}/console`,
       ...(demoAgent
         ? [
-            `  Demo sign-in:  ${DEMO_AGENT.email} / ${DEMO_AGENT.password} (configure agents to disable)`,
+            ...DEMO_AGENTS.map(
+              (a, i) =>
+                `  ${i === 0 ? 'Demo sign-in: ' : '              '} ${a.email} / ${a.password} (${a.name}, ${a.role})`,
+            ),
+            '                 (configure agents to disable the demo sign-ins)',
           ]
         : []),
       `  Data:          ${config.dataDir}`,

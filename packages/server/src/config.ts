@@ -12,6 +12,74 @@ export const DEMO_SITE = {
   origins: [] as string[],
 } as const;
 
+/** The demo's departments (agents by email; resolved to ids at start-up). Always open. */
+export const DEMO_DEPARTMENTS = [
+  {
+    id: 'orders',
+    name: 'Orders',
+    skills: [],
+    agentIds: ['agent@example.com', 'tech@example.com', 'supervisor@example.com'],
+    timeZone: 'Europe/Berlin',
+    hours: [],
+    holidays: [],
+    strategy: 'longest-idle',
+    offerTimeoutSec: 30,
+    autoAccept: false,
+  },
+  {
+    id: 'tech',
+    name: 'Technical support',
+    skills: ['tech'],
+    agentIds: ['tech@example.com', 'supervisor@example.com'],
+    timeZone: 'Europe/Berlin',
+    hours: [],
+    holidays: [],
+    strategy: 'longest-idle',
+    offerTimeoutSec: 30,
+    autoAccept: false,
+  },
+] as const;
+
+/** The demo site's pre-chat form: an optional name and topic; the topic picks the department. */
+export const DEMO_PRECHAT = {
+  fields: [
+    { name: 'name', required: false },
+    { name: 'topic', required: false },
+  ],
+  topics: [
+    { id: 'order', label: 'An order or delivery', departmentId: 'orders', skills: [] },
+    { id: 'returns', label: 'Returns and refunds', departmentId: 'orders', skills: [] },
+    {
+      id: 'product',
+      label: 'A product or technical question',
+      departmentId: 'tech',
+      skills: ['tech'],
+    },
+  ],
+} as const;
+
+/** Canned responses seeded into an empty store when none are configured. */
+export const DEMO_CANNED = [
+  {
+    id: 'cr_refund',
+    shortcut: 'refund',
+    title: 'Refund timeline',
+    text: 'Once the return reaches our warehouse we refund within 5 working days, to the original payment method. You will get an email when it is done.',
+  },
+  {
+    id: 'cr_shipping',
+    shortcut: 'shipping',
+    title: 'Shipping times',
+    text: 'Orders placed before 2 pm ship the same working day. Standard delivery takes 2 to 4 working days; you will get a tracking link by email as soon as the parcel leaves us.',
+  },
+  {
+    id: 'cr_hello',
+    shortcut: 'hello',
+    title: 'Greeting',
+    text: 'Hi, thanks for reaching out to Fernhill Outfitters! Let me have a look at that for you.',
+  },
+] as const;
+
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 const origin = z.string().refine(
@@ -38,6 +106,87 @@ const httpUrl = z.string().refine(
   { error: 'must be an http(s) URL like https://chat.example.com' },
 );
 
+const identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 characters: a-z, 0-9, "-" or "_"');
+
+const timeZone = z.string().refine(
+  (value) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an IANA time zone like Europe/Berlin' },
+);
+
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+const Department = z.strictObject({
+  id: identifier,
+  name: z.string().min(1, 'must not be empty').max(300),
+  skills: z.array(identifier).default([]),
+  /** Agents by email (or id). Merged with `agents[].departmentIds`. */
+  agentIds: z.array(z.string().min(1)).default([]),
+  timeZone: timeZone.default('UTC'),
+  hours: z
+    .array(
+      z.strictObject({
+        day: z.number().int().min(0, 'must be 0 (Sunday) to 6').max(6, 'must be 0 (Sunday) to 6'),
+        open: z.string().regex(hhmm, 'must be HH:MM, 24-hour'),
+        close: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM or 24:00'),
+      }),
+    )
+    .default([]),
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')).default([]),
+  strategy: z.enum(['longest-idle', 'least-busy', 'round-robin']).default('longest-idle'),
+  offerTimeoutSec: z
+    .number()
+    .int()
+    .min(5, 'must be 5 to 600 seconds')
+    .max(600, 'must be 5 to 600 seconds')
+    .default(30),
+  autoAccept: z.boolean().default(false),
+});
+
+const Prechat = z.strictObject({
+  fields: z
+    .array(
+      z.strictObject({
+        name: z.enum(['name', 'email', 'topic']),
+        required: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  topics: z
+    .array(
+      z.strictObject({
+        id: identifier,
+        label: z.string().min(1, 'must not be empty').max(300),
+        departmentId: identifier,
+        skills: z.array(identifier).default([]),
+      }),
+    )
+    .default([]),
+});
+
+const Canned = z.strictObject({
+  id: identifier.optional(),
+  shortcut: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be 1-32 characters: a-z, 0-9, "-" or "_"'),
+  title: z.string().min(1, 'must not be empty').max(300),
+  text: z.string().min(1, 'must not be empty').max(5000),
+});
+
+const seconds = (fallback: number) =>
+  z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1')
+    .default(fallback);
+
 const Site = z.strictObject({
   id: z
     .string()
@@ -49,6 +198,14 @@ const Site = z.strictObject({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6f5c')
     .optional(),
+  /** The form before the first message; none when absent. */
+  prechat: Prechat.optional(),
+  /** Where conversations go when neither the page nor a topic says. @default the first department */
+  defaultDepartmentId: identifier.optional(),
+  /** Past this estimated wait, the visitor is offered to leave a message. */
+  waitThresholdSec: seconds(240),
+  /** Other ways to get help the widget may offer (FAQ, callback: later issues). */
+  alternatives: z.array(z.enum(['message', 'faq', 'callback'])).default([]),
 });
 
 const Agent = z.strictObject({
@@ -61,6 +218,11 @@ const Agent = z.strictObject({
       'must be a hash printed by `switchboard hash-password`',
     ),
   role: z.enum(['agent', 'supervisor']).default('agent'),
+  /** Most conversations at once. */
+  capacity: z.number().int().min(1, 'must be at least 1').max(50, 'must be at most 50').default(3),
+  skills: z.array(identifier).default([]),
+  /** Departments this agent serves, merged into the departments' `agentIds` at start-up. */
+  departmentIds: z.array(identifier).default([]),
 });
 
 /** The configuration schema: what a config file may hold, after env variables are merged in. */
@@ -83,6 +245,15 @@ export const ConfigSchema = z
     sqlite: z
       .strictObject({ synchronous: z.enum(['full', 'normal']).default('full') })
       .default({ synchronous: 'full' }),
+    departments: z.array(Department).default([]),
+    routing: z
+      .strictObject({
+        disconnectGraceSec: seconds(60),
+        abandonAfterSec: seconds(90),
+        defaultHandleSec: seconds(300),
+      })
+      .default({ disconnectGraceSec: 60, abandonAfterSec: 90, defaultHandleSec: 300 }),
+    canned: z.array(Canned).default([]),
   })
   .superRefine((config, ctx) => {
     const seenSites = new Set<string>();
@@ -98,7 +269,63 @@ export const ConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['agents', i, 'email'], message: 'is used twice' });
       seenEmails.add(email);
     });
+    const departments = new Set(config.departments.map((d) => d.id));
+    config.departments.forEach((department, i) => {
+      if (
+        departments.size < config.departments.length &&
+        config.departments.findIndex((d) => d.id === department.id) !== i
+      ) {
+        ctx.addIssue({ code: 'custom', path: ['departments', i, 'id'], message: 'is used twice' });
+      }
+    });
+    // With no department configured, the relay makes its own (see docs/operations.md).
+    const known = (id: string) =>
+      departments.size === 0
+        ? config.agents.length === 0
+          ? DEMO_DEPARTMENTS.some((d) => d.id === id)
+          : id === GENERAL_DEPARTMENT_ID
+        : departments.has(id);
+    const unknown = 'names no configured department';
+    config.sites.forEach((site, i) => {
+      if (site.defaultDepartmentId && !known(site.defaultDepartmentId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', i, 'defaultDepartmentId'],
+          message: unknown,
+        });
+      }
+      site.prechat?.topics.forEach((topic, j) => {
+        if (!known(topic.departmentId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sites', i, 'prechat', 'topics', j, 'departmentId'],
+            message: unknown,
+          });
+        }
+      });
+    });
+    config.agents.forEach((agent, i) => {
+      agent.departmentIds.forEach((id, j) => {
+        if (!known(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['agents', i, 'departmentIds', j],
+            message: unknown,
+          });
+        }
+      });
+    });
+    const shortcuts = new Set<string>();
+    config.canned.forEach((canned, i) => {
+      if (shortcuts.has(canned.shortcut)) {
+        ctx.addIssue({ code: 'custom', path: ['canned', i, 'shortcut'], message: 'is used twice' });
+      }
+      shortcuts.add(canned.shortcut);
+    });
   });
+
+/** The one department made when agents are configured but no department is. */
+export const GENERAL_DEPARTMENT_ID = 'general';
 
 /** What `createRelay` accepts: every field optional, defaults applied. */
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -107,6 +334,10 @@ export type ConfigInput = z.input<typeof ConfigSchema>;
 export type SiteConfig = z.output<typeof Site>;
 /** An agent as configured. */
 export type AgentConfig = z.output<typeof Agent>;
+/** A department as configured, defaults applied (`agentIds` may hold emails). */
+export type DepartmentConfig = z.output<typeof Department>;
+/** A canned response as configured. */
+export type CannedConfig = z.output<typeof Canned>;
 
 /**
  * The validated configuration. `dataDir` is absolute; `sites` has at least one entry; `publicUrl`
@@ -155,13 +386,47 @@ export function parseConfig(
   if (!result.success)
     throw new ConfigError(formatIssues(result.error.issues, options.fromEnv ?? new Set()));
   const config = result.data;
+  const demo = config.agents.length === 0 && config.departments.length === 0;
   return {
     ...config,
     dataDir: resolve(options.cwd ?? process.cwd(), config.dataDir),
     publicUrl: config.publicUrl?.replace(/\/+$/, ''),
-    sites: config.sites.length > 0 ? config.sites : [{ ...DEMO_SITE, origins: [] }],
+    sites:
+      config.sites.length > 0
+        ? config.sites
+        : [
+            {
+              ...DEMO_SITE,
+              origins: [],
+              waitThresholdSec: 240,
+              alternatives: [],
+              ...(demo
+                ? {
+                    prechat: structuredClone(DEMO_PRECHAT) as unknown as Prechat,
+                    defaultDepartmentId: 'orders',
+                  }
+                : {}),
+            },
+          ],
+    departments:
+      config.departments.length > 0
+        ? config.departments
+        : demo
+          ? (structuredClone(DEMO_DEPARTMENTS) as unknown as DepartmentConfig[])
+          : [
+              {
+                ...Department.parse({ id: GENERAL_DEPARTMENT_ID, name: 'General' }),
+                agentIds: config.agents.map((a) => a.email.toLowerCase()),
+              },
+            ],
+    canned:
+      config.canned.length > 0 || !demo
+        ? config.canned
+        : (structuredClone(DEMO_CANNED) as unknown as CannedConfig[]),
   };
 }
+
+type Prechat = z.output<typeof Prechat>;
 
 /** Read `--config <path>` or `--config=<path>` from CLI arguments. */
 function configPathFromArgs(argv: readonly string[]): string | undefined {

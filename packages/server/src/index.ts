@@ -1,4 +1,9 @@
-export { type AgentDirectory, createAgentDirectory, DEMO_AGENT } from './auth/agents.js';
+export {
+  type AgentDirectory,
+  createAgentDirectory,
+  DEMO_AGENT,
+  DEMO_AGENTS,
+} from './auth/agents.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
 export { loadSecret } from './auth/secret.js';
 export { AGENT_TOKEN_TTL_MS, createTokenSigner, type TokenSigner } from './auth/tokens.js';

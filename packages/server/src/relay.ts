@@ -5,11 +5,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
-import { createAgentDirectory, DEMO_AGENT } from './auth/agents.js';
+import { createAgentDirectory, DEMO_AGENTS } from './auth/agents.js';
 import { loadSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/tokens.js';
 import { type Config, type ConfigInput, parseConfig } from './config.js';
 import { createEngine } from './engine/engine.js';
+import { loadState, seedRouting } from './engine/load-state.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createLogger } from './logger.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -42,6 +43,8 @@ export interface RelayOptions {
   store?: Store;
   /** Where the widget and console builds and the demo page are; defaults to the packages. */
   paths?: Partial<StaticPaths>;
+  /** The clock of the routing core (tests). @default Date.now */
+  now?: () => number;
 }
 
 /** The `dist/` folder of a workspace package, or null when the package cannot be found. */
@@ -77,15 +80,28 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     });
   const agents = createAgentDirectory({ store, signer, configured: config.agents });
 
+  const now = options.now ?? Date.now;
   // The transport is created below; the engine only delivers once commands arrive through it.
-  const engine = createEngine({ store, logger, deliver: (sends) => transport.deliver(sends) });
+  const engine = createEngine({
+    store,
+    logger,
+    now,
+    deliver: (sends) => transport.deliver(sends),
+    load: () => loadState({ config, store, agents, now: now() }),
+    timers: true,
+    snapshots: true,
+  });
 
   const ready = (async () => {
-    await engine.start();
     const { demoActive } = await agents.sync();
+    await seedRouting({ config, store, agents, logger });
+    await engine.start();
     if (demoActive) {
       logger.warn(
-        { email: DEMO_AGENT.email, password: DEMO_AGENT.password },
+        {
+          agents: DEMO_AGENTS.map((a) => ({ email: a.email, name: a.name, role: a.role })),
+          password: DEMO_AGENTS[0].password,
+        },
         'demo credentials are active: configure agents to disable them',
       );
     }
@@ -163,6 +179,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
         await transport.io.close();
         clearTimeout(force);
         await ready.catch(() => undefined);
+        engine.stop();
         await engine.idle();
         await store.close();
         logger.info('closed');

@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, DEMO_SITE, loadConfig, parseConfig } from '../src/config.js';
+import {
+  ConfigError,
+  DEMO_CANNED,
+  DEMO_DEPARTMENTS,
+  DEMO_PRECHAT,
+  DEMO_SITE,
+  loadConfig,
+  parseConfig,
+} from '../src/config.js';
 
 let dir: string;
 beforeEach(() => {
@@ -36,11 +44,26 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       dataDir: join(dir, 'data'),
-      sites: [{ ...DEMO_SITE }],
+      sites: [
+        {
+          ...DEMO_SITE,
+          waitThresholdSec: 240,
+          alternatives: [],
+          defaultDepartmentId: 'orders',
+          prechat: DEMO_PRECHAT,
+        },
+      ],
       agents: [],
       logLevel: 'info',
       sqlite: { synchronous: 'full' },
+      departments: DEMO_DEPARTMENTS,
+      routing: { disconnectGraceSec: 60, abandonAfterSec: 90, defaultHandleSec: 300 },
+      canned: DEMO_CANNED,
     });
+    expect(config.departments.map((d) => [d.id, d.name, d.skills])).toEqual([
+      ['orders', 'Orders', []],
+      ['tech', 'Technical support', ['tech']],
+    ]);
     expect(config.sites[0]).toMatchObject({
       id: 'demo',
       name: 'Fernhill Outfitters',
@@ -85,11 +108,35 @@ describe('loadConfig', () => {
       const config = loadConfig({ env: {}, cwd: dir, ...options });
       expect(config.port).toBe(9000);
       expect(config.sites).toEqual([
-        { id: 'shop', name: 'Shop', origins: ['https://shop.example'] },
+        {
+          id: 'shop',
+          name: 'Shop',
+          origins: ['https://shop.example'],
+          waitThresholdSec: 240,
+          alternatives: [],
+        },
       ]);
       expect(config.agents).toEqual([
-        { email: 'Maya@Example.com', name: 'Maya', passwordHash: HASH, role: 'agent' },
+        {
+          email: 'Maya@Example.com',
+          name: 'Maya',
+          passwordHash: HASH,
+          role: 'agent',
+          capacity: 3,
+          skills: [],
+          departmentIds: [],
+        },
       ]);
+      // Agents but no department: one "General" department with all of them.
+      expect(config.departments).toMatchObject([
+        {
+          id: 'general',
+          name: 'General',
+          agentIds: ['maya@example.com'],
+          strategy: 'longest-idle',
+        },
+      ]);
+      expect(config.canned).toEqual([]);
       expect(config.sqlite.synchronous).toBe('normal');
     }
     expect(loadConfig({ argv: ['--config', path], env: { PORT: '1234' }, cwd: dir }).port).toBe(
@@ -178,6 +225,109 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig({ argv: ['--config', path], env: {}, cwd: dir }))).toMatch(
       /SWITCHBOARD_SECRET/,
     );
+  });
+});
+
+describe('routing configuration', () => {
+  it('applies department defaults and keeps what is set', () => {
+    const config = parseConfig({
+      departments: [
+        { id: 'sales', name: 'Sales', agentIds: ['sam@example.com'] },
+        {
+          id: 'support',
+          name: 'Support',
+          timeZone: 'America/New_York',
+          hours: [{ day: 1, open: '09:00', close: '24:00' }],
+          strategy: 'round-robin',
+          offerTimeoutSec: 10,
+          autoAccept: true,
+        },
+      ],
+      routing: { disconnectGraceSec: 5 },
+    });
+    expect(config.departments[0]).toEqual({
+      id: 'sales',
+      name: 'Sales',
+      skills: [],
+      agentIds: ['sam@example.com'],
+      timeZone: 'UTC',
+      hours: [],
+      holidays: [],
+      strategy: 'longest-idle',
+      offerTimeoutSec: 30,
+      autoAccept: false,
+    });
+    expect(config.departments[1]).toMatchObject({ strategy: 'round-robin', autoAccept: true });
+    expect(config.routing).toEqual({
+      disconnectGraceSec: 5,
+      abandonAfterSec: 90,
+      defaultHandleSec: 300,
+    });
+  });
+
+  it('names every bad routing field', () => {
+    const message = errorOf(() =>
+      parseConfig({
+        departments: [
+          { id: 'sales', name: 'Sales', timeZone: 'Mars/Olympus', offerTimeoutSec: 2 },
+          { id: 'sales', name: 'Again', hours: [{ day: 7, open: '9:00', close: '25:00' }] },
+        ],
+        sites: [
+          {
+            id: 'shop',
+            name: 'Shop',
+            defaultDepartmentId: 'nope',
+            prechat: { topics: [{ id: 'x', label: 'X', departmentId: 'gone' }] },
+          },
+        ],
+        agents: [
+          {
+            email: 'a@example.com',
+            name: 'A',
+            passwordHash: HASH,
+            departmentIds: ['missing'],
+            capacity: 0,
+          },
+        ],
+      }),
+    );
+    for (const line of [
+      'departments.0.timeZone: must be an IANA time zone like Europe/Berlin',
+      'departments.0.offerTimeoutSec: must be 5 to 600 seconds',
+      'departments.1.hours.0.day: must be 0 (Sunday) to 6',
+      'departments.1.hours.0.open: must be HH:MM, 24-hour',
+      'departments.1.hours.0.close: must be HH:MM or 24:00',
+      'agents.0.capacity: must be at least 1',
+    ]) {
+      expect(message).toContain(line);
+    }
+    const references = errorOf(() =>
+      parseConfig({
+        departments: [
+          { id: 'sales', name: 'Sales' },
+          { id: 'sales', name: 'Again' },
+        ],
+        sites: [
+          {
+            id: 'shop',
+            name: 'Shop',
+            defaultDepartmentId: 'nope',
+            prechat: { topics: [{ id: 'x', label: 'X', departmentId: 'gone' }] },
+          },
+        ],
+        agents: [
+          { email: 'a@example.com', name: 'A', passwordHash: HASH, departmentIds: ['missing'] },
+        ],
+      }),
+    );
+    for (const line of [
+      'departments.1.id: is used twice',
+      'sites.0.defaultDepartmentId: names no configured department',
+      'sites.0.prechat.topics.0.departmentId: names no configured department',
+      'agents.0.departmentIds.0: names no configured department',
+    ]) {
+      expect(references).toContain(line);
+    }
   });
 });
 

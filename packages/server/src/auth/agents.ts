@@ -1,17 +1,55 @@
-import type { AgentProfile, LoginResponse } from '@switchboard/shared';
+import type { AgentProfile, LoginResponse, Presence } from '@switchboard/shared';
 import type { AgentConfig } from '../config.js';
 import { newId } from '../ids.js';
 import type { AgentRecord, Store } from '../store/types.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { TokenSigner } from './tokens.js';
 
-/** The agent seeded when none is configured, so the console can be tried at once. */
-export const DEMO_AGENT = {
-  email: 'agent@example.com',
-  password: 'switchboard-demo',
-  name: 'Maya Chen',
-  role: 'agent',
-} as const;
+/** The agents seeded when none is configured, so the console can be tried at once. */
+export const DEMO_AGENTS = [
+  {
+    email: 'agent@example.com',
+    password: 'switchboard-demo',
+    name: 'Maya Chen',
+    role: 'agent',
+    capacity: 3,
+    skills: [],
+  },
+  {
+    email: 'tech@example.com',
+    password: 'switchboard-demo',
+    name: 'Jonas Weber',
+    role: 'agent',
+    capacity: 2,
+    skills: ['tech'],
+  },
+  {
+    email: 'supervisor@example.com',
+    password: 'switchboard-demo',
+    name: 'Priya Shah',
+    role: 'supervisor',
+    capacity: 3,
+    skills: ['tech'],
+  },
+] as const;
+
+/** The first demo agent (Maya Chen, `agent@example.com` / `switchboard-demo`). */
+export const DEMO_AGENT = DEMO_AGENTS[0];
+
+/** An agent as the directory needs it from the config. */
+export type AgentInput = Pick<AgentConfig, 'email' | 'name' | 'passwordHash' | 'role'> &
+  Partial<Pick<AgentConfig, 'capacity' | 'skills'>>;
+
+/** An enabled agent with what routing needs: capacity, skills and saved presence. */
+export interface RoutingAgent {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'supervisor';
+  capacity: number;
+  skills: string[];
+  presence: Presence;
+}
 
 /** Sign-in and token checks for agents. */
 export interface AgentDirectory {
@@ -20,6 +58,8 @@ export interface AgentDirectory {
    * their ids), every other one is disabled. With none configured, only the demo agent is enabled.
    */
   sync(): Promise<{ demoActive: boolean }>;
+  /** The enabled agents (after `sync`), with capacity, skills and saved presence. */
+  routingAgents(): Promise<RoutingAgent[]>;
   /** A token for this email and password, or null when they do not match an enabled agent. */
   login(email: string, password: string, now: number): Promise<LoginResponse | null>;
   /** The agent a token belongs to, or the code to refuse it with. */
@@ -44,7 +84,7 @@ const profile = (agent: AgentRecord): AgentProfile => ({
 export function createAgentDirectory(options: {
   store: Store;
   signer: TokenSigner;
-  configured: readonly AgentConfig[];
+  configured: readonly AgentInput[];
   now?: () => number;
 }): AgentDirectory {
   const { store, signer, configured } = options;
@@ -70,19 +110,22 @@ export function createAgentDirectory(options: {
       const enabled = new Set<string>();
       if (configured.length > 0) {
         for (const agent of configured) {
-          enabled.add(await upsert({ ...agent, email: agent.email.toLowerCase() }));
+          const { email, name, role, passwordHash } = agent;
+          enabled.add(await upsert({ email: email.toLowerCase(), name, role, passwordHash }));
         }
       } else {
-        const existing = await store.findAgentByEmail(DEMO_AGENT.email);
-        const keep = existing && (await verifyPassword(DEMO_AGENT.password, existing.passwordHash));
-        enabled.add(
-          await upsert({
-            email: DEMO_AGENT.email,
-            name: DEMO_AGENT.name,
-            role: DEMO_AGENT.role,
-            passwordHash: keep ? existing.passwordHash : await hashPassword(DEMO_AGENT.password),
-          }),
-        );
+        for (const demo of DEMO_AGENTS) {
+          const existing = await store.findAgentByEmail(demo.email);
+          const keep = existing && (await verifyPassword(demo.password, existing.passwordHash));
+          enabled.add(
+            await upsert({
+              email: demo.email,
+              name: demo.name,
+              role: demo.role,
+              passwordHash: keep ? existing.passwordHash : await hashPassword(demo.password),
+            }),
+          );
+        }
       }
       for (const agent of await store.listAgents()) {
         if (!enabled.has(agent.id) && !agent.disabled) {
@@ -90,6 +133,26 @@ export function createAgentDirectory(options: {
         }
       }
       return { demoActive: configured.length === 0 };
+    },
+
+    async routingAgents() {
+      const settings = new Map<string, { capacity?: number; skills?: readonly string[] }>(
+        (configured.length > 0 ? configured : DEMO_AGENTS).map((a) => [a.email.toLowerCase(), a]),
+      );
+      return (await store.listAgents())
+        .filter((agent) => !agent.disabled)
+        .map((agent) => {
+          const extra = settings.get(agent.email.toLowerCase());
+          return {
+            id: agent.id,
+            email: agent.email,
+            name: agent.name,
+            role: agent.role,
+            capacity: extra?.capacity ?? 3,
+            skills: [...(extra?.skills ?? [])],
+            presence: agent.presence ?? 'online',
+          };
+        });
     },
 
     async login(email, password, at) {

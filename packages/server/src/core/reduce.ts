@@ -1,46 +1,38 @@
 import {
-  applyEvent,
+  type AgentRef,
   type ChatAck,
-  type ConversationEvent,
   type ConversationSummary,
   type ErrorFrame,
   errorFrame,
+  forVisitor,
+  type Routing,
 } from '@switchboard/shared';
+import type { ClientIdRecord } from '../store/types.js';
+import { isTimeZone } from './business-hours.js';
+import { Draft } from './draft.js';
+import { type DepartmentLoad, departmentLoad, queueUpdate } from './estimate.js';
+import { hasSkills, route } from './routing.js';
+import { agentRouting, load } from './state.js';
+import { expire } from './timers.js';
 import type {
   Actor,
+  AgentActor,
   AgentMessage,
+  AgentRouting,
+  AssignConversation,
   CloseConversation,
   Command,
   CoreContext,
   CoreState,
   Effect,
   Reduction,
+  SendNote,
+  TransferConversation,
   Typing,
   VisitorMessage,
 } from './types.js';
 
-/**
- * The state with no open conversation.
- * @example let state = emptyState()
- */
-export function emptyState(): CoreState {
-  return { open: new Map(), openByVisitor: new Map() };
-}
-
-/**
- * The state holding these open conversations (as loaded from the store at start-up).
- * @example const state = stateFromConversations(await store.loadOpenConversations())
- */
-export function stateFromConversations(summaries: Iterable<ConversationSummary>): CoreState {
-  const open = new Map<string, ConversationSummary>();
-  const openByVisitor = new Map<string, string>();
-  for (const summary of summaries) {
-    if (summary.status === 'closed') continue;
-    open.set(summary.id, summary);
-    openByVisitor.set(summary.visitor.id, summary.id);
-  }
-  return { open, openByVisitor };
-}
+export { createState, emptyState, stateFromConversations } from './state.js';
 
 /**
  * The key a sender's clientIds are kept under: `visitor:<id>` or `agent:<id>`.
@@ -64,9 +56,10 @@ export interface NeededLookups {
  */
 export function lookupsFor(state: CoreState, command: Command): NeededLookups {
   const needed: NeededLookups = {};
-  if (command.type === 'visitor.message' || command.type === 'agent.message') {
-    const actor = command.type === 'visitor.message' ? command.visitor : command.agent;
-    needed.clientId = { actor: actorKey(actor), clientId: command.clientId };
+  if (command.type === 'visitor.message') {
+    needed.clientId = { actor: actorKey(command.visitor), clientId: command.clientId };
+  } else if (command.type === 'agent.message' || command.type === 'note.send') {
+    needed.clientId = { actor: actorKey(command.agent), clientId: command.clientId };
   }
   if (command.conversationId !== undefined && !state.open.has(command.conversationId)) {
     needed.conversationId = command.conversationId;
@@ -74,21 +67,194 @@ export function lookupsFor(state: CoreState, command: Command): NeededLookups {
   return needed;
 }
 
+/** A command's answer, and the clientId to remember with the message it wrote. */
+interface Outcome {
+  frame: ChatAck | ErrorFrame | { type: 'ok' };
+  sender?: ClientIdRecord;
+}
+
+const ok: Outcome = { frame: { type: 'ok' } };
+const fail = (code: Parameters<typeof errorFrame>[0], message?: string): Outcome => ({
+  frame: errorFrame(code, message),
+});
+
 /**
- * Apply one command: returns the next state and the effects to run, in order (persist first).
- * Pure: the clock and ids come from `ctx`, store facts from the command's lookups.
+ * Apply one command: returns the next state and the effects to run, in order (persist and write
+ * first, then pushes, then the reply). What fell due by `ctx.now` runs first (expired offers, ended
+ * grace periods, abandoned waits); routing runs after every command. Pure: the clock and ids come
+ * from `ctx`, store facts from the command's lookups. A refused command changes nothing.
  * @example const { state: next, effects } = reduce(state, command, { now: Date.now(), newId })
  */
 export function reduce(state: CoreState, command: Command, ctx: CoreContext): Reduction {
+  const draft = new Draft(state, ctx);
+  expire(draft);
+  const outcome = handle(draft, command);
+  route(draft);
+  queueStatuses(draft);
+  return finish(draft, outcome);
+}
+
+function handle(draft: Draft, command: Command): Outcome {
   switch (command.type) {
     case 'visitor.message':
-      return visitorMessage(state, command, ctx);
+      return visitorMessage(draft, command);
     case 'agent.message':
-      return agentMessage(state, command, ctx);
+      return agentMessage(draft, command);
     case 'conversation.close':
-      return close(state, command, ctx);
+      return close(draft, command);
     case 'typing':
-      return typing(state, command);
+      return typing(draft, command);
+    case 'agent.connect':
+    case 'agent.disconnect': {
+      const agent = ensureAgent(draft, command.agent);
+      if (command.type === 'agent.connect') {
+        const returning = agent.connected || agent.graceUntil !== undefined;
+        draft.setAgent({
+          ...agent,
+          connected: true,
+          graceUntil: undefined,
+          idleSince: returning ? agent.idleSince : draft.now,
+        });
+      } else {
+        withdrawOffers(draft, agent.id);
+        draft.patchAgent(agent.id, {
+          connected: false,
+          graceUntil: draft.now + draft.base.settings.disconnectGraceSec * 1000,
+        });
+      }
+      return ok;
+    }
+    case 'presence.set': {
+      const agent = ensureAgent(draft, command.agent);
+      if (command.presence !== 'online') withdrawOffers(draft, agent.id);
+      draft.patchAgent(agent.id, {
+        presence: command.presence,
+        idleSince:
+          command.presence === 'online' && agent.presence !== 'online'
+            ? draft.now
+            : agent.idleSince,
+      });
+      draft.writes.push({
+        type: 'write',
+        write: { kind: 'presence', agentId: agent.id, presence: command.presence },
+      });
+      return ok;
+    }
+    case 'offer.accept':
+    case 'offer.decline': {
+      const conversation = draft.open.get(command.conversationId);
+      if (!conversation || conversation.offer?.agent.id !== command.agent.id) {
+        return fail('NOT_OFFERED');
+      }
+      if (command.type === 'offer.accept') draft.assign(conversation, conversation.offer.agent);
+      else draft.unoffer(conversation, 'declined');
+      return ok;
+    }
+    case 'conversation.assign':
+      return assign(draft, command);
+    case 'conversation.transfer':
+      return transfer(draft, command);
+    case 'conversation.join': {
+      if (!isSupervisor(draft, command.agent)) return fail('FORBIDDEN');
+      const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+      if (!found.ok) return { frame: found.error };
+      const { conversation } = found;
+      const already =
+        conversation.agent?.id === command.agent.id ||
+        conversation.participants?.some((p) => p.id === command.agent.id);
+      if (!already) {
+        draft.emit(conversation, { type: 'conversation.joined', agent: refOf(command.agent) });
+      }
+      return ok;
+    }
+    case 'note.send':
+      return note(draft, command);
+    case 'conversation.defer': {
+      const found = findOpen(draft, command.conversationId, command.visitor, command.stored);
+      if (!found.ok) return { frame: found.error };
+      const { conversation } = found;
+      if (conversation.status === 'waiting' && conversation.mode !== 'message') {
+        draft.emit(conversation, { type: 'conversation.deferred' });
+      }
+      return ok;
+    }
+    case 'visitor.connect':
+    case 'visitor.disconnect':
+      draft.mutated = true;
+      draft.visitors.set(
+        command.visitorId,
+        command.type === 'visitor.connect'
+          ? { connected: true }
+          : { connected: false, goneSince: draft.now },
+      );
+      return ok;
+    case 'department.save': {
+      if (!isSupervisor(draft, command.agent)) return fail('FORBIDDEN');
+      const { department } = command;
+      if (!isTimeZone(department.timeZone)) {
+        return {
+          frame: errorFrame('BAD_FRAME', `Unknown time zone "${department.timeZone}".`, [
+            { path: 'department.timeZone', message: 'must be an IANA time zone' },
+          ]),
+        };
+      }
+      draft.departments.set(department.id, department);
+      draft.writes.push({ type: 'write', write: { kind: 'department', department } });
+      draft.sends.push({
+        type: 'send',
+        to: { kind: 'agents' },
+        frame: { type: 'departments.changed', departments: [...draft.departments.values()] },
+      });
+      return ok;
+    }
+    case 'canned.save':
+    case 'canned.delete': {
+      if (!isSupervisor(draft, command.agent)) return fail('FORBIDDEN');
+      if (command.type === 'canned.save') {
+        draft.canned.set(command.canned.id, command.canned);
+        draft.writes.push({
+          type: 'write',
+          write: { kind: 'canned.save', canned: command.canned },
+        });
+      } else {
+        draft.canned.delete(command.id);
+        draft.writes.push({ type: 'write', write: { kind: 'canned.delete', id: command.id } });
+      }
+      draft.sends.push({
+        type: 'send',
+        to: { kind: 'agents' },
+        frame: { type: 'canned.changed', canned: [...draft.canned.values()] },
+      });
+      return ok;
+    }
+    case 'tick':
+      return ok;
+  }
+}
+
+const refOf = (agent: Pick<AgentActor, 'id' | 'name'>): AgentRef => ({
+  id: agent.id,
+  name: agent.name,
+});
+
+const isSupervisor = (draft: Draft, actor: AgentActor) =>
+  draft.agent(actor.id)?.role === 'supervisor';
+
+/** The agent's routing record, made (not connected, default capacity) if the core has none. */
+function ensureAgent(draft: Draft, actor: AgentActor): AgentRouting {
+  const found = draft.agent(actor.id);
+  if (found) return found;
+  const made = agentRouting({ id: actor.id, name: actor.name, role: 'agent' }, draft.now);
+  draft.setAgent(made);
+  return made;
+}
+
+/** Withdraw every offer pending to this agent (they went away or lost their console). */
+function withdrawOffers(draft: Draft, agentId: string): void {
+  for (const id of draft.agent(agentId)?.offers ?? []) {
+    const conversation = draft.open.get(id);
+    if (conversation?.offer?.agent.id === agentId) draft.unoffer(conversation, 'withdrawn');
+    else draft.releaseAgent(agentId, id);
   }
 }
 
@@ -96,14 +262,14 @@ type Found = { ok: true; conversation: ConversationSummary } | { ok: false; erro
 
 /** The open conversation `id`, if `actor` may act on it; else the error to answer with. */
 function findOpen(
-  state: CoreState,
+  draft: Draft,
   id: string,
   actor: Actor,
   stored: ConversationSummary | null | undefined,
 ): Found {
   const mine = (s: ConversationSummary) =>
     actor.role === 'agent' || (s.visitor.id === actor.id && s.siteId === actor.siteId);
-  const open = state.open.get(id);
+  const open = draft.open.get(id);
   if (open && mine(open)) return { ok: true, conversation: open };
   // Someone else's conversation and a missing one get the same answer.
   if (!open && stored && stored.status === 'closed' && mine(stored)) {
@@ -112,200 +278,341 @@ function findOpen(
   return { ok: false, error: errorFrame('NOT_FOUND') };
 }
 
-const refuse = (state: CoreState, error: ErrorFrame): Reduction => ({
-  state,
-  effects: [{ type: 'reply', frame: error }],
-});
+/** Where a new conversation goes: the page's department, the topic's, the site's default, the first. */
+function routingFor(draft: Draft, command: VisitorMessage): Routing | undefined {
+  const site = draft.base.sites.get(command.visitor.siteId);
+  const topic = site?.topics.find((t) => t.id === command.prechat?.topic);
+  const known = (id: string | undefined) => (id && draft.departments.has(id) ? id : undefined);
+  const departmentId =
+    known(command.departmentId) ??
+    known(topic?.departmentId) ??
+    known(site?.defaultDepartmentId) ??
+    draft.departments.keys().next().value;
+  if (departmentId === undefined) return undefined;
+  const department = draft.departments.get(departmentId)!;
+  return {
+    departmentId,
+    skills: [...new Set([...department.skills, ...(topic?.skills ?? [])])],
+    priority: command.priority ?? 0,
+  };
+}
 
-const replay = (state: CoreState, ack: ChatAck): Reduction => ({
-  state,
-  effects: [{ type: 'reply', frame: ack }],
-});
-
-function visitorMessage(state: CoreState, command: VisitorMessage, ctx: CoreContext): Reduction {
-  if (command.duplicate) return replay(state, command.duplicate);
+function visitorMessage(draft: Draft, command: VisitorMessage): Outcome {
+  if (command.duplicate) return { frame: command.duplicate };
   const { visitor } = command;
   let conversation: ConversationSummary | null = null;
   if (command.conversationId !== undefined) {
-    const found = findOpen(state, command.conversationId, visitor, command.stored);
-    if (!found.ok) return refuse(state, found.error);
+    const found = findOpen(draft, command.conversationId, visitor, command.stored);
+    if (!found.ok) return { frame: found.error };
     conversation = found.conversation;
   } else {
-    const openId = state.openByVisitor.get(visitor.id);
-    conversation = (openId && state.open.get(openId)) || null;
+    const openId = draft.openByVisitor.get(visitor.id);
+    conversation = (openId && draft.open.get(openId)) || null;
   }
-
-  const events: ConversationEvent[] = [];
-  const conversationId = conversation?.id ?? ctx.newId('cnv');
-  let seq = conversation?.lastSeq ?? 0;
+  const target = conversation ?? { id: draft.ctx.newId('cnv'), siteId: visitor.siteId };
+  let name = conversation?.visitor.name ?? visitor.name;
   if (!conversation) {
-    events.push({
+    const routing = routingFor(draft, command);
+    const { prechat } = command;
+    name = prechat?.name ?? visitor.name;
+    draft.emit(target, {
       type: 'conversation.created',
-      seq: ++seq,
-      at: ctx.now,
-      visitor: { id: visitor.id, name: visitor.name },
+      visitor: { id: visitor.id, name, ...(prechat?.email ? { email: prechat.email } : {}) },
       context: command.context,
+      ...(routing ? { routing } : {}),
+      ...(prechat?.topic ? { topic: prechat.topic } : {}),
     });
   }
-  const messageId = ctx.newId('msg');
-  events.push({
+  return message(draft, target, actorKey(visitor), command.clientId, {
     type: 'message.created',
-    seq: ++seq,
-    at: ctx.now,
-    id: messageId,
+    id: draft.ctx.newId('msg'),
     clientId: command.clientId,
-    author: { role: 'visitor', id: visitor.id, name: visitor.name },
+    author: { role: 'visitor', id: visitor.id, name },
     text: command.text,
-  });
-  return commit(state, conversation, conversationId, visitor.siteId, events, {
-    actor: actorKey(visitor),
-    clientId: command.clientId,
   });
 }
 
-function agentMessage(state: CoreState, command: AgentMessage, ctx: CoreContext): Reduction {
-  if (command.duplicate) return replay(state, command.duplicate);
-  const found = findOpen(state, command.conversationId, command.agent, command.stored);
-  if (!found.ok) return refuse(state, found.error);
+/** Write a message or note and answer with its ack, remembering the sender's clientId. */
+function message(
+  draft: Draft,
+  target: { id: string; siteId: string },
+  actor: string,
+  clientId: string,
+  event: Parameters<Draft['emit']>[1] & { type: 'message.created' | 'note.created'; id: string },
+): Outcome {
+  const summary = draft.emit(target, event);
+  const record: ClientIdRecord = {
+    actor,
+    clientId,
+    conversationId: target.id,
+    messageId: event.id,
+    seq: summary.lastSeq,
+    at: draft.now,
+  };
+  const { actor: _actor, ...ack } = record;
+  return { frame: { type: 'chat.ack', ...ack }, sender: record };
+}
+
+/** May this agent write in (or hand over) this conversation? */
+function mayHandle(draft: Draft, agent: AgentActor, conversation: ConversationSummary): boolean {
+  return (
+    conversation.status === 'waiting' ||
+    conversation.agent?.id === agent.id ||
+    isSupervisor(draft, agent) ||
+    !!conversation.participants?.some((p) => p.id === agent.id)
+  );
+}
+
+function agentMessage(draft: Draft, command: AgentMessage): Outcome {
+  if (command.duplicate) return { frame: command.duplicate };
+  const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+  if (!found.ok) return { frame: found.error };
   const { conversation } = found;
   const { agent } = command;
-  const events: ConversationEvent[] = [];
-  let seq = conversation.lastSeq;
-  if (conversation.status === 'waiting') {
-    events.push({
-      type: 'conversation.assigned',
-      seq: ++seq,
-      at: ctx.now,
-      agent: { id: agent.id, name: agent.name },
-    });
+  if (!mayHandle(draft, agent, conversation)) {
+    return fail('FORBIDDEN', 'This conversation is assigned to someone else.');
   }
-  events.push({
+  // Replying takes a waiting conversation: the agent chose it, even past their capacity.
+  if (conversation.status === 'waiting') draft.assign(conversation, refOf(agent));
+  return message(draft, conversation, actorKey(agent), command.clientId, {
     type: 'message.created',
-    seq: ++seq,
-    at: ctx.now,
-    id: ctx.newId('msg'),
+    id: draft.ctx.newId('msg'),
     clientId: command.clientId,
     author: { role: 'agent', id: agent.id, name: agent.name },
     text: command.text,
   });
-  return commit(state, conversation, conversation.id, conversation.siteId, events, {
-    actor: actorKey(agent),
+}
+
+function note(draft: Draft, command: SendNote): Outcome {
+  if (command.duplicate) return { frame: command.duplicate };
+  if (command.kind === 'whisper' && !isSupervisor(draft, command.agent)) {
+    return fail('FORBIDDEN', 'Only a supervisor can whisper.');
+  }
+  const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+  if (!found.ok) return { frame: found.error };
+  const { agent } = command;
+  return message(draft, found.conversation, actorKey(agent), command.clientId, {
+    type: 'note.created',
+    id: draft.ctx.newId('note'),
     clientId: command.clientId,
+    author: { role: 'agent', id: agent.id, name: agent.name },
+    kind: command.kind,
+    text: command.text,
   });
 }
 
-function close(state: CoreState, command: CloseConversation, ctx: CoreContext): Reduction {
-  const found = findOpen(state, command.conversationId, command.by, command.stored);
-  if (!found.ok) return refuse(state, found.error);
+function close(draft: Draft, command: CloseConversation): Outcome {
+  const found = findOpen(draft, command.conversationId, command.by, command.stored);
+  if (!found.ok) return { frame: found.error };
   const { conversation } = found;
   const { by } = command;
-  return commit(state, conversation, conversation.id, conversation.siteId, [
-    {
-      type: 'conversation.closed',
-      seq: conversation.lastSeq + 1,
-      at: ctx.now,
-      by: { role: by.role, id: by.id, name: by.name },
-    },
-  ]);
+  // A visitor who gives up before an answer abandons the queue (unless they left a message).
+  const abandoned =
+    by.role === 'visitor' && conversation.status === 'waiting' && conversation.mode !== 'message';
+  draft.close(conversation, {
+    type: 'conversation.closed',
+    by: { role: by.role, id: by.id, name: by.name },
+    ...(abandoned
+      ? {
+          reason: 'abandoned' as const,
+          waitMs: Math.max(0, draft.now - (conversation.queuedAt ?? conversation.createdAt)),
+        }
+      : {}),
+  });
+  return ok;
 }
 
-function typing(state: CoreState, command: Typing): Reduction {
-  const found = findOpen(state, command.conversationId, command.by, command.stored);
-  if (!found.ok) return refuse(state, found.error);
+function typing(draft: Draft, command: Typing): Outcome {
+  const found = findOpen(draft, command.conversationId, command.by, command.stored);
+  if (!found.ok) return { frame: found.error };
   const { conversation } = found;
   const { by } = command;
-  return {
-    state,
-    effects: [
-      {
-        type: 'send',
-        to:
-          by.role === 'visitor'
-            ? { kind: 'followers', conversationId: conversation.id }
-            : { kind: 'visitor', visitorId: conversation.visitor.id },
-        frame: {
-          type: 'typing',
-          conversationId: conversation.id,
-          role: by.role,
-          name: by.name,
-          typing: command.typing,
-        },
-      },
-      { type: 'reply', frame: { type: 'ok' } },
-    ],
-  };
+  draft.sends.push({
+    type: 'send',
+    to:
+      by.role === 'visitor'
+        ? { kind: 'followers', conversationId: conversation.id }
+        : { kind: 'visitor', visitorId: conversation.visitor.id },
+    frame: {
+      type: 'typing',
+      conversationId: conversation.id,
+      role: by.role,
+      name: by.name,
+      typing: command.typing,
+    },
+  });
+  return ok;
 }
 
 /**
- * New events for one conversation: the next state, then persist, push each event to the visitor
- * and to agents following it, update every inbox, and answer (the ack of the message, or `ok`).
+ * Whether `agent` may be given `conversation` by hand: online, connected, with the skills and a
+ * free slot (an offer of this very conversation to them counts as theirs already).
  */
-function commit(
-  state: CoreState,
-  before: ConversationSummary | null,
-  conversationId: string,
-  siteId: string,
-  events: ConversationEvent[],
-  sender?: { actor: string; clientId: string },
-): Reduction {
-  let summary = before;
-  for (const event of events) summary = applyEvent(summary, event, siteId, conversationId);
-  if (!summary) throw new Error(`conversation ${conversationId} has no created event`);
+function canTake(agent: AgentRouting, conversation: ConversationSummary): boolean {
+  if (agent.presence !== 'online' || !agent.connected) return false;
+  if (!hasSkills(agent, conversation.routing?.skills ?? [])) return false;
+  const own = conversation.offer?.agent.id === agent.id ? 1 : 0;
+  return load(agent) - own < agent.capacity;
+}
 
-  const open = new Map(state.open);
-  const openByVisitor = new Map(state.openByVisitor);
-  if (summary.status === 'closed') {
-    open.delete(conversationId);
-    if (openByVisitor.get(summary.visitor.id) === conversationId) {
-      openByVisitor.delete(summary.visitor.id);
-    }
-  } else {
-    open.set(conversationId, summary);
-    openByVisitor.set(summary.visitor.id, conversationId);
+function assign(draft: Draft, command: AssignConversation): Outcome {
+  const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+  if (!found.ok) return { frame: found.error };
+  const { conversation } = found;
+  const { agent } = command;
+  const supervisor = isSupervisor(draft, agent);
+  const forSomeoneElse = command.agentId !== agent.id;
+  const takenByOther =
+    conversation.status === 'active' && conversation.agent?.id !== command.agentId;
+  if (!supervisor && (forSomeoneElse || takenByOther)) return fail('FORBIDDEN');
+  if (conversation.status === 'active' && conversation.agent?.id === command.agentId) return ok;
+  const target = draft.agent(command.agentId);
+  if (!target || !canTake(target, conversation)) return fail('AGENT_UNAVAILABLE');
+  draft.assign(conversation, refOf(target), forSomeoneElse ? refOf(agent) : undefined);
+  return ok;
+}
+
+function transfer(draft: Draft, command: TransferConversation): Outcome {
+  const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+  if (!found.ok) return { frame: found.error };
+  let conversation = found.conversation;
+  const { agent, to } = command;
+  if (
+    !mayHandle(draft, agent, conversation) ||
+    (conversation.status === 'waiting' &&
+      !isSupervisor(draft, agent) &&
+      conversation.offer?.agent.id !== agent.id)
+  ) {
+    return fail('FORBIDDEN', 'Only its agent or a supervisor can transfer this conversation.');
   }
+  const note = command.note ? { note: command.note } : {};
+  if (to.kind === 'agent') {
+    const target = draft.agent(to.agentId);
+    if (conversation.status === 'active' && conversation.agent?.id === to.agentId) return ok;
+    if (!target || !canTake(target, conversation)) return fail('AGENT_UNAVAILABLE');
+    if (conversation.offer && conversation.offer.agent.id !== target.id) {
+      draft.unoffer(conversation, 'withdrawn');
+      conversation = draft.open.get(conversation.id)!;
+    }
+    draft.emit(conversation, {
+      type: 'conversation.transferred',
+      by: refOf(agent),
+      to: { kind: 'agent', agent: refOf(target) },
+      ...note,
+    });
+    draft.assign(draft.open.get(conversation.id)!, refOf(target), refOf(agent));
+    return ok;
+  }
+  const department = draft.departments.get(to.departmentId);
+  if (!department) return fail('UNKNOWN_DEPARTMENT');
+  if (conversation.offer) {
+    draft.unoffer(conversation, 'withdrawn');
+    conversation = draft.open.get(conversation.id)!;
+  }
+  draft.emit(conversation, {
+    type: 'conversation.transferred',
+    by: refOf(agent),
+    to: { kind: 'department', departmentId: department.id, name: department.name },
+    ...note,
+  });
+  draft.requeue(draft.open.get(conversation.id)!, department.id, 'transferred', department.skills);
+  return ok;
+}
 
-  const message = events.find((e) => e.type === 'message.created');
-  const effects: Effect[] = [
-    {
+/** Push `queue.status` to each waiting visitor whose status changed (and a last one once taken). */
+function queueStatuses(draft: Draft): void {
+  const view = {
+    open: draft.open,
+    agents: draft.agents,
+    handleTimes: draft.handleTimes,
+    settings: draft.base.settings,
+  };
+  const loads = new Map<string, DepartmentLoad>();
+  const loadOf = (departmentId: string | undefined) => {
+    if (departmentId === undefined) return undefined;
+    let found = loads.get(departmentId);
+    const department = draft.departments.get(departmentId);
+    if (!found && department) {
+      found = departmentLoad(view, department, draft.now);
+      loads.set(departmentId, found);
+    }
+    return found;
+  };
+  const push = (conversation: ConversationSummary, stats: DepartmentLoad | undefined) => {
+    const site = draft.base.sites.get(conversation.siteId);
+    const frame = queueUpdate(conversation, stats, site?.waitThresholdSec ?? 240);
+    const key = JSON.stringify(frame);
+    if (draft.queueSent.get(conversation.id) === key) return;
+    draft.mutated = true;
+    if (frame.position === null) draft.queueSent.delete(conversation.id);
+    else draft.queueSent.set(conversation.id, key);
+    draft.sends.push({
+      type: 'send',
+      to: { kind: 'visitor', visitorId: conversation.visitor.id },
+      frame,
+    });
+  };
+  for (const conversation of draft.open.values()) {
+    if (conversation.status !== 'waiting') continue;
+    const stats = loadOf(conversation.routing?.departmentId);
+    if (stats) push(conversation, stats);
+  }
+  for (const id of [...draft.queueSent.keys()]) {
+    const conversation = draft.open.get(id);
+    if (conversation?.status === 'waiting' && loadOf(conversation.routing?.departmentId)) continue;
+    if (conversation) push(conversation, undefined);
+    else {
+      draft.mutated = true;
+      draft.queueSent.delete(id);
+    }
+  }
+}
+
+/**
+ * The effects of a command, in order: persist each touched conversation and the settings written
+ * (the shell stores them in one transaction), push each event to the visitor (their redacted copy)
+ * and to followers, the new summaries to every inbox, other pushes, then the answer.
+ */
+function finish(draft: Draft, outcome: Outcome): Reduction {
+  if (!draft.changed && draft.sends.length === 0) {
+    return { state: draft.base, effects: [{ type: 'reply', frame: outcome.frame }] };
+  }
+  const effects: Effect[] = [];
+  const summaries: ConversationSummary[] = [];
+  for (const [id, touched] of draft.touched) {
+    const summary = draft.summary(id)!;
+    summaries.push(summary);
+    effects.push({
       type: 'persist',
       conversation: summary,
-      events,
-      ...(sender && message
-        ? {
-            clientId: {
-              ...sender,
-              conversationId,
-              messageId: message.id,
-              seq: message.seq,
-              at: message.at,
-            },
-          }
-        : {}),
-    },
-  ];
-  for (const event of events) {
-    const frame = { type: 'conversation.event', conversationId, event } as const;
-    effects.push({ type: 'send', to: { kind: 'visitor', visitorId: summary.visitor.id }, frame });
-    effects.push({ type: 'send', to: { kind: 'followers', conversationId }, frame });
+      events: touched.events,
+      ...(outcome.sender?.conversationId === id ? { clientId: outcome.sender } : {}),
+    });
   }
-  effects.push({
-    type: 'send',
-    to: { kind: 'agents' },
-    frame: { type: 'inbox.upsert', conversation: summary },
-  });
-  effects.push({
-    type: 'reply',
-    frame:
-      sender && message
-        ? {
-            type: 'chat.ack',
-            clientId: sender.clientId,
-            conversationId,
-            messageId: message.id,
-            seq: message.seq,
-            at: message.at,
-          }
-        : { type: 'ok' },
-  });
-  return { state: { open, openByVisitor }, effects };
+  effects.push(...draft.writes);
+  for (const [id, touched] of draft.touched) {
+    const visitorId = draft.summary(id)!.visitor.id;
+    for (const event of touched.events) {
+      effects.push({
+        type: 'send',
+        to: { kind: 'visitor', visitorId },
+        frame: { type: 'conversation.event', conversationId: id, event: forVisitor(event) },
+      });
+      effects.push({
+        type: 'send',
+        to: { kind: 'followers', conversationId: id },
+        frame: { type: 'conversation.event', conversationId: id, event },
+      });
+    }
+  }
+  for (const summary of summaries) {
+    effects.push({
+      type: 'send',
+      to: { kind: 'agents' },
+      frame: { type: 'inbox.upsert', conversation: summary },
+    });
+  }
+  effects.push(...draft.sends);
+  effects.push({ type: 'reply', frame: outcome.frame });
+  return { state: draft.changed ? draft.freeze() : draft.base, effects };
 }

@@ -1,7 +1,12 @@
 import type {
+  Alternative,
+  CannedResponse,
   ChatAck,
   ConversationEvent,
   ConversationSummary,
+  Department,
+  PrechatAnswers,
+  Presence,
   ServerToAgent,
   ServerToVisitor,
   VisitorContext,
@@ -13,7 +18,7 @@ export interface CoreContext {
   /** Milliseconds since the epoch, for every event of this command. */
   now: number;
   /** A fresh unique id, e.g. `cnv_3kq...` for `newId('cnv')`. */
-  newId: (prefix: 'cnv' | 'msg') => string;
+  newId: (prefix: 'cnv' | 'msg' | 'note') => string;
 }
 
 /** A visitor, as proven by their token. */
@@ -24,7 +29,7 @@ export interface VisitorActor {
   siteId: string;
 }
 
-/** A signed-in agent. */
+/** A signed-in agent. Their staff role (agent or supervisor) is read from the core's agents. */
 export interface AgentActor {
   role: 'agent';
   id: string;
@@ -33,14 +38,90 @@ export interface AgentActor {
 
 export type Actor = VisitorActor | AgentActor;
 
+/** An agent's routing state. `load` = `assigned.length + offers.length`; offers reserve a slot. */
+export interface AgentRouting {
+  readonly id: string;
+  readonly name: string;
+  readonly role: 'agent' | 'supervisor';
+  /** Most conversations at once. @default 3 */
+  readonly capacity: number;
+  readonly skills: readonly string[];
+  readonly presence: Presence;
+  /** At least one console socket said hello. */
+  readonly connected: boolean;
+  /** Set while disconnected: when the grace period ends and their chats go back to the queue. */
+  readonly graceUntil?: number;
+  /** Their last offer or assignment, or when they came online: longest-idle picks the smallest. */
+  readonly idleSince: number;
+  /** Conversations assigned to them. */
+  readonly assigned: readonly string[];
+  /** Conversations offered to them, pending. */
+  readonly offers: readonly string[];
+}
+
+/** A pre-chat topic: it picks the department, and may require skills. */
+export interface TopicRouting {
+  readonly id: string;
+  readonly label: string;
+  readonly departmentId: string;
+  readonly skills: readonly string[];
+}
+
+/** A site's routing settings. */
+export interface SiteRouting {
+  readonly id: string;
+  readonly defaultDepartmentId?: string;
+  /** Past this estimate, the visitor is offered other ways to get help. @default 240 */
+  readonly waitThresholdSec: number;
+  readonly topics: readonly TopicRouting[];
+  /** Other ways the site offers besides leaving a message (filled by later issues). */
+  readonly alternatives: readonly Alternative[];
+}
+
+/** Relay-wide routing timings. */
+export interface RoutingSettings {
+  /** How long an agent whose consoles all dropped keeps their chats. @default 60 */
+  readonly disconnectGraceSec: number;
+  /** How long a waiting visitor may be gone before the conversation is abandoned. @default 90 */
+  readonly abandonAfterSec: number;
+  /** The handle time assumed for estimates while a department has none recorded. @default 300 */
+  readonly defaultHandleSec: number;
+}
+
+/** Whether a visitor has a socket, and since when they have none. */
+export interface VisitorPresence {
+  readonly connected: boolean;
+  readonly goneSince?: number;
+}
+
 /**
- * The core's state: the open conversations, by id and by visitor. Closed conversations live only in
- * the store; a command naming one gets the stored summary in `stored` (see `lookupsFor`).
+ * The core's state: the open conversations, by id and by visitor, and everything routing needs.
+ * Closed conversations live only in the store; a command naming one gets the stored summary in
+ * `stored` (see `lookupsFor`). Never mutated: every command returns a new state.
  */
 export interface CoreState {
   readonly open: ReadonlyMap<string, ConversationSummary>;
   /** visitorId -> their open conversation's id. A visitor has at most one open conversation. */
   readonly openByVisitor: ReadonlyMap<string, string>;
+  /** The queues. Membership (`agentIds`) has one source of truth: the department. */
+  readonly departments: ReadonlyMap<string, Department>;
+  readonly agents: ReadonlyMap<string, AgentRouting>;
+  readonly sites: ReadonlyMap<string, SiteRouting>;
+  readonly settings: RoutingSettings;
+  /** Round-robin: the agent last given a conversation, per department. */
+  readonly cursors: ReadonlyMap<string, string>;
+  /** Agents who declined or let an offer expire, per conversation (cleared when all were tried). */
+  readonly tried: ReadonlyMap<string, readonly string[]>;
+  /** When each open conversation was first assigned, for its handle time. */
+  readonly assignedAt: ReadonlyMap<string, number>;
+  /** The last 20 handle times (assignment to close, ms) per department, oldest first. */
+  readonly handleTimes: ReadonlyMap<string, readonly number[]>;
+  readonly visitors: ReadonlyMap<string, VisitorPresence>;
+  /** The last `queue.status` sent per waiting conversation (as JSON), to push only changes. */
+  readonly queueSent: ReadonlyMap<string, string>;
+  readonly canned: ReadonlyMap<string, CannedResponse>;
+  /** When this state was loaded: a visitor never seen since counts as gone from then. */
+  readonly startedAt: number;
 }
 
 /**
@@ -64,6 +145,12 @@ export interface VisitorMessage extends Lookups {
   conversationId?: string;
   /** Where the visitor is, recorded when this message starts a conversation. */
   context: VisitorContext;
+  /** With the first message: the pre-chat answers (the topic picks the department). */
+  prechat?: PrechatAnswers;
+  /** With the first message: the department the page chose. */
+  departmentId?: string;
+  /** With the first message: the page's priority, 0 to 10. */
+  priority?: number;
 }
 
 /** An agent replied. */
@@ -90,8 +177,124 @@ export interface Typing extends Lookups {
   typing: boolean;
 }
 
-/** Everything that changes (or may change) a conversation. */
-export type Command = VisitorMessage | AgentMessage | CloseConversation | Typing;
+/** An agent's first console socket said hello (`agent.connect`), or their last one left. */
+export interface AgentConnection extends Lookups {
+  type: 'agent.connect' | 'agent.disconnect';
+  agent: AgentActor;
+  conversationId?: undefined;
+}
+
+/** An agent set their availability. */
+export interface SetPresence extends Lookups {
+  type: 'presence.set';
+  agent: AgentActor;
+  presence: Presence;
+  conversationId?: undefined;
+}
+
+/** An agent accepted or declined the conversation offered to them. */
+export interface AnswerOffer extends Lookups {
+  type: 'offer.accept' | 'offer.decline';
+  agent: AgentActor;
+  conversationId: string;
+}
+
+/** Pick a conversation (`agentId` = yourself) or, for supervisors, reassign it. */
+export interface AssignConversation extends Lookups {
+  type: 'conversation.assign';
+  agent: AgentActor;
+  conversationId: string;
+  agentId: string;
+}
+
+/** Hand a conversation to an agent or a department's queue, with a note. */
+export interface TransferConversation extends Lookups {
+  type: 'conversation.transfer';
+  agent: AgentActor;
+  conversationId: string;
+  to: { kind: 'agent'; agentId: string } | { kind: 'department'; departmentId: string };
+  note?: string;
+}
+
+/** A supervisor joins a conversation, visibly. */
+export interface JoinConversation extends Lookups {
+  type: 'conversation.join';
+  agent: AgentActor;
+  conversationId: string;
+}
+
+/** An internal note or a supervisor's whisper. */
+export interface SendNote extends Lookups {
+  type: 'note.send';
+  agent: AgentActor;
+  conversationId: string;
+  clientId: string;
+  kind: 'note' | 'whisper';
+  text: string;
+}
+
+/** The visitor leaves a message to be answered later. */
+export interface DeferConversation extends Lookups {
+  type: 'conversation.defer';
+  visitor: VisitorActor;
+  conversationId: string;
+}
+
+/** A visitor's first socket said hello (`visitor.connect`), or their last one left. */
+export interface VisitorConnection extends Lookups {
+  type: 'visitor.connect' | 'visitor.disconnect';
+  visitorId: string;
+  conversationId?: undefined;
+}
+
+/** A supervisor creates or changes a department. */
+export interface SaveDepartment extends Lookups {
+  type: 'department.save';
+  agent: AgentActor;
+  department: Department;
+  conversationId?: undefined;
+}
+
+/** A supervisor creates, changes or deletes a canned response. */
+export interface SaveCanned extends Lookups {
+  type: 'canned.save';
+  agent: AgentActor;
+  canned: CannedResponse;
+  conversationId?: undefined;
+}
+
+export interface DeleteCanned extends Lookups {
+  type: 'canned.delete';
+  agent: AgentActor;
+  id: string;
+  conversationId?: undefined;
+}
+
+/** Time passed: expire offers, end grace periods, abandon, follow opening hours. */
+export interface Tick extends Lookups {
+  type: 'tick';
+  conversationId?: undefined;
+}
+
+/** Everything that changes (or may change) the core's state. */
+export type Command =
+  | VisitorMessage
+  | AgentMessage
+  | CloseConversation
+  | Typing
+  | AgentConnection
+  | SetPresence
+  | AnswerOffer
+  | AssignConversation
+  | TransferConversation
+  | JoinConversation
+  | SendNote
+  | DeferConversation
+  | VisitorConnection
+  | SaveDepartment
+  | SaveCanned
+  | DeleteCanned
+  | Tick;
 
 /** Who a pushed frame goes to. */
 export type Target =
@@ -102,12 +305,22 @@ export type Target =
   /** Every signed-in agent's inbox. */
   | { kind: 'agents' };
 
-/** Store these events (and the clientId), in one transaction, before anything is sent. */
+/** Store these events (and the clientId), in the command's one transaction, before anything is sent. */
 export interface PersistEffect {
   type: 'persist';
   conversation: ConversationSummary;
   events: ConversationEvent[];
   clientId?: ClientIdRecord;
+}
+
+/** Store routing settings (same transaction as the command's events). */
+export interface WriteEffect {
+  type: 'write';
+  write:
+    | { kind: 'presence'; agentId: string; presence: Presence }
+    | { kind: 'department'; department: Department }
+    | { kind: 'canned.save'; canned: CannedResponse }
+    | { kind: 'canned.delete'; id: string };
 }
 
 /** Push a frame. */
@@ -124,7 +337,7 @@ export interface ReplyEffect {
 }
 
 /** What the shell must do, in order: plain data. */
-export type Effect = PersistEffect | SendEffect | ReplyEffect;
+export type Effect = PersistEffect | WriteEffect | SendEffect | ReplyEffect;
 
 /** The outcome of one command. */
 export interface Reduction {

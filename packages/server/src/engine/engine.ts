@@ -1,6 +1,8 @@
-import { errorFrame } from '@switchboard/shared';
+import { errorFrame, type RoutingSnapshot } from '@switchboard/shared';
 import type { Logger } from 'pino';
+import { routingSnapshot } from '../core/estimate.js';
 import { lookupsFor, reduce, stateFromConversations } from '../core/reduce.js';
+import { nextDeadline } from '../core/timers.js';
 import type {
   Command,
   CoreContext,
@@ -10,7 +12,7 @@ import type {
   SendEffect,
 } from '../core/types.js';
 import { newId as defaultNewId } from '../ids.js';
-import type { Store } from '../store/types.js';
+import type { Store, StoreChanges } from '../store/types.js';
 import { createSerialQueue } from './serial-queue.js';
 
 /** Where pushes go once a command is persisted: the transport, or a test's recorder. */
@@ -18,7 +20,7 @@ export type Deliver = (sends: SendEffect[]) => void;
 
 /** The core wired to a store: every command and every consistent read goes through one queue. */
 export interface Engine {
-  /** Load the open conversations from the store. Queued first; call once. */
+  /** Load the state (open conversations, routing setup). Queued first; call once. */
   start(): Promise<void>;
   /**
    * Run a command: read what it needs, reduce, persist (one transaction), then commit the state
@@ -30,17 +32,35 @@ export interface Engine {
   read<T>(step: (state: CoreState) => Promise<T> | T): Promise<T>;
   /** The current state (committed commands only). */
   readonly state: CoreState;
+  /** The engine's clock. */
+  now(): number;
   /** Resolves once everything queued so far has run. */
   idle(): Promise<void>;
+  /** Stop the timers (deadline tick, snapshot throttle). */
+  stop(): void;
 }
 
 export interface EngineOptions {
   store: Store;
   deliver: Deliver;
+  /** The state to start from. @default the store's open conversations, no routing setup */
+  load?: () => Promise<CoreState>;
   now?: () => number;
   newId?: CoreContext['newId'];
   logger?: Pick<Logger, 'error'>;
+  /**
+   * Keep one timer on the core's `nextDeadline` and dispatch `tick` then (offer expiry, grace,
+   * abandonment, opening hours). @default false
+   */
+  timers?: boolean;
+  /** Push `routing.snapshot` to every agent after changes, at most once per interval. @default false */
+  snapshots?: boolean;
+  /** @default 1000 */
+  snapshotIntervalMs?: number;
 }
+
+/** Longest single timer wait; a later deadline is re-armed when this one fires. */
+const MAX_TIMER_MS = 6 * 60 * 60 * 1000;
 
 /**
  * Create the engine. Pushes happen inside the serial step, so frames leave in commit order.
@@ -50,8 +70,15 @@ export function createEngine(options: EngineOptions): Engine {
   const { store, deliver } = options;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? defaultNewId;
+  const interval = options.snapshotIntervalMs ?? 1000;
   const queue = createSerialQueue();
   let state: CoreState = stateFromConversations([]);
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let armedAt: number | null = null;
+  let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastSnapshotAt = 0;
+  let lastSnapshot = '';
 
   async function withLookups(command: Command): Promise<Command> {
     const needed = lookupsFor(state, command);
@@ -62,14 +89,87 @@ export function createEngine(options: EngineOptions): Engine {
     return { ...command, duplicate, stored };
   }
 
-  return {
+  /** One transaction for everything the command changed. */
+  function changesOf(effects: Effect[]): StoreChanges | null {
+    const changes: Required<StoreChanges> = {
+      appends: [],
+      presence: [],
+      departments: [],
+      cannedSaved: [],
+      cannedDeleted: [],
+    };
+    let any = false;
+    for (const effect of effects) {
+      if (effect.type === 'persist') {
+        const { type: _type, ...batch } = effect;
+        changes.appends.push(batch);
+        any = true;
+      } else if (effect.type === 'write') {
+        any = true;
+        const { write } = effect;
+        if (write.kind === 'presence') changes.presence.push(write);
+        else if (write.kind === 'department') changes.departments.push(write.department);
+        else if (write.kind === 'canned.save') changes.cannedSaved.push(write.canned);
+        else changes.cannedDeleted.push(write.id);
+      }
+    }
+    return any ? changes : null;
+  }
+
+  /** Keep one timer on the next deadline. */
+  function arm() {
+    if (!options.timers || stopped) return;
+    const at = nextDeadline(state, now());
+    if (at === armedAt && timer) return;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    armedAt = at;
+    if (at === null) return;
+    const wait = Math.min(Math.max(at - now(), 0) + 1, MAX_TIMER_MS);
+    timer = setTimeout(() => {
+      timer = undefined;
+      armedAt = null;
+      void engine.dispatch({ type: 'tick' }, () => undefined);
+    }, wait);
+    timer.unref?.();
+  }
+
+  /** Push the routing snapshot soon (at most once per interval), if it changed. */
+  function scheduleSnapshot() {
+    if (!options.snapshots || stopped || snapshotTimer) return;
+    const wait = Math.max(0, lastSnapshotAt + interval - Date.now());
+    snapshotTimer = setTimeout(() => {
+      snapshotTimer = undefined;
+      void queue.run(() => {
+        if (stopped) return;
+        const snapshot = routingSnapshot(state, now());
+        // The age of the oldest wait changes all the time; only other changes are worth a push.
+        const key = JSON.stringify({
+          ...snapshot,
+          queues: snapshot.queues.map(({ longestWaitMs: _age, ...q }) => q),
+        });
+        if (key === lastSnapshot) return;
+        lastSnapshot = key;
+        lastSnapshotAt = Date.now();
+        const frame: RoutingSnapshot = { type: 'routing.snapshot', ...snapshot };
+        deliver([{ type: 'send', to: { kind: 'agents' }, frame }]);
+      });
+    }, wait);
+    snapshotTimer.unref?.();
+  }
+
+  const engine: Engine = {
     get state() {
       return state;
     },
+    now,
 
     start: () =>
       queue.run(async () => {
-        state = stateFromConversations(await store.loadOpenConversations());
+        state = options.load
+          ? await options.load()
+          : stateFromConversations(await store.loadOpenConversations());
+        arm();
       }),
 
     dispatch(command, reply) {
@@ -79,8 +179,8 @@ export function createEngine(options: EngineOptions): Engine {
         try {
           const full = await withLookups(command);
           ({ state: next, effects } = reduce(state, full, { now: now(), newId }));
-          // A persist effect is an AppendBatch: one transaction per command.
-          for (const effect of effects) if (effect.type === 'persist') await store.append(effect);
+          const changes = changesOf(effects);
+          if (changes) await store.write(changes);
         } catch (error) {
           // Logged once, here, where it is handled; the client learns nothing was changed.
           options.logger?.error(
@@ -90,15 +190,26 @@ export function createEngine(options: EngineOptions): Engine {
           reply(errorFrame('INTERNAL'));
           return;
         }
+        const changed = next !== state;
         state = next;
         const sends = effects.filter((e): e is SendEffect => e.type === 'send');
         const answer = effects.find((e): e is ReplyEffect => e.type === 'reply');
         deliver(sends);
         reply(answer?.frame ?? errorFrame('INTERNAL'));
+        arm();
+        if (changed) scheduleSnapshot();
       });
     },
 
     read: (step) => queue.run(() => step(state)),
     idle: () => queue.idle(),
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (snapshotTimer) clearTimeout(snapshotTimer);
+      timer = undefined;
+      snapshotTimer = undefined;
+    },
   };
+  return engine;
 }

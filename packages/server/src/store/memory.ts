@@ -1,5 +1,18 @@
-import type { ChatAck, ConversationEvent, ConversationSummary } from '@switchboard/shared';
-import type { AgentRecord, ClientIdRecord, Store, VisitorRecord } from './types.js';
+import type {
+  CannedResponse,
+  ChatAck,
+  ConversationEvent,
+  ConversationSummary,
+  Department,
+} from '@switchboard/shared';
+import type {
+  AgentRecord,
+  AppendBatch,
+  ClientIdRecord,
+  Store,
+  StoreChanges,
+  VisitorRecord,
+} from './types.js';
 
 /**
  * A store in memory, with the same contract as SQLite (atomic append, seq check, dedupe). For
@@ -14,6 +27,8 @@ export function createMemoryStore(): Store & { reopen(): Store & { reopen(): Sto
     clientIds: new Map<string, ClientIdRecord>(),
     visitors: new Map<string, VisitorRecord>(),
     agents: new Map<string, AgentRecord>(),
+    departments: new Map<string, Department>(),
+    canned: new Map<string, CannedResponse>(),
   };
   return handle(data);
 }
@@ -24,6 +39,8 @@ type Data = {
   clientIds: Map<string, ClientIdRecord>;
   visitors: Map<string, VisitorRecord>;
   agents: Map<string, AgentRecord>;
+  departments: Map<string, Department>;
+  canned: Map<string, CannedResponse>;
 };
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -36,22 +53,103 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
   };
   const clientKey = (actor: string, clientId: string) => `${actor}\u0000${clientId}`;
 
+  /** Check a batch against the data plus the batches before it in the same write. */
+  const check = (batch: AppendBatch, pending: Map<string, number>, keys: Set<string>) => {
+    const { conversation, events } = batch;
+    const length = pending.get(conversation.id) ?? (data.events.get(conversation.id) ?? []).length;
+    events.forEach((event, i) => {
+      if (event.seq !== length + 1 + i) {
+        throw new Error(`conversation ${conversation.id}: seq ${event.seq} out of order`);
+      }
+    });
+    pending.set(conversation.id, length + events.length);
+    const key = batch.clientId && clientKey(batch.clientId.actor, batch.clientId.clientId);
+    if (key && (data.clientIds.has(key) || keys.has(key)))
+      throw new Error('clientId already stored');
+    if (key) keys.add(key);
+  };
+  const apply = (batch: AppendBatch) => {
+    const { conversation, events } = batch;
+    data.conversations.set(conversation.id, copy(conversation));
+    data.events.set(conversation.id, [
+      ...(data.events.get(conversation.id) ?? []),
+      ...copy(events),
+    ]);
+    if (batch.clientId) {
+      data.clientIds.set(
+        clientKey(batch.clientId.actor, batch.clientId.clientId),
+        copy(batch.clientId),
+      );
+    }
+  };
+  const write = (changes: StoreChanges) =>
+    guard(() => {
+      // Check everything first, then write: all or nothing.
+      const pending = new Map<string, number>();
+      const keys = new Set<string>();
+      for (const batch of changes.appends ?? []) check(batch, pending, keys);
+      for (const { agentId } of changes.presence ?? []) {
+        if (!data.agents.has(agentId)) throw new Error(`unknown agent ${agentId}`);
+      }
+      for (const batch of changes.appends ?? []) apply(batch);
+      for (const { agentId, presence } of changes.presence ?? []) {
+        data.agents.set(agentId, { ...data.agents.get(agentId)!, presence });
+      }
+      for (const department of changes.departments ?? []) {
+        data.departments.set(department.id, copy(department));
+      }
+      for (const canned of changes.cannedSaved ?? []) data.canned.set(canned.id, copy(canned));
+      for (const id of changes.cannedDeleted ?? []) data.canned.delete(id);
+    });
+  /** The first assignment time of a conversation, from its log. */
+  const assignedAt = (id: string) =>
+    (data.events.get(id) ?? []).find((e) => e.type === 'conversation.assigned')?.at;
+
   return {
-    append: (batch) =>
+    append: (batch) => write({ appends: [batch] }),
+    write,
+    customerHistory: (visitorId, limit) =>
+      guard(() =>
+        [...data.conversations.values()]
+          .filter((c) => c.visitor.id === visitorId)
+          .sort((a, b) => b.createdAt - a.createdAt)
+          .slice(0, limit)
+          .map(copy),
+      ),
+    recentHandleTimes: (perDepartment) =>
       guard(() => {
-        const { conversation, events } = batch;
-        const log = data.events.get(conversation.id) ?? [];
-        // Check everything first, then write: all or nothing.
-        events.forEach((event, i) => {
-          if (event.seq !== log.length + 1 + i) {
-            throw new Error(`conversation ${conversation.id}: seq ${event.seq} out of order`);
-          }
-        });
-        const key = batch.clientId && clientKey(batch.clientId.actor, batch.clientId.clientId);
-        if (key && data.clientIds.has(key)) throw new Error('clientId already stored');
-        data.conversations.set(conversation.id, copy(conversation));
-        data.events.set(conversation.id, [...log, ...copy(events)]);
-        if (key && batch.clientId) data.clientIds.set(key, copy(batch.clientId));
+        const result = new Map<string, number[]>();
+        const closed = [...data.conversations.values()]
+          .filter((c) => c.status === 'closed' && c.routing && assignedAt(c.id) !== undefined)
+          .sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0));
+        for (const c of closed) {
+          const list = result.get(c.routing!.departmentId) ?? [];
+          list.push((c.closedAt ?? 0) - assignedAt(c.id)!);
+          result.set(c.routing!.departmentId, list.slice(-perDepartment));
+        }
+        return result;
+      }),
+    openAssignedAt: () =>
+      guard(() => {
+        const result = new Map<string, number>();
+        for (const c of data.conversations.values()) {
+          const at = c.status === 'closed' ? undefined : assignedAt(c.id);
+          if (at !== undefined) result.set(c.id, at);
+        }
+        return result;
+      }),
+    listDepartments: () => guard(() => [...data.departments.values()].map(copy)),
+    saveDepartment: (department) =>
+      guard(() => {
+        data.departments.set(department.id, copy(department));
+      }),
+    listCanned: () =>
+      guard(() =>
+        [...data.canned.values()].sort((a, b) => a.shortcut.localeCompare(b.shortcut)).map(copy),
+      ),
+    saveCanned: (canned) =>
+      guard(() => {
+        data.canned.set(canned.id, copy(canned));
       }),
     loadOpenConversations: () =>
       guard(() => [...data.conversations.values()].filter((c) => c.status !== 'closed').map(copy)),
@@ -111,7 +209,8 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       }),
     saveAgent: (agent) =>
       guard(() => {
-        data.agents.set(agent.id, copy(agent));
+        const presence = data.agents.get(agent.id)?.presence ?? 'online';
+        data.agents.set(agent.id, { ...copy(agent), presence });
       }),
     isOpen: () => open,
     close: async () => {

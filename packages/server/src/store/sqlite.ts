@@ -1,14 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ChatAck, ConversationEvent, ConversationSummary } from '@switchboard/shared';
+import type {
+  CannedResponse,
+  ChatAck,
+  ConversationEvent,
+  ConversationSummary,
+  Department,
+  Presence,
+} from '@switchboard/shared';
 import Database from 'better-sqlite3';
-import type { AgentRecord, AppendBatch, Store, VisitorRecord } from './types.js';
+import type { AgentRecord, AppendBatch, Store, StoreChanges, VisitorRecord } from './types.js';
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` holds how many ran. Append only:
  * never edit a migration that has shipped.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE conversations (
     id          TEXT PRIMARY KEY,
@@ -64,6 +71,32 @@ const MIGRATIONS: readonly string[] = [
     created_at    INTEGER NOT NULL
   );
   `,
+  // 2: routing. Presence, departments, canned responses; the department of each conversation as a
+  // column, for handle times.
+  `
+  ALTER TABLE agents ADD COLUMN presence TEXT NOT NULL DEFAULT 'online'
+    CHECK (presence IN ('online', 'away', 'offline'));
+
+  ALTER TABLE conversations ADD COLUMN department_id TEXT;
+  UPDATE conversations SET department_id = json_extract(summary, '$.routing.departmentId');
+  CREATE INDEX conversations_department_closed ON conversations (department_id, closed_at)
+    WHERE status = 'closed';
+  CREATE INDEX conversations_visitor_created ON conversations (visitor_id, created_at);
+  CREATE INDEX events_assigned ON events (conversation_id, at) WHERE type = 'conversation.assigned';
+
+  CREATE TABLE departments (
+    id         TEXT PRIMARY KEY,
+    -- The Department as JSON (shared schema).
+    data       TEXT NOT NULL
+  );
+
+  CREATE TABLE canned (
+    id         TEXT PRIMARY KEY,
+    shortcut   TEXT NOT NULL,
+    -- The CannedResponse as JSON (shared schema).
+    data       TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this build writes. */
@@ -82,6 +115,7 @@ interface AgentRow {
   password_hash: string;
   disabled: number;
   created_at: number;
+  presence: Presence;
 }
 
 const toAgent = (row: AgentRow): AgentRecord => ({
@@ -92,6 +126,7 @@ const toAgent = (row: AgentRow): AgentRecord => ({
   passwordHash: row.password_hash,
   disabled: row.disabled !== 0,
   createdAt: row.created_at,
+  presence: row.presence,
 });
 
 const toSummary = (row: { summary: string }) => JSON.parse(row.summary) as ConversationSummary;
@@ -116,11 +151,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
     upsertConversation: db.prepare(
       `INSERT INTO conversations
-         (id, site_id, visitor_id, status, agent_id, created_at, updated_at, closed_at, last_seq, summary)
-       VALUES (@id, @siteId, @visitorId, @status, @agentId, @createdAt, @updatedAt, @closedAt, @lastSeq, @summary)
+         (id, site_id, visitor_id, status, agent_id, created_at, updated_at, closed_at, last_seq, summary, department_id)
+       VALUES (@id, @siteId, @visitorId, @status, @agentId, @createdAt, @updatedAt, @closedAt, @lastSeq, @summary, @departmentId)
        ON CONFLICT (id) DO UPDATE SET
          status = excluded.status, agent_id = excluded.agent_id, updated_at = excluded.updated_at,
-         closed_at = excluded.closed_at, last_seq = excluded.last_seq, summary = excluded.summary`,
+         closed_at = excluded.closed_at, last_seq = excluded.last_seq, summary = excluded.summary,
+         department_id = excluded.department_id`,
     ),
     insertEvent: db.prepare(
       'INSERT INTO events (conversation_id, seq, type, data, at) VALUES (?, ?, ?, ?, ?)',
@@ -160,6 +196,38 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     listAgents: db.prepare<[], AgentRow>('SELECT * FROM agents ORDER BY created_at, email'),
     getAgent: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE id = ?'),
     agentByEmail: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE email = ?'),
+    setPresence: db.prepare<[Presence, string]>('UPDATE agents SET presence = ? WHERE id = ?'),
+    history: db.prepare<[string, number], { summary: string }>(
+      `SELECT summary FROM conversations WHERE visitor_id = ?
+       ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ),
+    handleTimes: db.prepare<[number], { department_id: string; ms: number }>(
+      `SELECT department_id, ms FROM (
+         SELECT c.department_id, c.closed_at - MIN(e.at) AS ms, c.closed_at,
+           ROW_NUMBER() OVER (PARTITION BY c.department_id ORDER BY c.closed_at DESC) AS n
+         FROM conversations c
+         JOIN events e ON e.conversation_id = c.id AND e.type = 'conversation.assigned'
+         WHERE c.status = 'closed' AND c.department_id IS NOT NULL
+         GROUP BY c.id
+       ) WHERE n <= ? ORDER BY closed_at`,
+    ),
+    openAssignedAt: db.prepare<[], { id: string; at: number }>(
+      `SELECT c.id, MIN(e.at) AS at FROM conversations c
+       JOIN events e ON e.conversation_id = c.id AND e.type = 'conversation.assigned'
+       WHERE c.status <> 'closed' GROUP BY c.id`,
+    ),
+    listDepartments: db.prepare<[], { data: string }>(
+      'SELECT data FROM departments ORDER BY rowid',
+    ),
+    saveDepartment: db.prepare<[string, string]>(
+      'INSERT INTO departments (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+    ),
+    listCanned: db.prepare<[], { data: string }>('SELECT data FROM canned ORDER BY shortcut'),
+    saveCanned: db.prepare<[string, string, string]>(
+      `INSERT INTO canned (id, shortcut, data) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET shortcut = excluded.shortcut, data = excluded.data`,
+    ),
+    deleteCanned: db.prepare<[string]>('DELETE FROM canned WHERE id = ?'),
     saveAgent: db.prepare(
       `INSERT INTO agents (id, email, name, role, password_hash, disabled, created_at)
        VALUES (@id, @email, @name, @role, @passwordHash, @disabled, @createdAt)
@@ -168,7 +236,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
   };
 
-  const append = db.transaction((batch: AppendBatch) => {
+  const appendOne = (batch: AppendBatch) => {
     const { conversation, events } = batch;
     const first = events[0];
     if (!first) return;
@@ -189,6 +257,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       closedAt: conversation.closedAt ?? null,
       lastSeq: conversation.lastSeq,
       summary: JSON.stringify(conversation),
+      departmentId: conversation.routing?.departmentId ?? null,
     });
     let expected = first.seq;
     for (const event of events) {
@@ -196,6 +265,21 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       stmt.insertEvent.run(conversation.id, event.seq, event.type, JSON.stringify(event), event.at);
     }
     if (batch.clientId) stmt.insertClientId.run(batch.clientId);
+  };
+  const saveDepartment = (d: Department) => stmt.saveDepartment.run(d.id, JSON.stringify(d));
+  const saveCanned = (c: CannedResponse) =>
+    stmt.saveCanned.run(c.id, c.shortcut, JSON.stringify(c));
+
+  const write = db.transaction((changes: StoreChanges) => {
+    for (const batch of changes.appends ?? []) appendOne(batch);
+    for (const { agentId, presence } of changes.presence ?? []) {
+      if (stmt.setPresence.run(presence, agentId).changes !== 1) {
+        throw new Error(`unknown agent ${agentId}`);
+      }
+    }
+    for (const department of changes.departments ?? []) saveDepartment(department);
+    for (const canned of changes.cannedSaved ?? []) saveCanned(canned);
+    for (const id of changes.cannedDeleted ?? []) stmt.deleteCanned.run(id);
   });
 
   let open = true;
@@ -203,7 +287,26 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const run = async <T>(fn: () => T): Promise<T> => fn();
 
   return {
-    append: (batch) => run(() => append.immediate(batch)),
+    append: (batch) => run(() => write.immediate({ appends: [batch] })),
+    write: (changes) => run(() => write.immediate(changes)),
+    customerHistory: (visitorId, limit) =>
+      run(() => stmt.history.all(visitorId, limit).map(toSummary)),
+    recentHandleTimes: (perDepartment) =>
+      run(() => {
+        const result = new Map<string, number[]>();
+        for (const row of stmt.handleTimes.all(perDepartment)) {
+          result.set(row.department_id, [...(result.get(row.department_id) ?? []), row.ms]);
+        }
+        return result;
+      }),
+    openAssignedAt: () =>
+      run(() => new Map(stmt.openAssignedAt.all().map((row) => [row.id, row.at]))),
+    listDepartments: () =>
+      run(() => stmt.listDepartments.all().map((row) => JSON.parse(row.data) as Department)),
+    saveDepartment: (department) => run(() => void saveDepartment(department)),
+    listCanned: () =>
+      run(() => stmt.listCanned.all().map((row) => JSON.parse(row.data) as CannedResponse)),
+    saveCanned: (canned) => run(() => void saveCanned(canned)),
     loadOpenConversations: () => run(() => stmt.open.all().map(toSummary)),
     getConversation: (id) =>
       run(() => {
@@ -255,7 +358,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         const row = stmt.agentByEmail.get(email);
         return row ? toAgent(row) : null;
       }),
-    saveAgent: (agent) =>
+    saveAgent: ({ presence: _presence, ...agent }) =>
       run(() => void stmt.saveAgent.run({ ...agent, disabled: agent.disabled ? 1 : 0 })),
     isOpen: () => open,
     close: () =>

@@ -1,4 +1,11 @@
-import type { ChatAck, ConversationEvent, ConversationSummary } from '@switchboard/shared';
+import type {
+  CannedResponse,
+  ChatAck,
+  ConversationEvent,
+  ConversationSummary,
+  Department,
+  Presence,
+} from '@switchboard/shared';
 
 /**
  * A sent message, remembered by its sender's `clientId` so a resend is answered with the original
@@ -40,6 +47,20 @@ export interface AgentRecord {
   passwordHash: string;
   disabled: boolean;
   createdAt: number;
+  /** Saved availability; `online` until the agent first sets it. `saveAgent` never changes it. */
+  presence?: Presence;
+}
+
+/**
+ * Everything one command changes, written in one transaction: the events of each conversation it
+ * touched, and the routing settings it saved.
+ */
+export interface StoreChanges {
+  appends?: AppendBatch[];
+  presence?: Array<{ agentId: string; presence: Presence }>;
+  departments?: Department[];
+  cannedSaved?: CannedResponse[];
+  cannedDeleted?: string[];
 }
 
 /**
@@ -50,6 +71,8 @@ export interface AgentRecord {
 export interface Store {
   /** Append events (and the message's clientId) atomically: all of it is stored, or none. */
   append(batch: AppendBatch): Promise<void>;
+  /** Write a command's changes atomically (every append checked as `append` does), or none. */
+  write(changes: StoreChanges): Promise<void>;
   /** Conversations not closed, for the core's state at start-up. */
   loadOpenConversations(): Promise<ConversationSummary[]>;
   /** One conversation's summary, or null. */
@@ -73,6 +96,23 @@ export interface Store {
   findAgentByEmail(email: string): Promise<AgentRecord | null>;
   /** Insert or replace by id. */
   saveAgent(agent: AgentRecord): Promise<void>;
+
+  /** A visitor's conversations, newest first (by creation), at most `limit`. */
+  customerHistory(visitorId: string, limit: number): Promise<ConversationSummary[]>;
+  /**
+   * The last `perDepartment` handle times (first assignment to close, ms) of closed conversations,
+   * per department (the one it closed in), oldest first.
+   */
+  recentHandleTimes(perDepartment: number): Promise<Map<string, number[]>>;
+  /** When each open conversation was first assigned (assigned ones only). */
+  openAssignedAt(): Promise<Map<string, number>>;
+
+  listDepartments(): Promise<Department[]>;
+  /** Insert or replace by id. */
+  saveDepartment(department: Department): Promise<void>;
+  listCanned(): Promise<CannedResponse[]>;
+  /** Insert or replace by id. */
+  saveCanned(canned: CannedResponse): Promise<void>;
 
   /** False once closed. */
   isOpen(): boolean;

@@ -10,11 +10,13 @@ import {
   type ErrorFrame,
   errorFrame,
   FRAME_EVENT,
+  forVisitor,
   LIMITS,
   NAMESPACES,
   type PageContext,
   type ServerToAgent,
   type ServerToVisitor,
+  summaryForVisitor,
   type VisitorContext,
 } from '@switchboard/shared';
 import type { Logger } from 'pino';
@@ -23,7 +25,9 @@ import { WebSocketServer } from 'ws';
 import type { AgentDirectory } from '../auth/agents.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { Config, SiteConfig } from '../config.js';
-import type { AgentActor, SendEffect, VisitorActor } from '../core/types.js';
+import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
+import { departmentsOf } from '../core/state.js';
+import type { AgentActor, Command, SendEffect, VisitorActor } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
 import { newId } from '../ids.js';
 import type { Store } from '../store/types.js';
@@ -51,6 +55,9 @@ interface AgentSession {
   agent: AgentProfile;
   hello: boolean;
 }
+
+/** Most conversations `customer.history` returns. */
+const HISTORY_LIMIT = 50;
 
 type Respond = (frame: ServerToVisitor | ServerToAgent) => void;
 type SocketData = { visitor?: VisitorSession; agent?: AgentSession };
@@ -127,6 +134,26 @@ export function createTransport(options: TransportOptions): Transport {
 
   const visitorNs = io.of(NAMESPACES.visitor);
   const agentNs = io.of(NAMESPACES.agent);
+
+  /** Sockets that said hello, per visitor and per agent: routing hears of the first in, last out. */
+  const visitorSockets = new Map<string, number>();
+  const agentSockets = new Map<string, number>();
+  const quietly = () => undefined;
+  /** Count a socket in (+1) or out (-1); dispatch `connect` / `disconnect` on 0 <-> 1. */
+  function presenceChange(
+    counts: Map<string, number>,
+    id: string,
+    delta: 1 | -1,
+    command: (kind: 'connect' | 'disconnect') => Command,
+  ): Promise<void> | undefined {
+    const before = counts.get(id) ?? 0;
+    const after = before + delta;
+    if (after <= 0) counts.delete(id);
+    else counts.set(id, after);
+    if (before === 0 && after === 1) return engine.dispatch(command('connect'), quietly);
+    if (before === 1 && after === 0) return engine.dispatch(command('disconnect'), quietly);
+    return undefined;
+  }
 
   /** Wire one socket's frames: unknown event names, ack-or-emit answers, handler failures. */
   function onFrames(
@@ -252,25 +279,53 @@ export function createTransport(options: TransportOptions): Transport {
             locale: frame.locale ?? session.context.locale,
             timeZone: frame.timeZone ?? session.context.timeZone,
           });
+          const first = !session.hello;
           // Read and join in one serial step: no event between them is missed or sent twice.
-          return engine.read(async (state) => {
+          await engine.read(async (state) => {
             const openId = state.openByVisitor.get(actor.id);
             const summary =
               (openId && state.open.get(openId)) || (await store.latestConversationOf(actor.id));
             const afterSeq =
               summary && frame.resume?.conversationId === summary.id ? frame.resume.afterSeq : 0;
-            const conversation = summary ? { summary, ...(await batch(summary, afterSeq)) } : null;
+            const backlog = summary ? await batch(summary, afterSeq) : null;
             socket.join(rooms.visitor(actor.id));
             session.hello = true;
-            const { id, name, greeting, color } = session.site;
+            const { id, name, greeting, color, prechat } = session.site;
             respond({
               type: 'session.welcome',
               visitor: { id: actor.id, name: actor.name },
               token: session.token,
-              site: compact({ id, name, greeting, color }),
-              conversation,
+              site: compact({
+                id,
+                name,
+                greeting,
+                color,
+                prechat: prechat && {
+                  fields: prechat.fields.map((f) => ({ name: f.name, required: f.required })),
+                  topics: prechat.topics.map((t) => ({ id: t.id, label: t.label })),
+                },
+              }),
+              // The visitor's copies: agents-only events redacted, no offers in the summary.
+              conversation:
+                summary && backlog
+                  ? {
+                      summary: summaryForVisitor(summary),
+                      events: backlog.events.map(forVisitor),
+                      more: backlog.more,
+                    }
+                  : null,
             });
+            // Where a waiting visitor stands, for this socket (others have it already).
+            const status = summary && queueStatusFor(state, summary.id, engine.now());
+            if (status && status.position !== null) socket.emit(FRAME_EVENT, status);
           });
+          if (first) {
+            await presenceChange(visitorSockets, actor.id, 1, (kind) => ({
+              type: `visitor.${kind}`,
+              visitorId: actor.id,
+            }));
+          }
+          return;
         }
         case 'chat.send':
           return engine.dispatch(
@@ -283,6 +338,9 @@ export function createTransport(options: TransportOptions): Transport {
                 ? { conversationId: frame.conversationId }
                 : {}),
               context: session.context,
+              ...(frame.prechat ? { prechat: frame.prechat } : {}),
+              ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
+              ...(frame.priority !== undefined ? { priority: frame.priority } : {}),
             },
             respond,
           );
@@ -301,6 +359,11 @@ export function createTransport(options: TransportOptions): Transport {
             { type: 'conversation.close', by: actor, conversationId: frame.conversationId },
             respond,
           );
+        case 'conversation.defer':
+          return engine.dispatch(
+            { type: 'conversation.defer', visitor: actor, conversationId: frame.conversationId },
+            respond,
+          );
         case 'conversation.sync':
           return engine.read(async (state) => {
             const summary =
@@ -310,16 +373,26 @@ export function createTransport(options: TransportOptions): Transport {
             if (!summary || summary.visitor.id !== actor.id || summary.siteId !== actor.siteId) {
               return respond(errorFrame('NOT_FOUND'));
             }
+            const backlog = await batch(summary, frame.afterSeq);
             respond({
               type: 'conversation.events',
-              conversation: summary,
-              ...(await batch(summary, frame.afterSeq)),
+              conversation: summaryForVisitor(summary),
+              events: backlog.events.map(forVisitor),
+              more: backlog.more,
             });
           });
         case 'page.view':
           setPage(frame.page);
           return respond({ type: 'ok' });
       }
+    });
+
+    socket.on('disconnect', () => {
+      if (!session.hello) return;
+      void presenceChange(visitorSockets, actor.id, -1, (kind) => ({
+        type: `visitor.${kind}`,
+        visitorId: actor.id,
+      }));
     });
   });
 
@@ -376,18 +449,35 @@ export function createTransport(options: TransportOptions): Transport {
       const frame = decoded.value;
       if (frame.type !== 'agent.hello' && !session.hello) return respond(errorFrame('NO_SESSION'));
       switch (frame.type) {
-        case 'agent.hello':
+        case 'agent.hello': {
+          // Routing hears of the agent first, so the welcome shows their offers and state.
+          if (!session.hello) {
+            await presenceChange(agentSockets, actor.id, 1, (kind) => ({
+              type: `agent.${kind}`,
+              agent: actor,
+            }));
+          }
           return engine.read(async (state) => {
             const open = [...state.open.values()].sort((a, b) => b.updatedAt - a.updatedAt);
             const closed = await store.recentClosed(50);
             socket.join(rooms.agents);
             session.hello = true;
+            const routing = state.agents.get(actor.id);
             respond({
               type: 'agent.welcome',
-              agent: session.agent,
+              agent: {
+                ...session.agent,
+                ...(routing ? { capacity: routing.capacity, skills: [...routing.skills] } : {}),
+                departmentIds: departmentsOf(state, actor.id),
+              },
               conversations: [...open, ...closed],
+              presence: routing?.presence ?? 'online',
+              departments: [...state.departments.values()],
+              canned: [...state.canned.values()],
+              routing: routingSnapshot(state, engine.now()),
             });
           });
+        }
         case 'conversation.open':
         case 'conversation.sync':
           return follow(frame.conversationId, frame.afterSeq, respond);
@@ -417,7 +507,84 @@ export function createTransport(options: TransportOptions): Transport {
             { type: 'conversation.close', by: actor, conversationId: frame.conversationId },
             respond,
           );
+        case 'presence.set':
+          return engine.dispatch(
+            { type: 'presence.set', agent: actor, presence: frame.presence },
+            respond,
+          );
+        case 'offer.accept':
+        case 'offer.decline':
+          return engine.dispatch(
+            { type: frame.type, agent: actor, conversationId: frame.conversationId },
+            respond,
+          );
+        case 'conversation.assign':
+          return engine.dispatch(
+            {
+              type: 'conversation.assign',
+              agent: actor,
+              conversationId: frame.conversationId,
+              agentId: frame.agentId,
+            },
+            respond,
+          );
+        case 'conversation.transfer':
+          return engine.dispatch(
+            {
+              type: 'conversation.transfer',
+              agent: actor,
+              conversationId: frame.conversationId,
+              to: frame.to,
+              ...(frame.note ? { note: frame.note } : {}),
+            },
+            respond,
+          );
+        case 'conversation.join':
+          return engine.dispatch(
+            { type: 'conversation.join', agent: actor, conversationId: frame.conversationId },
+            respond,
+          );
+        case 'note.send':
+          return engine.dispatch(
+            {
+              type: 'note.send',
+              agent: actor,
+              conversationId: frame.conversationId,
+              clientId: frame.clientId,
+              kind: frame.kind,
+              text: frame.text,
+            },
+            respond,
+          );
+        case 'customer.history': {
+          const conversations = await store.customerHistory(frame.visitorId, HISTORY_LIMIT);
+          return respond({
+            type: 'customer.conversations',
+            visitorId: frame.visitorId,
+            conversations,
+          });
+        }
+        case 'department.save':
+          return engine.dispatch(
+            { type: 'department.save', agent: actor, department: frame.department },
+            respond,
+          );
+        case 'canned.save':
+          return engine.dispatch(
+            { type: 'canned.save', agent: actor, canned: frame.canned },
+            respond,
+          );
+        case 'canned.delete':
+          return engine.dispatch({ type: 'canned.delete', agent: actor, id: frame.id }, respond);
       }
+    });
+
+    socket.on('disconnect', () => {
+      if (!session.hello) return;
+      void presenceChange(agentSockets, actor.id, -1, (kind) => ({
+        type: `agent.${kind}`,
+        agent: actor,
+      }));
     });
   });
 

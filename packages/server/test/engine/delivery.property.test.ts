@@ -68,13 +68,13 @@ function flaky(open: () => Store): Harness {
   let fail = false;
   const store: Store = new Proxy({} as Store, {
     get(_, key: keyof Store) {
-      if (key === 'append') {
-        return (batch: Parameters<Store['append']>[0]) => {
+      if (key === 'append' || key === 'write') {
+        return (batch: never) => {
           if (fail) {
             fail = false;
             return Promise.reject(new Error('disk full (injected)'));
           }
-          return inner.append(batch);
+          return inner[key](batch);
         };
       }
       const value = inner[key];

@@ -1,16 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyEvent, type ConversationEvent, type ConversationSummary } from '@switchboard/shared';
+import {
+  applyEvent,
+  type ConversationEvent,
+  type ConversationSummary,
+  type Department,
+} from '@switchboard/shared';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory.js';
-import { openSqliteStore, SCHEMA_VERSION } from '../../src/store/sqlite.js';
+import { MIGRATIONS, openSqliteStore, SCHEMA_VERSION } from '../../src/store/sqlite.js';
 import type { AppendBatch, Store } from '../../src/store/types.js';
 
 const visitor = { id: 'vis_1', name: 'Visitor 4821' };
 
-function created(at = 1_000): ConversationEvent {
+function created(at = 1_000): Extract<ConversationEvent, { type: 'conversation.created' }> {
   return { type: 'conversation.created', seq: 1, at, visitor, context: { locale: 'en' } };
 }
 function message(seq: number, clientId: string, at = 1_000 + seq): ConversationEvent {
@@ -164,13 +169,131 @@ describe.each(stores)('%s store contract', (_, open) => {
       createdAt: 1,
     };
     await store.saveAgent(agent);
-    expect(await store.findAgentByEmail('MAYA@example.com')).toEqual(agent);
+    expect(await store.findAgentByEmail('MAYA@example.com')).toEqual({
+      ...agent,
+      presence: 'online',
+    });
+    await store.write({ presence: [{ agentId: 'agt_1', presence: 'away' }] });
+    // Saving the agent again (config sync at start-up) keeps their presence.
     await store.saveAgent({ ...agent, disabled: true });
-    expect(await store.getAgent('agt_1')).toMatchObject({ disabled: true });
+    expect(await store.getAgent('agt_1')).toMatchObject({ disabled: true, presence: 'away' });
     expect(await store.listAgents()).toHaveLength(1);
+    await expect(
+      store.write({ presence: [{ agentId: 'agt_x', presence: 'away' }] }),
+    ).rejects.toThrow();
+    await store.close();
+  });
+
+  it('writes a command touching several conversations in one transaction', async () => {
+    const store = open(join(dir, 'db.sqlite'));
+    const a = batch([created()], null, 'cnv_a');
+    const b = batch([created()], null, 'cnv_b');
+    await store.write({ appends: [a, b], departments: [department('orders')] });
+    expect((await store.loadOpenConversations()).map((c) => c.id).sort()).toEqual([
+      'cnv_a',
+      'cnv_b',
+    ]);
+    // The second batch does not follow: nothing of the write is kept, not even the first.
+    const good = batch([message(2, 'c9')], a.conversation, 'cnv_a');
+    const bad = batch([message(5, 'c8')], b.conversation, 'cnv_b');
+    await expect(
+      store.write({ appends: [good, bad], departments: [department('tech')] }),
+    ).rejects.toThrow();
+    expect(await store.readEvents('cnv_a', 0, 10)).toHaveLength(1);
+    expect((await store.listDepartments()).map((d) => d.id)).toEqual(['orders']);
+    await store.close();
+  });
+
+  it('keeps departments and canned responses', async () => {
+    const store = open(join(dir, 'db.sqlite'));
+    await store.saveDepartment(department('orders'));
+    await store.write({ departments: [{ ...department('orders'), name: 'Orders & returns' }] });
+    expect(await store.listDepartments()).toEqual([
+      { ...department('orders'), name: 'Orders & returns' },
+    ]);
+    const refund = {
+      id: 'cr_1',
+      shortcut: 'refund',
+      title: 'Refund',
+      text: 'Refunds take 5 days.',
+    };
+    await store.saveCanned(refund);
+    await store.write({ cannedSaved: [{ ...refund, id: 'cr_2', shortcut: 'hello' }] });
+    expect((await store.listCanned()).map((c) => c.shortcut)).toEqual(['hello', 'refund']);
+    await store.write({ cannedDeleted: ['cr_1'] });
+    expect((await store.listCanned()).map((c) => c.id)).toEqual(['cr_2']);
+    await store.close();
+  });
+
+  it('answers customer history, handle times and open assignments', async () => {
+    const store = open(join(dir, 'db.sqlite'));
+    const agent = { id: 'agt_1', name: 'Maya' };
+    const routed = (at: number): ConversationEvent => ({
+      ...created(at),
+      routing: { departmentId: 'orders', skills: [], priority: 0 },
+    });
+    for (const [id, at, handle] of [
+      ['cnv_1', 1_000, 60_000],
+      ['cnv_2', 2_000, 120_000],
+      ['cnv_3', 3_000, 30_000],
+    ] as const) {
+      const opened = batch(
+        [routed(at), { type: 'conversation.assigned', seq: 2, at: at + 10, agent }],
+        null,
+        id,
+      );
+      await store.append(opened);
+      await store.append(
+        batch(
+          [
+            {
+              type: 'conversation.closed',
+              seq: 3,
+              at: at + 10 + handle,
+              by: { role: 'agent', ...agent },
+            },
+          ],
+          opened.conversation,
+          id,
+        ),
+      );
+    }
+    await store.append(
+      batch(
+        [routed(9_000), { type: 'conversation.assigned', seq: 2, at: 9_500, agent }],
+        null,
+        'cnv_4',
+      ),
+    );
+    expect((await store.customerHistory('vis_1', 50)).map((c) => c.id)).toEqual([
+      'cnv_4',
+      'cnv_3',
+      'cnv_2',
+      'cnv_1',
+    ]);
+    expect((await store.customerHistory('vis_1', 2)).map((c) => c.id)).toEqual(['cnv_4', 'cnv_3']);
+    expect(await store.customerHistory('vis_2', 50)).toEqual([]);
+    // Oldest first, the last two of the department (by close).
+    expect(await store.recentHandleTimes(2)).toEqual(new Map([['orders', [60_000, 120_000]]]));
+    expect(await store.openAssignedAt()).toEqual(new Map([['cnv_4', 9_500]]));
     await store.close();
   });
 });
+
+function department(id: string): Department {
+  return {
+    id,
+    name: id,
+    skills: [],
+    agentIds: [],
+    timeZone: 'UTC',
+    hours: [],
+    holidays: [],
+    strategy: 'longest-idle',
+    offerTimeoutSec: 30,
+    autoAccept: false,
+  };
+}
 
 describe('sqlite store on disk', () => {
   it('keeps events and dedupe records across a reopen', async () => {
@@ -200,10 +323,51 @@ describe('sqlite store on disk', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(['agents', 'client_ids', 'conversations', 'events', 'visitors']);
+    expect(tables).toEqual([
+      'agents',
+      'canned',
+      'client_ids',
+      'conversations',
+      'departments',
+      'events',
+      'visitors',
+    ]);
     db.close();
     // Reopening an up-to-date database runs nothing and keeps the version.
     await openSqliteStore(path, { synchronous: 'normal' }).close();
+  });
+
+  it('migrates a database written by the first relay (schema 1)', async () => {
+    const path = join(dir, 'switchboard.db');
+    const db = new Database(path);
+    db.exec(MIGRATIONS[0]!);
+    db.pragma('user_version = 1');
+    const summary = applyEvent(
+      null,
+      { ...created(), routing: { departmentId: 'orders', skills: [], priority: 0 } },
+      'demo',
+      'cnv_1',
+    )!;
+    db.prepare(
+      `INSERT INTO conversations (id, site_id, visitor_id, status, created_at, updated_at, last_seq, summary)
+       VALUES ('cnv_1', 'demo', 'vis_1', 'waiting', 1000, 1000, 1, ?)`,
+    ).run(JSON.stringify(summary));
+    db.prepare(
+      `INSERT INTO agents (id, email, name, role, password_hash, created_at)
+       VALUES ('agt_1', 'maya@example.com', 'Maya', 'agent', 'x', 1)`,
+    ).run();
+    db.close();
+    const store = openSqliteStore(path);
+    expect(await store.getAgent('agt_1')).toMatchObject({ presence: 'online' });
+    expect(await store.loadOpenConversations()).toEqual([summary]);
+    expect(await store.listDepartments()).toEqual([]);
+    await store.close();
+    const after = new Database(path);
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(after.prepare('SELECT department_id FROM conversations').get()).toEqual({
+      department_id: 'orders',
+    });
+    after.close();
   });
 
   it('refuses a database from a newer relay', async () => {
