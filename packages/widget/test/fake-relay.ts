@@ -2,6 +2,7 @@ import type {
   ConversationEvent,
   ConversationSummary,
   ErrorCode,
+  QueueUpdate,
   ServerToVisitor,
   SessionWelcome,
   SiteInfo,
@@ -196,6 +197,87 @@ export function closed(seq: number): ConversationEvent {
   };
 }
 
+export const techSupport = { id: 'tech', name: 'Technical support' };
+export const grace = { id: 'a-2', name: 'Grace Hopper' };
+
+/** A site with a pre-chat form: name (required unless told), email (optional), topic chips. */
+export function prechatSite(
+  fields: NonNullable<SiteInfo['prechat']>['fields'] = [
+    { name: 'name', required: true },
+    { name: 'email', required: false },
+    { name: 'topic', required: true },
+  ],
+): SiteInfo {
+  return {
+    ...site,
+    prechat: {
+      fields,
+      topics: [
+        { id: 'orders', label: 'Orders' },
+        { id: 'tech', label: 'Technical support' },
+      ],
+    },
+  };
+}
+
+export function transferredTo(
+  seq: number,
+  to: 'department' | 'agent',
+  note?: string,
+): ConversationEvent {
+  return {
+    type: 'conversation.transferred',
+    seq,
+    at: AT + seq * 1000,
+    by: agent,
+    to:
+      to === 'department'
+        ? { kind: 'department', departmentId: techSupport.id, name: techSupport.name }
+        : { kind: 'agent', agent: grace },
+    ...(note === undefined ? {} : { note }),
+  };
+}
+export function queued(
+  seq: number,
+  reason: 'transferred' | 'agent_lost' | 'unassigned',
+): ConversationEvent {
+  return {
+    type: 'conversation.queued',
+    seq,
+    at: AT + seq * 1000,
+    departmentId: techSupport.id,
+    reason,
+    from: agent,
+  };
+}
+export function joined(seq: number, who = grace): ConversationEvent {
+  return { type: 'conversation.joined', seq, at: AT + seq * 1000, agent: who };
+}
+export function redacted(seq: number): ConversationEvent {
+  return { type: 'redacted', seq, at: AT + seq * 1000 };
+}
+export function deferred(seq: number): ConversationEvent {
+  return { type: 'conversation.deferred', seq, at: AT + seq * 1000 };
+}
+
+/** A `queue.status` push: position 2, about 3 minutes, open, agents online, no alternatives. */
+export function queueStatus(
+  conversationId: string,
+  overrides: Partial<Omit<QueueUpdate, 'type' | 'conversationId'>> = {},
+): QueueUpdate {
+  return {
+    type: 'queue.status',
+    conversationId,
+    position: 2,
+    estimatedWaitSec: 150,
+    departmentName: 'Orders',
+    open: true,
+    agentsOnline: 2,
+    alternatives: [],
+    ...overrides,
+  };
+}
+
 export function summary(
   id: string,
   lastSeq: number,
@@ -222,12 +304,13 @@ export function welcome(
     status?: ConversationSummary['status'];
   } | null = null,
   token = 'token-1',
+  siteInfo: SiteInfo = site,
 ): SessionWelcome {
   return {
     type: 'session.welcome',
     visitor,
     token,
-    site,
+    site: siteInfo,
     conversation: conversation
       ? {
           summary: summary(

@@ -38,6 +38,14 @@ export function App({ store, strings, locale }: AppProps) {
     const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
     return (at: number) => format.format(at);
   }, [locale]);
+  const formatOpening = useMemo(() => {
+    const format = new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    return (at: number) => format.format(at);
+  }, [locale]);
 
   return (
     <div class="root" data-open={state.open ? '' : undefined}>
@@ -56,8 +64,13 @@ export function App({ store, strings, locale }: AppProps) {
           items={state.items}
           typingName={state.typingName}
           ended={state.ended}
+          queue={state.queue}
+          alternatives={state.alternatives}
+          deferred={state.deferred}
+          prechat={state.prechat}
           strings={strings}
           formatTime={formatTime}
+          formatOpening={formatOpening}
           onClose={() => {
             returnFocus.current = true;
             store.close();
@@ -66,6 +79,8 @@ export function App({ store, strings, locale }: AppProps) {
           onTyping={store.setTyping}
           onRetry={store.retry}
           onStartNew={store.startNew}
+          onDefer={store.defer}
+          onAlternative={store.chooseAlternative}
         />
       )}
     </div>

@@ -1,12 +1,13 @@
+import { LIMITS } from '@switchboard/shared';
 import { render } from 'preact';
 import { newUuid } from '../client/ids.js';
-import type { Session, Timers } from '../client/session.js';
+import type { PageRouting, Session, Timers } from '../client/session.js';
 import { createSession } from '../client/session.js';
 import { createSocketTransport } from '../client/socket-transport.js';
 import { createBrowserStorage, type KeyValueStorage } from '../client/storage.js';
 import type { Transport } from '../client/transport.js';
 import { type Catalog, en } from '../i18n/en.js';
-import { createChatStore } from '../store/chat-store.js';
+import { type AlternativeChoice, createChatStore } from '../store/chat-store.js';
 import { themeCss, WIDGET_CSS } from '../views/styles.js';
 import { App } from './App.js';
 
@@ -19,6 +20,16 @@ export interface MountOptions {
   relayUrl: string;
   /** The site id configured on the relay. @example 'demo' */
   siteId: string;
+  /**
+   * The department this page's chats go to (wins over the visitor's pre-chat topic); sent with
+   * the first message. The script tag's `data-department`. @example 'orders'
+   */
+  departmentId?: string;
+  /**
+   * Routing priority of this page's chats, an integer 0 to 10 (higher goes first); sent with the
+   * first message. The script tag's `data-priority`. @default 0 @example 5
+   */
+  priority?: number;
   /** Calls queued by the `Switchboard(...)` stub before the app loaded, replayed in order. */
   queue?: ArrayLike<ArrayLike<unknown>>;
   /** A CSP nonce for the `<style>` fallback (browsers without constructable stylesheets). */
@@ -32,8 +43,22 @@ export interface MountOptions {
   timers?: Timers;
 }
 
+/** Events a mounted widget emits to the page and other modules. */
+export interface WidgetEvents {
+  /**
+   * The visitor picked another way to get help while waiting ("Browse help articles", "Request a
+   * call back"). Nothing else happens yet: listen to provide it.
+   */
+  alternative: AlternativeChoice;
+}
+
 /** A mounted widget. */
 export interface WidgetHandle {
+  /**
+   * Listen to a widget event; returns an unsubscribe. Also `Switchboard('on', type, listener)`.
+   * @example widget.on('alternative', ({ kind }) => kind === 'faq' && openHelpCenter())
+   */
+  on<K extends keyof WidgetEvents>(type: K, listener: (value: WidgetEvents[K]) => void): () => void;
   open(): void;
   close(): void;
   toggle(): void;
@@ -48,6 +73,24 @@ export interface WidgetHandle {
 }
 
 const mounted = new Map<Element, WidgetHandle>();
+
+/** The page's routing choices, checked here so a bad attribute never makes every send fail. */
+function pageRouting(options: MountOptions): PageRouting {
+  const routing: PageRouting = {};
+  const { departmentId, priority } = options;
+  if (departmentId !== undefined && departmentId !== '') {
+    if (typeof departmentId === 'string' && departmentId.length <= LIMITS.clientIdChars) {
+      routing.departmentId = departmentId;
+    } else {
+      console.warn('[Switchboard] ignored departmentId: not a department id');
+    }
+  }
+  if (priority !== undefined) {
+    if (Number.isInteger(priority) && priority >= 0 && priority <= 10) routing.priority = priority;
+    else console.warn(`[Switchboard] ignored priority ${JSON.stringify(priority)}: use 0 to 10`);
+  }
+  return routing;
+}
 
 function adoptStyles(root: ShadowRoot, nonce: string | undefined): (css: string) => void {
   const canAdopt =
@@ -111,6 +154,7 @@ export function mount(options: MountOptions): WidgetHandle {
     storage,
     siteId: options.siteId,
     newId: newUuid,
+    routing: pageRouting(options),
     ...(options.timers ? { timers: options.timers } : {}),
   });
   const store = createChatStore(session, options.timers);
@@ -126,18 +170,28 @@ export function mount(options: MountOptions): WidgetHandle {
   const locale = typeof navigator === 'undefined' ? undefined : navigator.language;
   render(<App store={store} strings={strings} {...(locale ? { locale } : {})} />, container);
 
-  const commands: Record<string, () => void> = {
+  const on: WidgetHandle['on'] = (type, listener) => {
+    if (type !== 'alternative') return () => {};
+    return store.onAlternative(listener);
+  };
+  const commands: Record<string, (...args: unknown[]) => void> = {
     open: store.open,
     close: store.close,
     toggle: store.toggle,
+    on(type, listener) {
+      if (type === 'alternative' && typeof listener === 'function') {
+        on(type, listener as (value: AlternativeChoice) => void);
+      } else console.warn(`[Switchboard] cannot listen to ${JSON.stringify(type)}`);
+    },
   };
   const handle: WidgetHandle = {
+    on,
     open: store.open,
     close: store.close,
     toggle: store.toggle,
-    command(name) {
+    command(name, ...args) {
       const run = typeof name === 'string' ? commands[name] : undefined;
-      if (run) run();
+      if (run) run(...args);
       else console.warn(`[Switchboard] unknown command ${JSON.stringify(name)}`);
     },
     destroy() {

@@ -8,6 +8,8 @@ import {
   type ErrorFrame,
   LIMITS,
   type PageContext,
+  PrechatAnswers,
+  type QueueUpdate,
   type ServerToVisitor,
   type SessionWelcome,
   type SiteInfo,
@@ -41,6 +43,8 @@ export interface ConversationState {
   events: ConversationEvent[];
   lastSeq: number;
   closed: boolean;
+  /** The visitor chose "Leave a message" (the relay said `ok`, or the log holds `conversation.deferred`). */
+  deferred: boolean;
 }
 
 /** An outbox entry as the view sees it: still being sent, or failed with a reason. */
@@ -67,6 +71,18 @@ export interface SessionState {
   conversation: ConversationState | null;
   pending: PendingMessage[];
   sent: SentMessage[];
+  /** The latest `queue.status` for the current conversation; cleared when an agent takes it. */
+  queue: QueueUpdate | null;
+  /** The remembered pre-chat answers (`switchboard:<site>:prechat`); null until the form was sent. */
+  prechat: PrechatAnswers | null;
+}
+
+/** What the page chose for routing, sent with the first message of every new conversation. */
+export interface PageRouting {
+  /** A department id; wins over the pre-chat topic. */
+  departmentId?: string;
+  /** 0 to 10; higher goes first. */
+  priority?: number;
 }
 
 /** Where an applied event came from: history (`welcome`) or something new to the visitor. */
@@ -109,6 +125,8 @@ export interface SessionOptions {
   logger?: Pick<Console, 'warn' | 'error'>;
   /** Delay before resending after a request timed out while connected. @default 3000 */
   retryDelayMs?: number;
+  /** Department and priority chosen by the page (`data-department`, `data-priority`). */
+  routing?: PageRouting;
 }
 
 /** A live-chat session of one visitor on one site. */
@@ -123,6 +141,13 @@ export interface Session {
   retry(clientId: string): void;
   /** Forget an ended conversation; the next message starts a new one. */
   startNew(): void;
+  /**
+   * Remember the pre-chat answers (localStorage); they go with the first message of a new
+   * conversation, never with the later ones.
+   */
+  setPrechat(answers: PrechatAnswers): void;
+  /** Leave a message instead of waiting: sends `conversation.defer`. Resolves true on `ok`. */
+  defer(): Promise<boolean>;
   /** The visitor is typing (true) or stopped (false). Throttled; dropped when offline. */
   setTyping(typing: boolean): void;
   getState(): SessionState;
@@ -219,7 +244,22 @@ export function createSession(options: SessionOptions): Session {
   let syncingOn = -1;
   let maxSeenSeq = 0;
   let lastTypingSent: { typing: boolean; at: number } | null = null;
+  let queue: QueueUpdate | null = null;
+  let deferring = false;
   const early: unknown[] = [];
+  const routing = options.routing ?? {};
+
+  function readPrechat(): PrechatAnswers | null {
+    const raw = storage.getItem(keys.prechat);
+    if (raw === null) return null;
+    try {
+      const parsed = PrechatAnswers.safeParse(JSON.parse(raw));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Not JSON: treated as never answered.
+    }
+    return null;
+  }
 
   function snapshot(): SessionState {
     const pending = outbox.list().map<PendingMessage>((entry) => {
@@ -234,6 +274,8 @@ export function createSession(options: SessionOptions): Session {
       conversation: conversation ? { ...conversation, events: [...conversation.events] } : null,
       pending,
       sent: [...sent.values()],
+      queue: queue && queue.conversationId === conversation?.id ? queue : null,
+      prechat: readPrechat(),
     };
   }
   const changed = () => emit('change', snapshot());
@@ -260,7 +302,14 @@ export function createSession(options: SessionOptions): Session {
   }
 
   function resetConversation(id: string, summary: ConversationSummary | null): ConversationState {
-    conversation = { id, summary, events: [], lastSeq: 0, closed: summary?.status === 'closed' };
+    conversation = {
+      id,
+      summary,
+      events: [],
+      lastSeq: 0,
+      closed: summary?.status === 'closed',
+      deferred: summary?.mode === 'message',
+    };
     maxSeenSeq = 0;
     return conversation;
   }
@@ -283,7 +332,12 @@ export function createSession(options: SessionOptions): Session {
     conv.events.push(event);
     conv.lastSeq = event.seq;
     conv.summary = applyEvent(conv.summary, event, siteId, convId);
+    if (event.type === 'conversation.closed' || event.type === 'conversation.assigned') {
+      // Out of the queue: a position shown now would be stale (a requeue brings a fresh one).
+      if (queue?.conversationId === convId) queue = null;
+    }
     if (event.type === 'conversation.closed') conv.closed = true;
+    if (event.type === 'conversation.deferred') conv.deferred = true;
     if (event.type === 'message.created') {
       // The echo of our own message replaces the pending one: never shown twice, never resent.
       sent.delete(event.clientId);
@@ -413,6 +467,7 @@ export function createSession(options: SessionOptions): Session {
       needSync = applyAll(conv.id, offered.events, same ? 'resume' : 'welcome') || offered.more;
       conv.summary = { ...offered.summary, lastSeq: conv.lastSeq };
       if (offered.summary.status === 'closed') conv.closed = true;
+      if (offered.summary.mode === 'message') conv.deferred = true;
     } else if (!offered && conversation && !conversation.closed) {
       // The relay no longer has an open conversation for us.
       conversation = null;
@@ -471,6 +526,10 @@ export function createSession(options: SessionOptions): Session {
           emit('typing', frame);
         }
         return;
+      case 'queue.status':
+        queue = frame;
+        changed();
+        return;
       case 'error':
         logger.warn(`[Switchboard] relay error ${frame.code}: ${frame.message}`);
         return;
@@ -528,6 +587,14 @@ export function createSession(options: SessionOptions): Session {
     void sync();
   }
 
+  /** The first message of a new conversation carries the pre-chat answers and the page's routing. */
+  function startsConversation(frame: Extract<VisitorToServer, { type: 'chat.send' }>): void {
+    const prechat = readPrechat();
+    if (prechat && Object.keys(prechat).length > 0) frame.prechat = prechat;
+    if (routing.departmentId !== undefined) frame.departmentId = routing.departmentId;
+    if (routing.priority !== undefined) frame.priority = routing.priority;
+  }
+
   /** Send the outbox, one message at a time, in order, until empty or offline. */
   async function flush(): Promise<void> {
     const on = connection;
@@ -547,6 +614,7 @@ export function createSession(options: SessionOptions): Session {
           text: entry.text,
         };
         if (conversationId) frame.conversationId = conversationId;
+        else startsConversation(frame);
         let reply: ServerToVisitor | null;
         try {
           reply = decode(await transport.emit(frame));
@@ -626,6 +694,38 @@ export function createSession(options: SessionOptions): Session {
       conversation = null;
       maxSeenSeq = 0;
       changed();
+    },
+    setPrechat(answers) {
+      const kept: PrechatAnswers = {};
+      if (answers.name) kept.name = answers.name;
+      if (answers.email) kept.email = answers.email;
+      if (answers.topic) kept.topic = answers.topic;
+      storage.setItem(keys.prechat, JSON.stringify(kept));
+      changed();
+    },
+    async defer() {
+      const conv = conversation;
+      const conversationId = openConversationId();
+      if (!conv || !conversationId || status !== 'connected' || deferring) return false;
+      let reply: ServerToVisitor | null;
+      deferring = true;
+      try {
+        reply = decode(await transport.emit({ type: 'conversation.defer', conversationId }));
+      } catch (cause) {
+        logger.warn('[Switchboard] leaving a message got no answer', cause);
+        return false;
+      } finally {
+        deferring = false;
+      }
+      if (reply?.type !== 'ok') {
+        logger.warn(
+          `[Switchboard] leaving a message was refused: ${reply?.type === 'error' ? reply.code : 'unexpected answer'}`,
+        );
+        return false;
+      }
+      conv.deferred = true;
+      changed();
+      return true;
     },
     setTyping(typing) {
       const conversationId = openConversationId();

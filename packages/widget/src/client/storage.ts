@@ -57,6 +57,10 @@ export function createBrowserStorage(): KeyValueStorage {
 }
 
 /** The storage keys of one site (see docs/architecture.md, "Browser storage"). */
-export function storageKeys(siteId: string): { session: string; outbox: string } {
-  return { session: `switchboard:${siteId}:session`, outbox: `switchboard:${siteId}:outbox` };
+export function storageKeys(siteId: string): { session: string; outbox: string; prechat: string } {
+  return {
+    session: `switchboard:${siteId}:session`,
+    outbox: `switchboard:${siteId}:outbox`,
+    prechat: `switchboard:${siteId}:prechat`,
+  };
 }

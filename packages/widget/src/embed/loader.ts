@@ -5,6 +5,7 @@
  * the host page, and defines no global but `Switchboard`.
  *
  * <script src="https://RELAY/widget.js" data-site="demo" async></script>
+ * Optional: data-relay (the relay's origin), data-department and data-priority (routing).
  */
 
 /** Injected by build.mjs: the app entry's file name inside `widget/`. */
@@ -26,7 +27,7 @@ try {
     });
   w.Switchboard = stub;
   if (!script?.src) throw new Error('widget.js must be loaded by a <script src> tag');
-  const siteId = script.dataset.site;
+  const { site: siteId, department: departmentId, priority } = script.dataset;
   if (!siteId) throw new Error('the <script> tag needs data-site="<your site id>"');
   const relayUrl = script.dataset.relay || new URL(script.src).origin;
   const entry = new URL(`widget/${__SB_ENTRY__}`, script.src).href;
@@ -35,7 +36,14 @@ try {
     import(/* @vite-ignore */ entry)
       .then((app: { mount: (o: unknown) => { command: (...a: unknown[]) => void } }) => {
         const queue = stub.q ?? [];
-        const widget = app.mount({ relayUrl, siteId, queue });
+        const widget = app.mount({
+          relayUrl,
+          siteId,
+          queue,
+          departmentId,
+          // mount() checks the range and warns about a bad value.
+          priority: priority ? +priority : undefined,
+        });
         w.Switchboard = (...args: unknown[]) => widget.command(...args);
       })
       .catch(report);

@@ -33,6 +33,33 @@ export interface Catalog {
   typing: (name: string) => string;
   charsLeft: (count: number) => string;
   unread: (count: number) => string;
+  /** A line in the conversation: moved to another agent or department (by name). */
+  transferred: (to: string) => string;
+  /** A line in the conversation: the agent's connection stayed lost, back in the queue. */
+  requeued: string;
+  /** Accessible name of the status card shown while waiting. */
+  queueStatus: string;
+  queuePosition: (position: number) => string;
+  /** The wait, rounded up to whole minutes (1 or more). */
+  waitMinutes: (minutes: number) => string;
+  waitUnderMinute: string;
+  noAgents: string;
+  closedNow: string;
+  /** `when` is the next opening, formatted as weekday and time in the visitor's time zone. */
+  closedUntil: (when: string) => string;
+  busy: string;
+  leaveMessage: string;
+  browseFaq: string;
+  requestCallback: string;
+  /** Shown after "Leave a message", instead of the place in line. */
+  deferredThanks: string;
+  prechatName: string;
+  prechatEmail: string;
+  prechatTopic: string;
+  nameRequired: string;
+  emailRequired: string;
+  emailInvalid: string;
+  topicRequired: string;
 }
 
 /** English, the default catalog. */
@@ -61,4 +88,26 @@ export const en: Catalog = {
   typing: (name) => `${name} is typing…`,
   charsLeft: (count) => (count === 1 ? '1 character left' : `${count} characters left`),
   unread: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),
+  transferred: (to) => `You've been transferred to ${to}.`,
+  requeued: "Your agent was disconnected. You're back in line.",
+  queueStatus: 'Your place in line',
+  queuePosition: (position) => `You're number ${position} in line`,
+  waitMinutes: (minutes) =>
+    minutes === 1 ? 'Estimated wait: about 1 minute' : `Estimated wait: about ${minutes} minutes`,
+  waitUnderMinute: 'Estimated wait: less than a minute',
+  noAgents: 'No one is available right now.',
+  closedNow: "We're closed right now.",
+  closedUntil: (when) => `We're closed right now. We open again ${when} (your time).`,
+  busy: "It's busier than usual.",
+  leaveMessage: 'Leave a message',
+  browseFaq: 'Browse help articles',
+  requestCallback: 'Request a call back',
+  deferredThanks: "Thanks! We'll reply here as soon as we can — you can close this window.",
+  prechatName: 'Your name',
+  prechatEmail: 'Email',
+  prechatTopic: 'What can we help you with?',
+  nameRequired: 'Please tell us your name.',
+  emailRequired: 'Please enter your email address.',
+  emailInvalid: 'Please enter an email address like name@example.com.',
+  topicRequired: 'Please choose a topic.',
 };

@@ -1,4 +1,4 @@
-import type { ConversationEvent } from '@switchboard/shared';
+import type { ConversationEvent, PrechatAnswers, SiteInfo } from '@switchboard/shared';
 import type { Session, SessionState, SessionStatus, Timers } from '../client/session.js';
 
 /** The default brand colour. @default '#1f6f5c' */
@@ -24,7 +24,46 @@ export type ChatItem =
       clientId: string;
     }
   | { kind: 'joined'; key: string; name: string }
+  /** Moved to another agent or department: `to` is its name (a handover note is never shown). */
+  | { kind: 'transferred'; key: string; to: string }
+  /** The agent's connection was lost for good: back in the queue. */
+  | { kind: 'requeued'; key: string }
   | { kind: 'ended'; key: string };
+
+/** Where a waiting visitor stands: shown in the status card. */
+export interface QueueView {
+  /** 1 is next in line. */
+  position: number;
+  /** null: no estimate can be made, so no wait line. */
+  estimatedWaitSec: number | null;
+}
+
+/**
+ * Other ways to get help, offered while waiting. `reason` picks the text: `closed` (outside
+ * opening hours; `nextOpenAt` when known), `offline` (no agent online), `busy` (a long wait).
+ */
+export interface AlternativesView {
+  reason: 'closed' | 'offline' | 'busy';
+  nextOpenAt: number | null;
+  message: boolean;
+  faq: boolean;
+  callback: boolean;
+}
+
+/** A pre-chat field name. */
+export type PrechatField = 'name' | 'email' | 'topic';
+
+/** Why a pre-chat answer blocks sending: left empty though required, or not a valid email. */
+export type PrechatErrors = Partial<Record<PrechatField, 'required' | 'invalid'>>;
+
+/** The pre-chat form to show: the site's fields in order, and the topics to pick from. */
+export type PrechatForm = NonNullable<SiteInfo['prechat']>;
+
+/** What views can hand to the host page: the visitor picked another way to get help. */
+export interface AlternativeChoice {
+  kind: 'faq' | 'callback';
+  conversationId: string;
+}
 
 /** Everything the views need, as plain data. */
 export interface ChatViewState {
@@ -39,6 +78,14 @@ export interface ChatViewState {
   typingName: string | null;
   /** The conversation ended: the composer gives way to "Start a new conversation". */
   ended: boolean;
+  /** The status card while waiting in line; null when not waiting (or after leaving a message). */
+  queue: QueueView | null;
+  /** Other ways to get help, while waiting and the relay offers them. */
+  alternatives: AlternativesView | null;
+  /** The visitor left a message and no agent has it yet: the thanks text replaces the queue card. */
+  deferred: boolean;
+  /** The pre-chat form, when the site has one, nothing is remembered and no conversation is open. */
+  prechat: PrechatForm | null;
 }
 
 /** The store: state, subscriptions, and the actions views call. */
@@ -48,11 +95,56 @@ export interface ChatStore {
   open(): void;
   close(): void;
   toggle(): void;
-  send(text: string): void;
+  /**
+   * Send a message. While the pre-chat form shows, `prechat` holds its answers: they are checked
+   * (required fields, email) and remembered; with errors nothing is sent and the errors are returned.
+   * @returns null when sent
+   */
+  send(text: string, prechat?: PrechatAnswers): PrechatErrors | null;
   retry(clientId: string): void;
   startNew(): void;
   setTyping(typing: boolean): void;
+  /** "Leave a message": stop waiting, be answered later in the same conversation. */
+  defer(): void;
+  /** The visitor picked the FAQ or a callback; listeners of `onAlternative` decide what happens. */
+  chooseAlternative(kind: AlternativeChoice['kind']): void;
+  /** Hear about {@link chooseAlternative}. Returns an unsubscribe. */
+  onAlternative(listener: (choice: AlternativeChoice) => void): () => void;
   destroy(): void;
+}
+
+/** The same check the relay applies (shared `PrechatAnswers`). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Check pre-chat answers against the site's form: required fields filled in, the email well formed
+ * when given, the topic one of the site's. Returns the answers to send (trimmed, empty ones left
+ * out) or the errors.
+ * @example checkPrechat(site.prechat, { name: ' Ada ' }) // { answers: { name: 'Ada' } }
+ */
+export function checkPrechat(
+  form: PrechatForm,
+  input: PrechatAnswers,
+): { answers: PrechatAnswers; errors: null } | { answers: null; errors: PrechatErrors } {
+  const errors: PrechatErrors = {};
+  const answers: PrechatAnswers = {};
+  for (const field of form.fields) {
+    const value = input[field.name]?.trim() ?? '';
+    if (!value) {
+      if (field.required) errors[field.name] = 'required';
+      continue;
+    }
+    if (field.name === 'email' && (!EMAIL.test(value) || value.length > 254)) {
+      errors.email = 'invalid';
+      continue;
+    }
+    if (field.name === 'topic' && !form.topics.some((t) => t.id === value)) {
+      errors.topic = 'required';
+      continue;
+    }
+    answers[field.name] = field.name === 'name' ? value.slice(0, 100) : value;
+  }
+  return Object.keys(errors).length > 0 ? { answers: null, errors } : { answers, errors: null };
 }
 
 function toItems(session: SessionState): { items: ChatItem[]; ended: boolean } {
@@ -80,7 +172,18 @@ function toItems(session: SessionState): { items: ChatItem[]; ended: boolean } {
         return;
       }
       case 'conversation.assigned':
+      case 'conversation.joined':
         items.push({ kind: 'joined', key: `s:${event.seq}`, name: event.agent.name });
+        return;
+      case 'conversation.transferred':
+        items.push({
+          kind: 'transferred',
+          key: `s:${event.seq}`,
+          to: event.to.kind === 'agent' ? event.to.agent.name : event.to.name,
+        });
+        return;
+      case 'conversation.queued':
+        if (event.reason === 'agent_lost') items.push({ kind: 'requeued', key: `s:${event.seq}` });
         return;
       case 'conversation.closed':
         items.push({ kind: 'ended', key: `s:${event.seq}` });
@@ -126,6 +229,46 @@ function toItems(session: SessionState): { items: ChatItem[]; ended: boolean } {
   return { items, ended: ended && !waitingNew };
 }
 
+/** The queue card, alternatives and thanks text, from the session. */
+function toQueue(
+  session: SessionState,
+): Pick<ChatViewState, 'queue' | 'alternatives' | 'deferred'> {
+  const conv = session.conversation;
+  const none = { queue: null, alternatives: null, deferred: false };
+  // Only while waiting: an assigned or ended conversation has no place in line.
+  if (!conv || conv.closed || conv.summary?.status === 'active') return none;
+  if (conv.deferred) return { ...none, deferred: true };
+  const frame = session.queue;
+  if (!frame || frame.position === null) return none;
+  const offered = new Set(frame.alternatives);
+  const alternatives: AlternativesView | null =
+    offered.size === 0
+      ? null
+      : {
+          reason: !frame.open ? 'closed' : frame.agentsOnline === 0 ? 'offline' : 'busy',
+          nextOpenAt: frame.open ? null : (frame.nextOpenAt ?? null),
+          message: offered.has('message'),
+          faq: offered.has('faq'),
+          callback: offered.has('callback'),
+        };
+  return {
+    queue: { position: frame.position, estimatedWaitSec: frame.estimatedWaitSec },
+    alternatives,
+    deferred: false,
+  };
+}
+
+/** The pre-chat form shows when the site has one, nothing is remembered, and no chat is open. */
+function toPrechat(session: SessionState): PrechatForm | null {
+  const form = session.site?.prechat;
+  if (!form || form.fields.length === 0 || session.prechat) return null;
+  const conv = session.conversation;
+  if (conv && !conv.closed) return null;
+  // A first message already on its way started the conversation.
+  if (session.pending.length > 0 || session.sent.length > 0) return null;
+  return form;
+}
+
 /**
  * Turn the session's events into view state: message items, unread count, typing (with its
  * expiry), open/closed. Views read `getState()` and call the actions; they never see the client.
@@ -139,6 +282,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
     clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
   };
   const listeners = new Set<(state: ChatViewState) => void>();
+  const choiceListeners = new Set<(choice: AlternativeChoice) => void>();
   let open = false;
   let unread = 0;
   let typingName: string | null = null;
@@ -157,6 +301,8 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       items,
       typingName,
       ended,
+      ...toQueue(s),
+      prechat: toPrechat(s),
     };
   }
   function publish(): void {
@@ -218,19 +364,47 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       if (open) store.close();
       else store.open();
     },
-    send(text) {
+    send(text, prechat) {
+      const form = state.prechat;
+      if (form) {
+        const checked = checkPrechat(form, prechat ?? {});
+        if (checked.errors) return checked.errors;
+        session.setPrechat(checked.answers);
+      }
       session.setTyping(false);
       session.send(text);
+      return null;
     },
     retry: (clientId) => session.retry(clientId),
     startNew() {
       session.startNew();
     },
     setTyping: (typing) => session.setTyping(typing),
+    defer() {
+      void session.defer();
+    },
+    chooseAlternative(kind) {
+      const conversationId = session.getState().conversation?.id;
+      if (!conversationId) return;
+      for (const listener of choiceListeners) {
+        try {
+          listener({ kind, conversationId });
+        } catch (error) {
+          console.error('[Switchboard] an alternative listener failed', error);
+        }
+      }
+    },
+    onAlternative(listener) {
+      choiceListeners.add(listener);
+      return () => {
+        choiceListeners.delete(listener);
+      };
+    },
     destroy() {
       stopTyping();
       for (const off of unsubscribe) off();
       listeners.clear();
+      choiceListeners.clear();
     },
   };
   return store;

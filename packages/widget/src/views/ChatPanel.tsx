@@ -1,10 +1,21 @@
+import type { PrechatAnswers } from '@switchboard/shared';
 import type { Ref } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Catalog } from '../i18n/en.js';
-import type { ChatItem, ConnectionStatus } from '../store/chat-store.js';
+import type {
+  AlternativeChoice,
+  AlternativesView,
+  ChatItem,
+  ConnectionStatus,
+  PrechatErrors,
+  PrechatForm as PrechatFormConfig,
+  QueueView,
+} from '../store/chat-store.js';
 import { Composer } from './Composer.js';
 import { ChevronIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
+import { PrechatForm, type PrechatValues } from './PrechatForm.js';
+import { QueueCard } from './QueueCard.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 /** Props of {@link ChatPanel}. */
@@ -15,10 +26,20 @@ export interface ChatPanelProps {
   items: ChatItem[];
   typingName: string | null;
   ended: boolean;
+  queue: QueueView | null;
+  alternatives: AlternativesView | null;
+  deferred: boolean;
+  /** The pre-chat form to show above the composer, if any. */
+  prechat: PrechatFormConfig | null;
   strings: Catalog;
   formatTime: (at: number) => string;
+  /** Formats the next opening (weekday and time). */
+  formatOpening: (at: number) => string;
   onClose: () => void;
-  onSend: (text: string) => void;
+  /** Returns the pre-chat errors when the message was refused for them, else null. */
+  onSend: (text: string, prechat?: PrechatAnswers) => PrechatErrors | null;
+  onDefer: () => void;
+  onAlternative: (kind: AlternativeChoice['kind']) => void;
   onTyping: (typing: boolean) => void;
   onRetry: (clientId: string) => void;
   onStartNew: () => void;
@@ -51,6 +72,25 @@ export function ChatPanel(props: ChatPanelProps) {
   useEffect(() => {
     (input.current ?? startButton.current)?.focus();
   }, []);
+
+  const [values, setValues] = useState<PrechatValues>({ name: '', email: '', topic: '' });
+  const [errors, setErrors] = useState<PrechatErrors>({});
+  const [attempt, setAttempt] = useState(0);
+  const send = (text: string): boolean => {
+    const refused = props.onSend(text, props.prechat ? values : undefined);
+    if (refused) {
+      setErrors(refused);
+      setAttempt((n) => n + 1);
+      return false;
+    }
+    setErrors({});
+    return true;
+  };
+
+  useEffect(() => {
+    // "Leave a message" is gone once it worked: keep the focus in the panel, where they can write.
+    if (props.deferred) input.current?.focus();
+  }, [props.deferred]);
 
   const wasEnded = useRef(props.ended);
   useEffect(() => {
@@ -92,6 +132,15 @@ export function ChatPanel(props: ChatPanelProps) {
           <ChevronIcon />
         </button>
       </div>
+      <QueueCard
+        queue={props.queue}
+        alternatives={props.alternatives}
+        deferred={props.deferred}
+        strings={strings}
+        formatOpening={props.formatOpening}
+        onDefer={props.onDefer}
+        onAlternative={props.onAlternative}
+      />
       <MessageList
         items={props.items}
         greeting={props.greeting}
@@ -107,12 +156,22 @@ export function ChatPanel(props: ChatPanelProps) {
           </button>
         </div>
       ) : (
-        <Composer
-          strings={strings}
-          onSend={props.onSend}
-          onTyping={props.onTyping}
-          inputRef={input}
-        />
+        <>
+          {props.prechat && (
+            <PrechatForm
+              form={props.prechat}
+              values={values}
+              errors={errors}
+              attempt={attempt}
+              strings={strings}
+              onChange={(field, value) => {
+                setValues((v) => ({ ...v, [field]: value }));
+                setErrors(({ [field]: _cleared, ...rest }) => rest);
+              }}
+            />
+          )}
+          <Composer strings={strings} onSend={send} onTyping={props.onTyping} inputRef={input} />
+        </>
       )}
     </div>
   );

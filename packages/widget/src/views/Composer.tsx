@@ -7,7 +7,8 @@ import { SendIcon } from './icons.js';
 /** Props of {@link Composer}. */
 export interface ComposerProps {
   strings: Catalog;
-  onSend: (text: string) => void;
+  /** Returns false when the message was not taken (the text stays in the box). */
+  onSend: (text: string) => boolean | undefined;
   onTyping: (typing: boolean) => void;
   inputRef?: Ref<HTMLTextAreaElement>;
 }
@@ -37,9 +38,9 @@ export function Composer({ strings, onSend, onTyping, inputRef }: ComposerProps)
 
   const submit = () => {
     if (empty) return;
-    onSend(text);
+    const taken = onSend(text);
     onTyping(false);
-    setText('');
+    if (taken !== false) setText('');
   };
 
   const setRefs = (el: HTMLTextAreaElement | null) => {

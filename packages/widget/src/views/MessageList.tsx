@@ -52,6 +52,20 @@ export function MessageList({ items, greeting, strings, formatTime, onRetry }: M
             </p>
           );
         }
+        if (item.kind === 'transferred') {
+          return (
+            <p key={item.key} class="system">
+              {strings.transferred(item.to)}
+            </p>
+          );
+        }
+        if (item.kind === 'requeued') {
+          return (
+            <p key={item.key} class="system">
+              {strings.requeued}
+            </p>
+          );
+        }
         if (item.kind === 'ended') {
           return (
             <p key={item.key} class="system">

@@ -70,6 +70,28 @@ animation:sb-open .22s cubic-bezier(.2,.8,.2,1)}
 .ended{display:flex;flex-direction:column;align-items:center;gap:10px;padding:14px 16px 16px;border-top:1px solid var(--sb-line)}
 .primary{border:0;border-radius:999px;padding:10px 18px;background:var(--sb-brand);color:#fff;font-weight:600}
 .primary:hover{filter:brightness(1.08)}
+.primary.small{padding:7px 14px;font-size:13.5px}
+.secondary{border:1px solid var(--sb-line);border-radius:999px;padding:6px 13px;background:#fff;color:var(--sb-ink);font-size:13.5px}
+.secondary:hover{border-color:var(--sb-brand)}
+.queue{padding:12px 16px;border-bottom:1px solid var(--sb-line);background:#f7f9fa;font-size:13.5px}
+.queue p{margin:0}
+.queue-position{font-weight:600}
+.queue-line{color:var(--sb-muted);margin-top:2px}
+.queue-actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:10px}
+.prechat{display:flex;flex-direction:column;gap:8px;padding:10px 16px 2px;border-top:1px solid var(--sb-line);font-size:13.5px}
+.field{display:flex;flex-direction:column;gap:3px}
+.field-label{font-weight:600;font-size:12.5px;color:var(--sb-muted)}
+.field-input{padding:7px 10px;border:1px solid var(--sb-line);border-radius:8px;font:inherit;color:inherit;background:#fff}
+.field-input:focus{outline:2px solid var(--sb-brand);outline-offset:-1px}
+.field-input[aria-invalid=true],.chips[aria-invalid=true] .chip span{border-color:#c5221f}
+.field-error{margin:0;font-size:12px;color:#c5221f}
+.chips{display:flex;flex-wrap:wrap;gap:6px}
+.chip{position:relative}
+.chip input{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+.chip span{display:inline-block;padding:5px 12px;border:1px solid var(--sb-line);border-radius:999px;cursor:pointer}
+.chip input:checked+span{background:var(--sb-brand);border-color:var(--sb-brand);color:#fff}
+.chip input:focus-visible+span{outline:2px solid var(--sb-brand);outline-offset:2px}
+.prechat+.composer{border-top:0}
 @media (max-width:640px){
 .panel{inset:0;width:100%;height:100%;border-radius:0;animation-name:sb-open-full}
 .root[data-open] .launcher{display:none}

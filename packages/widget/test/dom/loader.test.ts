@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Recorded = {
-  options: { relayUrl: string; siteId: string };
+  options: { relayUrl: string; siteId: string; departmentId?: string; priority?: number };
   calls: unknown[][];
   queueAtMount: unknown[][];
 };
@@ -54,6 +54,27 @@ describe('loader (widget.js)', () => {
     // After mounting, Switchboard(...) goes straight to the widget.
     w.Switchboard?.('toggle');
     expect(recorded.calls).toEqual([['toggle']]);
+  });
+
+  it('passes data-department and data-priority to mount', async () => {
+    fakeScript({
+      src: `${fixtures}widget.js`,
+      'data-site': 'demo',
+      'data-department': 'orders',
+      'data-priority': '7',
+    });
+    await runLoader();
+    await vi.waitFor(() => expect(w.__switchboardTest).toBeDefined(), { timeout: 3_000 });
+    expect(w.__switchboardTest?.options).toMatchObject({ departmentId: 'orders', priority: 7 });
+  });
+
+  it('passes no routing when the tag has none', async () => {
+    fakeScript({ src: `${fixtures}widget.js`, 'data-site': 'demo' });
+    await runLoader();
+    await vi.waitFor(() => expect(w.__switchboardTest).toBeDefined(), { timeout: 3_000 });
+    const options = w.__switchboardTest?.options as Record<string, unknown>;
+    expect(options.departmentId).toBeUndefined();
+    expect(options.priority).toBeUndefined();
   });
 
   it('keeps a stub the page defined first, with its queued calls', async () => {
