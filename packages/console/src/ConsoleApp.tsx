@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@switchboard/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type AgentClient, createAgentClient } from './client/agent-client.js';
+import { type AgentClient, type CommandResult, createAgentClient } from './client/agent-client.js';
 import { login } from './client/login.js';
 import {
   clearSession,
@@ -15,10 +15,15 @@ import type { AgentTransport } from './client/transport.js';
 import { en } from './i18n/en.js';
 import { type ConsoleStore, createConsoleStore } from './store/create-store.js';
 import {
+  departmentName,
   type InboxFilter,
   inboxCounts,
   inboxList,
+  inboxSections,
   isUnread,
+  myLoad,
+  myOffers,
+  summaryFor,
   threadItems,
   typingName,
 } from './store/selectors.js';
@@ -26,8 +31,10 @@ import { type ConsoleState, createInitialState } from './store/state.js';
 import { ContextPanel } from './views/ContextPanel.js';
 import { ConversationView } from './views/ConversationView.js';
 import { Inbox } from './views/Inbox.js';
+import { OfferCards } from './views/OfferCard.js';
 import { SignIn } from './views/SignIn.js';
-import { TopBar } from './views/TopBar.js';
+import { TeamView } from './views/TeamView.js';
+import { type ConsoleView, TopBar } from './views/TopBar.js';
 
 /** What the console needs from the outside world; `main.tsx` passes the browser's. */
 export interface ConsoleAppProps {
@@ -42,6 +49,21 @@ export interface ConsoleAppProps {
 }
 
 const HASH_PREFIX = '#/c/';
+const TEAM_HASH = '#/team';
+
+/** The screen the URL hash names: `#/team` is the supervisors' Team view, anything else the inbox. */
+export function viewFromHash(hash: string): ConsoleView {
+  return hash === TEAM_HASH ? 'team' : 'inbox';
+}
+
+/** The browser's IANA time zone, where a new department starts. @default 'UTC' when unknown */
+function localTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
 
 /** The conversation id in the URL hash (`#/c/<id>`), so a reload reopens it. */
 export function conversationFromHash(hash: string): string | null {
@@ -134,6 +156,9 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
   const [state, setState] = useState<ConsoleState>(store.getState);
   const [filter, setFilter] = useState<InboxFilter>('all');
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [hashView, setHashView] = useState<ConsoleView>(() =>
+    viewFromHash(globalThis.location?.hash ?? ''),
+  );
   const [, setTick] = useState(0);
 
   useEffect(() => {
@@ -146,7 +171,12 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
       }
     });
     setState(store.getState());
-    const onHash = () => client.open(conversationFromHash(location.hash));
+    const onHash = () => {
+      const view = viewFromHash(location.hash);
+      setHashView(view);
+      // The Team view keeps the open conversation for when the agent comes back.
+      if (view === 'inbox') client.open(conversationFromHash(location.hash));
+    };
     window.addEventListener('hashchange', onHash);
     // Relative times ("2 min. ago") and visitors' local clocks move on their own.
     const clock = setInterval(() => setTick((t) => t + 1), 30_000);
@@ -158,44 +188,147 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
     };
   }, [store, client, storage]);
 
-  const counts = useMemo(() => inboxCounts(state), [state]);
-  useEffect(() => {
-    document.title = counts.waiting > 0 ? `(${counts.waiting}) ${en.product}` : en.product;
-  }, [counts.waiting]);
-
   const at = now();
-  const rows = inboxList(state, filter).map((summary) => ({
-    summary,
-    unread: isUnread(state, summary),
+  const me = state.agent ?? session.agent;
+  const supervisor = me.role === 'supervisor';
+  const view: ConsoleView = supervisor ? hashView : 'inbox';
+  const offers = myOffers(state, at);
+  const counts = useMemo(() => inboxCounts(state), [state]);
+  const title =
+    offers.length > 0
+      ? en.offer.documentTitle(offers.length, en.product)
+      : counts.waiting > 0
+        ? `(${counts.waiting}) ${en.product}`
+        : en.product;
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  // Offers count down by the second.
+  const offering = offers.length > 0;
+  useEffect(() => {
+    if (!offering) return;
+    const timer = setInterval(() => setTick((t) => t + 1), 1_000);
+    return () => clearInterval(timer);
+  }, [offering]);
+
+  const sections = inboxSections(state, filter).map((section) => ({
+    id: section.id,
+    rows: section.conversations.map((summary) => ({ summary, unread: isUnread(state, summary) })),
   }));
-  const selected = state.selectedId ? state.inbox[state.selectedId] : undefined;
+  const selected = state.selectedId ? summaryFor(state, state.selectedId) : undefined;
+  const nameOf = (departmentId: string) => departmentName(state, departmentId);
+  const departments =
+    state.departments.length > 0
+      ? state.departments.map((d) => ({ id: d.id, name: d.name }))
+      : (state.routing?.queues ?? []).map((q) => ({ id: q.departmentId, name: q.name }));
+  const others = (state.routing?.agents ?? []).filter((a) => a.id !== me.id);
   const open = (conversationId: string) => {
     const hash = `${HASH_PREFIX}${encodeURIComponent(conversationId)}`;
     if (location.hash !== hash) location.hash = hash;
+    setHashView('inbox');
     client.open(conversationId);
   };
+  const report = (result: CommandResult, conversationId?: string) => {
+    if (result.ok) return;
+    const message = result.code === 'NETWORK' ? en.errors.network : result.message;
+    store.dispatch({
+      type: 'notice',
+      notice: conversationId
+        ? { code: result.code, message, conversationId }
+        : { code: result.code, message },
+    });
+  };
+  /** Commands that end with the conversation on screen: accept, take, join. */
+  const thenOpen = async (conversationId: string, action: Promise<CommandResult>) => {
+    const result = await action;
+    if (result.ok) open(conversationId);
+    else report(result);
+    return result;
+  };
+  const notice =
+    state.notice && !state.notice.conversationId ? (
+      <p class="workspace__notice" role="alert">
+        {state.notice.message}
+      </p>
+    ) : null;
+
+  if (view === 'team') {
+    const live = [...inboxList(state, 'waiting'), ...inboxList(state, 'active')];
+    return (
+      <div class="workspace workspace--team">
+        <TopBar
+          agentName={me.name}
+          connection={state.connection}
+          waiting={counts.waiting}
+          presence={state.presence}
+          onPresence={(p) => void client.setPresence(p).then((r) => report(r))}
+          load={myLoad(state)}
+          supervisor={supervisor}
+          view={view}
+          inboxHref={
+            state.selectedId ? `${HASH_PREFIX}${encodeURIComponent(state.selectedId)}` : '#/'
+          }
+          onSignOut={() => {
+            client.dispose();
+            onSignOut();
+          }}
+        />
+        <TeamView
+          routing={state.routing}
+          live={live}
+          now={at}
+          departmentName={nameOf}
+          onReassign={(id, agentId) => client.assign(id, agentId)}
+          onJoin={(id) => thenOpen(id, client.join(id))}
+          departments={state.departments}
+          canned={state.canned}
+          localTimeZone={localTimeZone()}
+          newId={deps.newId ?? (() => crypto.randomUUID())}
+          onSaveDepartment={(department) => client.save({ type: 'department.save', department })}
+          onSaveCanned={(canned) => client.save({ type: 'canned.save', canned })}
+          onDeleteCanned={(id) => client.save({ type: 'canned.delete', id })}
+        />
+      </div>
+    );
+  }
 
   return (
     <div class="workspace">
       <TopBar
-        agentName={state.agent?.name ?? session.agent.name}
+        agentName={me.name}
         connection={state.connection}
         waiting={counts.waiting}
+        presence={state.presence}
+        onPresence={(p) => void client.setPresence(p).then((r) => report(r))}
+        load={myLoad(state)}
+        supervisor={supervisor}
+        view={view}
+        inboxHref="#/"
         onSignOut={() => {
           client.dispose();
           onSignOut();
         }}
       />
       <Inbox
-        rows={rows}
+        sections={sections}
         filter={filter}
         counts={counts}
         selectedId={state.selectedId}
-        agentId={state.agent?.id ?? null}
+        agentId={me.id}
         now={at}
+        departmentName={nameOf}
         onFilter={setFilter}
         onOpen={open}
-      />
+        onTake={(id) => void thenOpen(id, client.assign(id, me.id))}
+      >
+        <OfferCards
+          offers={offers}
+          now={at}
+          departmentName={nameOf}
+          onAccept={(id) => void thenOpen(id, client.acceptOffer(id))}
+          onDecline={(id) => void client.declineOffer(id).then((r) => report(r))}
+        />
+      </Inbox>
       <main class="workspace__main">
         {selected ? (
           <ConversationView
@@ -206,17 +339,34 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
             typingName={typingName(state, selected.id, at)}
             notice={state.notice}
             draft={drafts[selected.id] ?? ''}
+            readOnly={!state.inbox[selected.id]}
+            departmentName={selected.routing ? nameOf(selected.routing.departmentId) : null}
+            supervisor={supervisor}
+            canned={state.canned}
+            departments={departments}
+            agents={others}
             onDraft={(text) => setDrafts((d) => ({ ...d, [selected.id]: text }))}
-            onSend={(text) => client.send(selected.id, text)}
+            onSend={(text, mode) => client.send(selected.id, text, mode)}
             onTyping={() => client.typing(selected.id)}
             onStopTyping={() => client.stopTyping(selected.id)}
             onClose={() => void client.close(selected.id)}
+            onTransfer={(to, note) => client.transfer(selected.id, to, note)}
           />
         ) : (
-          <p class="workspace__empty">{en.conversation.none}</p>
+          <div class="workspace__empty">
+            {notice}
+            <p>{en.conversation.none}</p>
+          </div>
         )}
       </main>
-      {selected && <ContextPanel summary={selected} now={at} />}
+      {selected && (
+        <ContextPanel
+          summary={selected}
+          now={at}
+          history={state.history[selected.visitor.id]}
+          onOpen={open}
+        />
+      )}
     </div>
   );
 }

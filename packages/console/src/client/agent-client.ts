@@ -1,13 +1,19 @@
 import {
   type AgentToServer,
+  type CannedDelete,
+  type CannedSave,
+  type ConversationTransfer,
+  type DepartmentSave,
   decodeServerToAgent,
   type ErrorCode,
   ErrorFrame,
   LIMITS,
+  type Presence,
   type ServerToAgent,
 } from '@switchboard/shared';
 import type { ConsoleStore } from '../store/create-store.js';
 import { TYPING_TTL_MS } from '../store/reduce.js';
+import type { ComposeMode } from '../store/state.js';
 import type { AgentTransport } from './transport.js';
 
 /** How long a request waits for the relay's ack. @default 10000 */
@@ -20,12 +26,43 @@ const AUTH_CODES: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'INVALID_TOKEN
 /** Handshake refusals that no reconnect can fix; the session ends with the code as the reason. */
 const FATAL_HANDSHAKE_CODES: ReadonlySet<string> = new Set([...AUTH_CODES, 'PROTOCOL_MISMATCH']);
 
+/**
+ * The answer to a command: done, or refused with the relay's code and message. `NETWORK` means
+ * no answer came (timeout, connection lost).
+ */
+export type CommandResult =
+  | { ok: true }
+  | { ok: false; code: ErrorCode | 'NETWORK'; message: string };
+
+/** Where a transfer goes, as `conversation.transfer` names it. */
+export type TransferTarget = ConversationTransfer['to'];
+
 /** What the views can ask of the relay. */
 export interface AgentClient {
-  /** Show a conversation (null: none) and subscribe to it, receiving the events after the last held. */
+  /**
+   * Show a conversation (null: none) and subscribe to it, receiving the events after the last
+   * held; the customer's earlier conversations are asked for too (`customer.history`).
+   */
   open(conversationId: string | null): void;
-  /** Reply: shown at once as pending, sent with a fresh clientId, resent after a reconnect. */
-  send(conversationId: string, text: string): void;
+  /**
+   * Reply (or, with `mode` `note`/`whisper`, write an internal note): shown at once as pending,
+   * sent with a fresh clientId, resent after a reconnect.
+   */
+  send(conversationId: string, text: string, mode?: ComposeMode): void;
+  /** Set my availability: shown at once, put back if the relay refuses. */
+  setPresence(presence: Presence): Promise<CommandResult>;
+  /** Accept the conversation offered to me (`offer.accept`). */
+  acceptOffer(conversationId: string): Promise<CommandResult>;
+  /** Pass on the conversation offered to me (`offer.decline`). */
+  declineOffer(conversationId: string): Promise<CommandResult>;
+  /** Assign to an agent: myself (take from the queue) or, for supervisors, anyone (reassign). */
+  assign(conversationId: string, agentId: string): Promise<CommandResult>;
+  /** Hand over to an agent or a department, with a note for the next agent. */
+  transfer(conversationId: string, to: TransferTarget, note?: string): Promise<CommandResult>;
+  /** Supervisors: join a conversation, visibly to the visitor. */
+  join(conversationId: string): Promise<CommandResult>;
+  /** Supervisors: save a department or a canned response, or delete a canned response. */
+  save(frame: DepartmentSave | CannedSave | CannedDelete): Promise<CommandResult>;
   /** The agent is typing; throttled to one `chat.typing` per {@link TYPING_THROTTLE_MS}. */
   typing(conversationId: string): void;
   /** The agent stopped typing (sent, or left the composer). */
@@ -178,19 +215,43 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     const afterSeq = store.getState().threads[conversationId]?.lastSeq ?? 0;
     const answer = await ask({ type: 'conversation.open', conversationId, afterSeq });
     if (!answer || disposed) return;
-    if (answer.type === 'error') notice(answer, conversationId);
-    else apply(answer);
+    if (answer.type === 'error') {
+      notice(answer, conversationId);
+      return;
+    }
+    apply(answer);
+    if (answer.type === 'conversation.events') void history(answer.conversation.visitor.id);
+  }
+
+  /** The customer's earlier conversations, for the context panel. Failures only lose the list. */
+  async function history(visitorId: string): Promise<void> {
+    if (!online()) return;
+    const answer = await ask({ type: 'customer.history', visitorId });
+    if (answer?.type === 'customer.conversations') apply(answer);
+  }
+
+  /** A request answered by `ok` or `error`; other answers (a snapshot, say) are applied too. */
+  async function command(frame: AgentToServer): Promise<CommandResult> {
+    if (!online()) return { ok: false, code: 'NETWORK', message: '' };
+    const answer = await ask(frame);
+    if (!answer) return { ok: false, code: 'NETWORK', message: '' };
+    if (answer.type === 'error') {
+      if (AUTH_CODES.has(answer.code)) authFailed(answer.code);
+      return { ok: false, code: answer.code, message: answer.message };
+    }
+    if (answer.type !== 'ok') apply(answer);
+    return { ok: true };
   }
 
   async function deliver(clientId: string): Promise<void> {
     const pending = store.getState().outbox.find((m) => m.clientId === clientId);
     if (!pending || pending.status === 'sent' || !online()) return;
-    const answer = await ask({
-      type: 'chat.send',
-      conversationId: pending.conversationId,
-      clientId,
-      text: pending.text,
-    });
+    const { conversationId, text, mode } = pending;
+    const answer = await ask(
+      mode === 'note' || mode === 'whisper'
+        ? { type: 'note.send', conversationId, clientId, kind: mode, text }
+        : { type: 'chat.send', conversationId, clientId, text },
+    );
     // No answer (timeout, connection lost): it stays "Sending…" and goes again after reconnect.
     if (!answer || disposed) return;
     if (answer.type === 'error') {
@@ -270,17 +331,47 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       store.dispatch({ type: 'select', conversationId });
       if (conversationId && online()) void subscribe(conversationId);
     },
-    send(conversationId, raw) {
+    send(conversationId, raw, mode = 'reply') {
       const text = raw.trim();
       if (!text || text.length > LIMITS.messageChars) return;
-      stopTyping(conversationId);
+      if (mode === 'reply') stopTyping(conversationId);
       const clientId = newId();
+      const message = {
+        clientId,
+        conversationId,
+        text,
+        createdAt: now(),
+        status: 'sending' as const,
+      };
       store.dispatch({
         type: 'outbox.add',
-        message: { clientId, conversationId, text, createdAt: now(), status: 'sending' },
+        message: mode === 'reply' ? message : { ...message, mode },
       });
       void deliver(clientId);
     },
+    async setPresence(presence) {
+      const before = store.getState().presence;
+      store.dispatch({ type: 'presence', presence });
+      const result = await command({ type: 'presence.set', presence });
+      if (!result.ok && store.getState().presence === presence) {
+        store.dispatch({ type: 'presence', presence: before });
+      }
+      return result;
+    },
+    acceptOffer: (conversationId) => command({ type: 'offer.accept', conversationId }),
+    declineOffer: (conversationId) => command({ type: 'offer.decline', conversationId }),
+    assign: (conversationId, agentId) =>
+      command({ type: 'conversation.assign', conversationId, agentId }),
+    transfer(conversationId, to, note) {
+      const text = note?.trim();
+      return command(
+        text
+          ? { type: 'conversation.transfer', conversationId, to, note: text }
+          : { type: 'conversation.transfer', conversationId, to },
+      );
+    },
+    join: (conversationId) => command({ type: 'conversation.join', conversationId }),
+    save: (frame) => command(frame),
     typing(conversationId) {
       if (!online()) return;
       const at = now();

@@ -65,3 +65,17 @@ export function formatDateTime(at: number, locale?: string): string {
     minute: '2-digit',
   }).format(at);
 }
+
+/**
+ * A duration for people: "45 s", "2 min", "1 h 5 min".
+ * @example formatDuration(125_000) // '2 min'
+ */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+}

@@ -2,6 +2,7 @@ import {
   applyEvent,
   type ConversationEvent,
   type ConversationSummary,
+  type Presence,
   type ServerToAgent,
 } from '@switchboard/shared';
 import {
@@ -21,6 +22,7 @@ export const TYPING_TTL_MS = 6_000;
 export type ConsoleAction =
   | { type: 'frame'; frame: ServerToAgent; now: number }
   | { type: 'connection'; status: ConnectionStatus }
+  | { type: 'presence'; presence: Presence }
   | { type: 'select'; conversationId: string | null }
   | { type: 'outbox.add'; message: PendingMessage }
   | { type: 'outbox.status'; clientId: string; status: PendingMessage['status'] }
@@ -61,12 +63,14 @@ function newerSummary(
   return incoming;
 }
 
-/** Drop pending replies the log now holds (matched by clientId), so none is shown twice. */
+/** Drop pending replies and notes the log now holds (matched by clientId), so none is shown twice. */
 function settleOutbox(outbox: PendingMessage[], thread: Thread): PendingMessage[] {
   if (outbox.length === 0) return outbox;
   const echoed = new Set<string>();
   for (const event of thread.events) {
-    if (event.type === 'message.created') echoed.add(event.clientId);
+    if (event.type === 'message.created' || event.type === 'note.created') {
+      echoed.add(event.clientId);
+    }
   }
   const next = outbox.filter((m) => !echoed.has(m.clientId));
   return next.length === outbox.length ? outbox : next;
@@ -106,7 +110,12 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       for (const summary of frame.conversations) {
         inbox[summary.id] = newerSummary(state.inbox[summary.id], summary);
       }
-      return { ...state, agent: frame.agent, inbox };
+      const next: ConsoleState = { ...state, agent: frame.agent, inbox };
+      if (frame.presence) next.presence = frame.presence;
+      if (frame.departments) next.departments = frame.departments;
+      if (frame.canned) next.canned = frame.canned;
+      if (frame.routing) next.routing = frame.routing;
+      return next;
     }
     case 'inbox.upsert': {
       const { conversation } = frame;
@@ -118,6 +127,16 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
     case 'conversation.events': {
       const { conversation } = frame;
       const withEvents = withThreadEvents(state, conversation.id, frame.events, true);
+      // An old closed conversation opened from the customer's history is shown, not listed.
+      if (!withEvents.inbox[conversation.id] && conversation.status === 'closed') {
+        return {
+          ...withEvents,
+          archive: {
+            ...withEvents.archive,
+            [conversation.id]: newerSummary(withEvents.archive[conversation.id], conversation),
+          },
+        };
+      }
       return {
         ...withEvents,
         inbox: {
@@ -158,11 +177,16 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       const thread = state.threads[frame.conversationId];
       return { ...state, outbox: thread ? settleOutbox(outbox, thread) : outbox };
     }
+    case 'routing.snapshot':
+      return { ...state, routing: { agents: frame.agents, queues: frame.queues } };
+    case 'departments.changed':
+      return { ...state, departments: frame.departments };
+    case 'canned.changed':
+      return { ...state, canned: frame.canned };
+    case 'customer.conversations':
+      return { ...state, history: { ...state.history, [frame.visitorId]: frame.conversations } };
     case 'ok':
     case 'error':
-      return state;
-    default:
-      // Routing frames (snapshots, departments, canned responses, history) are not shown yet.
       return state;
   }
 }
@@ -187,6 +211,8 @@ export function reduce(state: ConsoleState, action: ConsoleAction): ConsoleState
       return markSelectedRead(reduceFrame(state, action.frame, action.now));
     case 'connection':
       return state.connection === action.status ? state : { ...state, connection: action.status };
+    case 'presence':
+      return state.presence === action.presence ? state : { ...state, presence: action.presence };
     case 'select':
       if (state.selectedId === action.conversationId) return state;
       return markSelectedRead({ ...state, selectedId: action.conversationId, notice: null });

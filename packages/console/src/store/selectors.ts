@@ -1,5 +1,12 @@
-import type { ConversationStatus, ConversationSummary } from '@switchboard/shared';
-import type { ConsoleState, PendingMessage } from './state.js';
+import type {
+  AgentStatus,
+  CannedResponse,
+  ConversationQueued,
+  ConversationStatus,
+  ConversationSummary,
+  ConversationUnoffered,
+} from '@switchboard/shared';
+import type { ComposeMode, ConsoleState, PendingMessage } from './state.js';
 
 /** The inbox filters. `all` lists waiting, then active, then closed. */
 export type InboxFilter = 'all' | ConversationStatus;
@@ -18,12 +25,22 @@ const byStatus = (state: ConsoleState, status: ConversationStatus) =>
   Object.values(state.inbox).filter((c) => c.status === status);
 
 /**
- * The inbox in display order: waiting first, longest wait first (they need someone now), then
+ * Queue order, as routing serves it: higher priority first, then first come, first served (the
+ * time it first queued, kept across requeues).
+ */
+export function queueOrder(a: ConversationSummary, b: ConversationSummary): number {
+  const priority = (b.routing?.priority ?? 0) - (a.routing?.priority ?? 0);
+  if (priority !== 0) return priority;
+  return (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt);
+}
+
+/**
+ * The inbox in display order: waiting first in queue order (they need someone now), then
  * active by latest activity, then closed by when they ended.
  * @example inboxList(state, 'waiting')
  */
 export function inboxList(state: ConsoleState, filter: InboxFilter): ConversationSummary[] {
-  const waiting = () => byStatus(state, 'waiting').sort((a, b) => a.createdAt - b.createdAt);
+  const waiting = () => byStatus(state, 'waiting').sort(queueOrder);
   const active = () => byStatus(state, 'active').sort((a, b) => b.updatedAt - a.updatedAt);
   const closed = () =>
     byStatus(state, 'closed').sort(
@@ -41,6 +58,115 @@ export function inboxList(state: ConsoleState, filter: InboxFilter): Conversatio
   }
 }
 
+/** The inbox sections, in display order. */
+export type InboxSection = 'mine' | 'waiting' | 'team' | 'closed';
+
+/** Whether the signed-in agent holds the conversation (assigned, or joined as a participant). */
+export function isMine(state: ConsoleState, summary: ConversationSummary): boolean {
+  const me = state.agent?.id;
+  if (!me || summary.status === 'closed') return false;
+  return summary.agent?.id === me || (summary.participants ?? []).some((p) => p.id === me);
+}
+
+/**
+ * The inbox split into sections: Mine (assigned to me, or joined), Waiting (queue order), Team
+ * (active with someone else), Closed. The filter keeps only the matching sections.
+ * @example inboxSections(state, 'all').find((s) => s.id === 'waiting')
+ */
+export function inboxSections(
+  state: ConsoleState,
+  filter: InboxFilter,
+): Array<{ id: InboxSection; conversations: ConversationSummary[] }> {
+  const active = inboxList(state, 'active');
+  const mine = active.filter((c) => isMine(state, c));
+  const team = active.filter((c) => !isMine(state, c));
+  const all: Array<{ id: InboxSection; conversations: ConversationSummary[] }> = [
+    { id: 'mine', conversations: mine },
+    { id: 'waiting', conversations: inboxList(state, 'waiting') },
+    { id: 'team', conversations: team },
+    { id: 'closed', conversations: inboxList(state, 'closed') },
+  ];
+  const shown: Record<InboxFilter, InboxSection[]> = {
+    all: ['mine', 'waiting', 'team', 'closed'],
+    waiting: ['waiting'],
+    active: ['mine', 'team'],
+    closed: ['closed'],
+  };
+  return all.filter((s) => shown[filter].includes(s.id) && s.conversations.length > 0);
+}
+
+/**
+ * The conversations offered to me whose offer is still running, soonest to expire first.
+ * @example myOffers(state, Date.now())[0]?.offer?.expiresAt
+ */
+export function myOffers(state: ConsoleState, now: number): ConversationSummary[] {
+  const me = state.agent?.id;
+  if (!me) return [];
+  return Object.values(state.inbox)
+    .filter((c) => c.status === 'waiting' && c.offer?.agent.id === me && c.offer.expiresAt > now)
+    .sort((a, b) => (a.offer?.expiresAt ?? 0) - (b.offer?.expiresAt ?? 0));
+}
+
+/** Any conversation the console knows by id: the inbox, opened history, or a customer's list. */
+export function summaryFor(
+  state: ConsoleState,
+  conversationId: string,
+): ConversationSummary | undefined {
+  const known = state.inbox[conversationId] ?? state.archive[conversationId];
+  if (known) return known;
+  for (const list of Object.values(state.history)) {
+    const found = list.find((c) => c.id === conversationId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A department's name from the departments, else from the queues, else its id. */
+export function departmentName(state: ConsoleState, departmentId: string): string {
+  return (
+    state.departments.find((d) => d.id === departmentId)?.name ??
+    state.routing?.queues.find((q) => q.departmentId === departmentId)?.name ??
+    departmentId
+  );
+}
+
+/** An agent's name from the routing snapshot, else the id. */
+export function agentName(state: ConsoleState, agentId: string): string {
+  return state.routing?.agents.find((a) => a.id === agentId)?.name ?? agentId;
+}
+
+/** My load and capacity ("2 of 3 chats"), from the snapshot, else my profile; null when unknown. */
+export function myLoad(state: ConsoleState): { load: number; capacity: number } | null {
+  const me = state.agent;
+  if (!me) return null;
+  const status = state.routing?.agents.find((a) => a.id === me.id);
+  if (status) return { load: status.load, capacity: status.capacity };
+  if (me.capacity !== undefined) {
+    const load = Object.values(state.inbox).filter((c) => isMine(state, c)).length;
+    return { load, capacity: me.capacity };
+  }
+  return null;
+}
+
+/** Whether an agent can take a conversation now: online, connected, with room. */
+export function isAvailable(agent: AgentStatus): boolean {
+  return agent.presence === 'online' && agent.connected && agent.load < agent.capacity;
+}
+
+/**
+ * Canned responses for what follows the `/`: shortcuts that start with it first (an exact match
+ * at the top), then those that contain it.
+ * @example cannedMatches(canned, 'ref') // [{ shortcut: 'refund', ... }]
+ */
+export function cannedMatches(canned: readonly CannedResponse[], query: string): CannedResponse[] {
+  const q = query.toLowerCase();
+  const starts = canned
+    .filter((c) => c.shortcut.startsWith(q))
+    .sort((a, b) => a.shortcut.length - b.shortcut.length || a.shortcut.localeCompare(b.shortcut));
+  const contains = canned.filter((c) => !c.shortcut.startsWith(q) && c.shortcut.includes(q));
+  return [...starts, ...contains];
+}
+
 /** How many conversations each filter holds, for the filter tabs. */
 export function inboxCounts(state: ConsoleState): Record<InboxFilter, number> {
   const counts = { all: 0, waiting: 0, active: 0, closed: 0 };
@@ -50,6 +176,20 @@ export function inboxCounts(state: ConsoleState): Record<InboxFilter, number> {
   }
   return counts;
 }
+
+/** A system line of the log: what happened, with the names it needs. */
+export type SystemEvent =
+  | { event: 'created'; name: string }
+  | { event: 'assigned'; name: string; by?: string }
+  /** `name` is empty when the relay closed it. */
+  | { event: 'closed'; name: string }
+  | { event: 'abandoned'; waitMs?: number }
+  | { event: 'offered'; name: string }
+  | { event: 'unoffered'; name: string; reason: ConversationUnoffered['reason'] }
+  | { event: 'queued'; reason: ConversationQueued['reason']; department: string; from?: string }
+  | { event: 'transferred'; by: string; to: string; note?: string }
+  | { event: 'joined'; name: string }
+  | { event: 'deferred' };
 
 /** One line of the conversation view. */
 export type ThreadItem =
@@ -66,16 +206,73 @@ export type ThreadItem =
       pending?: PendingMessage['status'];
     }
   | {
-      kind: 'system';
+      kind: 'note';
       key: string;
-      event: 'created' | 'assigned' | 'closed';
-      name: string;
+      /** An internal note, or a supervisor's whisper. Agents only. */
+      noteKind: 'note' | 'whisper';
+      authorName: string;
+      mine: boolean;
+      text: string;
       at: number;
-    };
+      pending?: PendingMessage['status'];
+    }
+  | ({ kind: 'system'; key: string; at: number } & SystemEvent);
+
+function systemEvent(
+  state: ConsoleState,
+  event: NonNullable<ConsoleState['threads'][string]>['events'][number],
+): SystemEvent | null {
+  switch (event.type) {
+    case 'conversation.created':
+      return { event: 'created', name: event.visitor.name };
+    case 'conversation.assigned':
+      return event.by && event.by.id !== event.agent.id
+        ? { event: 'assigned', name: event.agent.name, by: event.by.name }
+        : { event: 'assigned', name: event.agent.name };
+    case 'conversation.closed':
+      if (event.reason === 'abandoned') {
+        return event.waitMs === undefined
+          ? { event: 'abandoned' }
+          : { event: 'abandoned', waitMs: event.waitMs };
+      }
+      return { event: 'closed', name: event.by.role === 'system' ? '' : event.by.name };
+    case 'conversation.offered':
+      return { event: 'offered', name: event.agent.name };
+    case 'conversation.unoffered':
+      return { event: 'unoffered', name: event.agent.name, reason: event.reason };
+    case 'conversation.queued': {
+      // A transfer to a department already said where it went.
+      if (event.reason === 'transferred') return null;
+      const line: SystemEvent = {
+        event: 'queued',
+        reason: event.reason,
+        department: departmentName(state, event.departmentId),
+      };
+      if (event.from) line.from = event.from.name;
+      return line;
+    }
+    case 'conversation.transferred': {
+      const to = event.to.kind === 'agent' ? event.to.agent.name : event.to.name;
+      const line: SystemEvent = { event: 'transferred', by: event.by.name, to };
+      if (event.note) line.note = event.note;
+      return line;
+    }
+    case 'conversation.joined':
+      return { event: 'joined', name: event.agent.name };
+    case 'conversation.deferred':
+      return { event: 'deferred' };
+    default:
+      return null;
+  }
+}
+
+const pendingNoteKind = (mode: ComposeMode | undefined): 'note' | 'whisper' | null =>
+  mode === 'note' || mode === 'whisper' ? mode : null;
 
 /**
- * The log of one conversation as lines to show: its events, then the agent's pending replies that
- * the log does not hold yet (matched by clientId, so a reply is never shown twice).
+ * The log of one conversation as lines to show: its events (messages, notes, system lines), then
+ * the agent's pending replies and notes that the log does not hold yet (matched by clientId, so
+ * nothing is shown twice).
  * @example threadItems(state, state.selectedId)
  */
 export function threadItems(state: ConsoleState, conversationId: string): ThreadItem[] {
@@ -85,60 +282,50 @@ export function threadItems(state: ConsoleState, conversationId: string): Thread
   const echoed = new Set<string>();
   for (const event of thread?.events ?? []) {
     const key = `e${event.seq}`;
-    switch (event.type) {
-      case 'conversation.created':
-        items.push({
-          kind: 'system',
-          key,
-          event: 'created',
-          name: event.visitor.name,
-          at: event.at,
-        });
-        break;
-      case 'conversation.assigned':
-        items.push({
-          kind: 'system',
-          key,
-          event: 'assigned',
-          name: event.agent.name,
-          at: event.at,
-        });
-        break;
-      case 'conversation.closed':
-        items.push({
-          kind: 'system',
-          key,
-          event: 'closed',
-          name: event.by.role === 'system' ? '' : event.by.name,
-          at: event.at,
-        });
-        break;
-      case 'message.created':
-        echoed.add(event.clientId);
-        items.push({
-          kind: 'message',
-          key: `m${event.clientId}`,
-          role: event.author.role,
-          authorName: event.author.name,
-          mine: event.author.role === 'agent' && event.author.id === me?.id,
-          text: event.text,
-          at: event.at,
-        });
-        break;
+    if (event.type === 'message.created') {
+      echoed.add(event.clientId);
+      items.push({
+        kind: 'message',
+        key: `m${event.clientId}`,
+        role: event.author.role,
+        authorName: event.author.name,
+        mine: event.author.role === 'agent' && event.author.id === me?.id,
+        text: event.text,
+        at: event.at,
+      });
+    } else if (event.type === 'note.created') {
+      echoed.add(event.clientId);
+      items.push({
+        kind: 'note',
+        key: `m${event.clientId}`,
+        noteKind: event.kind,
+        authorName: event.author.name,
+        mine: event.author.id === me?.id,
+        text: event.text,
+        at: event.at,
+      });
+    } else {
+      const line = systemEvent(state, event);
+      if (line) items.push({ kind: 'system', key, at: event.at, ...line });
     }
   }
   for (const pending of state.outbox) {
     if (pending.conversationId !== conversationId || echoed.has(pending.clientId)) continue;
-    items.push({
-      kind: 'message',
+    const noteKind = pendingNoteKind(pending.mode);
+    const at = pending.at ?? pending.createdAt;
+    const common = {
       key: `m${pending.clientId}`,
-      role: 'agent',
       authorName: me?.name ?? '',
       mine: true,
       text: pending.text,
-      at: pending.at ?? pending.createdAt,
+      at,
       pending: pending.status,
-    });
+    };
+    items.push(
+      noteKind
+        ? { kind: 'note', noteKind, ...common }
+        : { kind: 'message', role: 'agent', ...common },
+    );
   }
   return items;
 }

@@ -1,8 +1,13 @@
 import type {
   AgentProfile,
+  AgentStatus,
+  CannedResponse,
   ConversationEvent,
   ConversationSummary,
+  Department,
   ErrorCode,
+  Presence,
+  QueueStatus,
 } from '@switchboard/shared';
 
 /** Where the agent socket stands, as the top bar shows it. */
@@ -19,11 +24,19 @@ export interface Thread {
   loaded: boolean;
 }
 
-/** A reply the agent wrote that the relay has not yet shown back as a `message.created`. */
+/** What the composer sends: a reply to the visitor, an internal note, or a supervisor's whisper. */
+export type ComposeMode = 'reply' | 'note' | 'whisper';
+
+/**
+ * A reply (or note) the agent wrote that the relay has not yet shown back as a `message.created`
+ * (or `note.created`).
+ */
 export interface PendingMessage {
   clientId: string;
   conversationId: string;
   text: string;
+  /** @default 'reply' */
+  mode?: ComposeMode;
   createdAt: number;
   /** `sending` until `chat.ack`; `sent` once acked; `failed` when the send errored or timed out. */
   status: 'sending' | 'sent' | 'failed';
@@ -46,12 +59,30 @@ export interface Notice {
   conversationId?: string;
 }
 
+/** Every agent's state and every queue, from `routing.snapshot` (or the welcome). */
+export interface RoutingView {
+  agents: AgentStatus[];
+  queues: QueueStatus[];
+}
+
 /** Everything the console knows, derived from frames and the agent's own actions. */
 export interface ConsoleState {
   agent: AgentProfile | null;
   connection: ConnectionStatus;
+  /** The agent's own availability: from the welcome, changed by the status select. */
+  presence: Presence;
   /** Conversation summaries by id, from `agent.welcome` and `inbox.upsert`. */
   inbox: Record<string, ConversationSummary>;
+  /**
+   * Closed conversations opened from a customer's history, which are not in the inbox: shown
+   * read-only, never listed.
+   */
+  archive: Record<string, ConversationSummary>;
+  /** A customer's conversations by visitor id, newest first (`customer.conversations`). */
+  history: Record<string, ConversationSummary[]>;
+  routing: RoutingView | null;
+  departments: Department[];
+  canned: CannedResponse[];
   /** Opened conversations by id. */
   threads: Record<string, Thread>;
   /** Unacknowledged and not-yet-echoed replies, oldest first. */
@@ -72,7 +103,13 @@ export function createInitialState(overrides: Partial<ConsoleState> = {}): Conso
   return {
     agent: null,
     connection: 'connecting',
+    presence: 'online',
     inbox: {},
+    archive: {},
+    history: {},
+    routing: null,
+    departments: [],
+    canned: [],
     threads: {},
     outbox: [],
     typing: {},

@@ -8,6 +8,10 @@ import { en } from '../i18n/en.js';
 export interface ContextPanelProps {
   summary: ConversationSummary;
   now: number;
+  /** The customer's conversations (newest first), once `customer.conversations` answered. */
+  history?: ConversationSummary[] | undefined;
+  /** Open one of them (read-only when it is closed). */
+  onOpen?(conversationId: string): void;
 }
 
 /** Only web links become links: a visitor-supplied `javascript:` URL stays inert text. */
@@ -38,7 +42,7 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
  * Who the visitor is and where they are: page, browser, locale, local time, when they started.
  * @example <ContextPanel summary={summary} now={Date.now()} />
  */
-export function ContextPanel({ summary, now }: ContextPanelProps) {
+export function ContextPanel({ summary, now, history, onOpen }: ContextPanelProps) {
   const { visitor, context } = summary;
   const browser = describeUserAgent(context.userAgent);
   const href = context.url ? safeHref(context.url) : null;
@@ -95,6 +99,45 @@ export function ContextPanel({ summary, now }: ContextPanelProps) {
           </time>
         </Row>
       </dl>
+      {history && (
+        <section class="history" aria-labelledby="history-title">
+          <h3 id="history-title" class="context__title">
+            {en.context.history}
+          </h3>
+          <PreviousConversations
+            conversations={history.filter((c) => c.id !== summary.id)}
+            onOpen={onOpen}
+          />
+        </section>
+      )}
     </aside>
+  );
+}
+
+function PreviousConversations({
+  conversations,
+  onOpen,
+}: {
+  conversations: ConversationSummary[];
+  onOpen: ((conversationId: string) => void) | undefined;
+}) {
+  if (conversations.length === 0) return <p class="history__empty">{en.context.noHistory}</p>;
+  return (
+    // biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics when list-style is none
+    <ul class="history__list" role="list" aria-labelledby="history-title">
+      {conversations.map((c) => (
+        <li key={c.id}>
+          <button type="button" class="history__item" onClick={() => onOpen?.(c.id)}>
+            <span class="history__top">
+              <time dateTime={new Date(c.createdAt).toISOString()}>
+                {formatDateTime(c.createdAt)}
+              </time>
+              <span class={`badge badge--${c.status}`}>{en.status[c.status]}</span>
+            </span>
+            <span class="history__preview">{c.preview?.text ?? en.inbox.noMessage}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

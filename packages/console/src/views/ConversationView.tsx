@@ -1,10 +1,12 @@
-import type { ConversationSummary } from '@switchboard/shared';
-import { useEffect, useRef } from 'preact/hooks';
-import { formatClock } from '../format/time.js';
+import type { AgentStatus, CannedResponse, ConversationSummary } from '@switchboard/shared';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CommandResult, TransferTarget } from '../client/agent-client.js';
+import { formatClock, formatDuration } from '../format/time.js';
 import { en } from '../i18n/en.js';
 import type { ThreadItem } from '../store/selectors.js';
-import type { Notice } from '../store/state.js';
+import type { ComposeMode, Notice } from '../store/state.js';
 import { Composer } from './Composer.js';
+import { TransferDialog } from './TransferDialog.js';
 
 /** Props of {@link ConversationView}. */
 export interface ConversationViewProps {
@@ -12,34 +14,59 @@ export interface ConversationViewProps {
   items: ThreadItem[];
   /** False until the relay answered `conversation.open`. */
   loaded: boolean;
-  /** The visitor's name while they type, else null. */
+  /** The visitor's typing name while they type, else null. */
   typingName: string | null;
   notice: Notice | null;
   draft: string;
+  /** An earlier conversation opened from the customer's history: no actions, no composer. */
+  readOnly?: boolean;
+  /** The department's name, when the conversation is routed. */
+  departmentName?: string | null;
+  /** Supervisors may whisper. */
+  supervisor?: boolean;
+  canned?: readonly CannedResponse[];
+  /** Where a transfer can go. */
+  departments?: ReadonlyArray<{ id: string; name: string }>;
+  /** Everyone else, from the routing snapshot. */
+  agents?: readonly AgentStatus[];
   onDraft(text: string): void;
-  onSend(text: string): void;
+  onSend(text: string, mode: ComposeMode): void;
   onTyping(): void;
   onStopTyping(): void;
   onClose(): void;
+  onTransfer?(to: TransferTarget, note: string): Promise<CommandResult>;
 }
 
 /**
- * One conversation: header with status and Close, the message log (visitor left, agent right,
- * system lines centred), the typing line, and the composer, or the ended note once closed.
+ * One conversation: header with status and Transfer / Escalate / Close, the log (visitor left,
+ * agent right, notes in yellow, system lines centred), the typing line, and the composer with its
+ * Reply / Note / Whisper switch, or the ended note once closed.
  * @example <ConversationView summary={summary} items={items} loaded typingName={null} ... />
  */
 export function ConversationView(props: ConversationViewProps) {
-  const { summary, items, loaded, typingName, notice, draft } = props;
+  const { summary, items, loaded, typingName, notice, draft, readOnly = false } = props;
   const closed = summary.status === 'closed';
   const logRef = useRef<HTMLDivElement>(null);
+  const [mode, setMode] = useState<ComposeMode>('reply');
+  const [dialog, setDialog] = useState<'transfer' | 'escalate' | null>(null);
+  const openerRef = useRef<HTMLButtonElement | null>(null);
   const last = items[items.length - 1];
-  const lastKey = last ? `${last.key}:${last.kind === 'message' ? last.pending : ''}` : '';
+  const lastKey = last ? `${last.key}:${last.kind === 'system' ? '' : last.pending}` : '';
 
   // Follow new lines, the way chat apps do.
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
   }, [lastKey, summary.id]);
+
+  const openDialog = (purpose: 'transfer' | 'escalate', opener: HTMLButtonElement) => {
+    openerRef.current = opener;
+    setDialog(purpose);
+  };
+  const closeDialog = () => {
+    setDialog(null);
+    openerRef.current?.focus();
+  };
 
   return (
     <section class="conversation" aria-labelledby="conversation-title">
@@ -49,13 +76,37 @@ export function ConversationView(props: ConversationViewProps) {
             {summary.visitor.name}
           </h2>
           <span class={`badge badge--${summary.status}`}>{en.status[summary.status]}</span>
+          {props.departmentName && (
+            <span class="conversation__department">{props.departmentName}</span>
+          )}
         </div>
-        {!closed && (
-          <button class="button button--secondary" type="button" onClick={props.onClose}>
-            {en.conversation.close}
-          </button>
+        {!closed && !readOnly && (
+          <div class="conversation__actions">
+            {props.onTransfer && (
+              <>
+                <button
+                  class="button button--secondary"
+                  type="button"
+                  onClick={(event) => openDialog('transfer', event.currentTarget)}
+                >
+                  {en.conversation.transfer}
+                </button>
+                <button
+                  class="button button--secondary"
+                  type="button"
+                  onClick={(event) => openDialog('escalate', event.currentTarget)}
+                >
+                  {en.conversation.escalate}
+                </button>
+              </>
+            )}
+            <button class="button button--secondary" type="button" onClick={props.onClose}>
+              {en.conversation.close}
+            </button>
+          </div>
         )}
       </header>
+      {readOnly && <p class="conversation__readonly">{en.conversation.readOnly}</p>}
       <div
         ref={logRef}
         class="conversation__log"
@@ -72,6 +123,8 @@ export function ConversationView(props: ConversationViewProps) {
         {items.map((item, index) =>
           item.kind === 'message' ? (
             <Message key={item.key} item={item} continued={continues(items[index - 1], item)} />
+          ) : item.kind === 'note' ? (
+            <Note key={item.key} item={item} />
           ) : (
             <SystemLine key={item.key} item={item} />
           ),
@@ -87,7 +140,7 @@ export function ConversationView(props: ConversationViewProps) {
       )}
       {closed ? (
         <p class="conversation__ended">{en.conversation.ended}</p>
-      ) : (
+      ) : readOnly ? null : (
         <Composer
           conversationId={summary.id}
           value={draft}
@@ -95,6 +148,20 @@ export function ConversationView(props: ConversationViewProps) {
           onSend={props.onSend}
           onTyping={props.onTyping}
           onStopTyping={props.onStopTyping}
+          mode={mode}
+          onMode={setMode}
+          canWhisper={props.supervisor ?? false}
+          canned={props.canned ?? []}
+        />
+      )}
+      {dialog && props.onTransfer && (
+        <TransferDialog
+          purpose={dialog}
+          departments={props.departments ?? []}
+          agents={props.agents ?? []}
+          departmentId={summary.routing?.departmentId ?? null}
+          onSubmit={props.onTransfer}
+          onClose={closeDialog}
         />
       )}
     </section>
@@ -102,6 +169,8 @@ export function ConversationView(props: ConversationViewProps) {
 }
 
 type MessageItem = Extract<ThreadItem, { kind: 'message' }>;
+type NoteItem = Extract<ThreadItem, { kind: 'note' }>;
+type SystemItem = Extract<ThreadItem, { kind: 'system' }>;
 
 /** Messages from one author within two minutes read as one block, like chat apps show them. */
 function continues(previous: ThreadItem | undefined, item: MessageItem): boolean {
@@ -113,16 +182,16 @@ function continues(previous: ThreadItem | undefined, item: MessageItem): boolean
   );
 }
 
+function pendingText(pending: MessageItem['pending']): string | null {
+  if (pending === 'sending') return en.conversation.sending;
+  if (pending === 'failed') return en.conversation.notSent;
+  if (pending === 'sent') return en.conversation.sent;
+  return null;
+}
+
 function Message({ item, continued }: { item: MessageItem; continued: boolean }) {
   const side = item.role === 'visitor' ? 'theirs' : 'ours';
-  const status =
-    item.pending === 'sending'
-      ? en.conversation.sending
-      : item.pending === 'failed'
-        ? en.conversation.notSent
-        : item.pending === 'sent'
-          ? en.conversation.sent
-          : null;
+  const status = pendingText(item.pending);
   return (
     <div
       class={`message message--${side}${item.pending ? ` message--${item.pending}` : ''}${continued ? ' message--continued' : ''}`}
@@ -139,19 +208,64 @@ function Message({ item, continued }: { item: MessageItem; continued: boolean })
   );
 }
 
-function SystemLine({ item }: { item: Extract<ThreadItem, { kind: 'system' }> }) {
-  const text =
-    item.event === 'created'
-      ? en.conversation.started(item.name)
-      : item.event === 'assigned'
-        ? en.conversation.joined(item.name)
-        : item.name
-          ? en.conversation.closedBy(item.name)
-          : en.conversation.closedBySystem;
+/** An internal note or whisper: its own colour and a label, so nobody mistakes it for a reply. */
+function Note({ item }: { item: NoteItem }) {
+  const status = pendingText(item.pending);
   return (
-    <p class="system-line">
-      <span>{text}</span>
-      <time dateTime={new Date(item.at).toISOString()}>{formatClock(item.at)}</time>
-    </p>
+    <div class={`note note--${item.noteKind}${item.pending ? ` message--${item.pending}` : ''}`}>
+      <div class="message__meta">
+        <span class="note__tag">
+          {item.noteKind === 'whisper' ? en.conversation.whisperTag : en.conversation.noteTag}
+        </span>
+        <span class="message__author">{item.authorName}</span>
+        <time class="message__time" dateTime={new Date(item.at).toISOString()}>
+          {formatClock(item.at)}
+        </time>
+      </div>
+      <p class="note__text">{item.text}</p>
+      {status && <span class="message__status">{status}</span>}
+    </div>
+  );
+}
+
+function systemText(item: SystemItem): string {
+  const c = en.conversation;
+  switch (item.event) {
+    case 'created':
+      return c.started(item.name);
+    case 'assigned':
+      return item.by ? c.reassigned(item.by, item.name) : c.joined(item.name);
+    case 'closed':
+      return item.name ? c.closedBy(item.name) : c.closedBySystem;
+    case 'abandoned':
+      return item.waitMs === undefined
+        ? c.abandonedNoWait
+        : c.abandoned(formatDuration(item.waitMs));
+    case 'offered':
+      return c.offered(item.name);
+    case 'unoffered':
+      return c.unoffered[item.reason](item.name);
+    case 'queued':
+      return c.queued[item.reason](item.from ?? '', item.department);
+    case 'transferred':
+      return c.transferred(item.by, item.to);
+    case 'joined':
+      return c.joined(item.name);
+    case 'deferred':
+      return c.deferred;
+  }
+}
+
+function SystemLine({ item }: { item: SystemItem }) {
+  return (
+    <div class={`system-line system-line--${item.event}`}>
+      <p class="system-line__text">
+        <span>{systemText(item)}</span>
+        <time dateTime={new Date(item.at).toISOString()}>{formatClock(item.at)}</time>
+      </p>
+      {item.event === 'transferred' && item.note && (
+        <blockquote class="system-line__note">{item.note}</blockquote>
+      )}
+    </div>
   );
 }

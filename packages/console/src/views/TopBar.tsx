@@ -1,5 +1,11 @@
+import type { Presence } from '@switchboard/shared';
 import { en } from '../i18n/en.js';
 import type { ConnectionStatus } from '../store/state.js';
+
+const PRESENCES: readonly Presence[] = ['online', 'away', 'offline'];
+
+/** The console's two screens: the agent workspace and, for supervisors, the team view. */
+export type ConsoleView = 'inbox' | 'team';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -7,21 +13,68 @@ export interface TopBarProps {
   connection: ConnectionStatus;
   /** Conversations waiting for someone, shown next to the product name. */
   waiting: number;
+  presence: Presence;
+  onPresence(presence: Presence): void;
+  /** My load and capacity, when known ("2 of 3 chats"). */
+  load: { load: number; capacity: number } | null;
+  /** Supervisors get the Inbox / Team links. */
+  supervisor: boolean;
+  view: ConsoleView;
+  /** Where the Inbox link goes (back to the open conversation, if any). */
+  inboxHref: string;
   onSignOut(): void;
 }
 
 /**
- * The top bar: product, who is signed in, whether the relay is reachable, and Sign out.
- * @example <TopBar agentName="Grace" connection="online" waiting={2} onSignOut={signOut} />
+ * The top bar: product, the Inbox / Team links (supervisors), my status and load, who is signed
+ * in, whether the relay is reachable, and Sign out.
+ * @example <TopBar agentName="Grace" connection="online" presence="online" load={null} ... />
  */
-export function TopBar({ agentName, connection, onSignOut }: TopBarProps) {
+export function TopBar(props: TopBarProps) {
+  const { agentName, connection, presence, load, supervisor, view, onSignOut } = props;
   return (
     <header class="topbar">
       <div class="topbar__brand">
         <span class="brand-mark" aria-hidden="true" />
         <span class="topbar__product">{en.product}</span>
+        {supervisor && (
+          <nav class="topbar__views" aria-label={en.topBar.views}>
+            <a
+              class="topbar__view"
+              href={props.inboxHref}
+              aria-current={view === 'inbox' ? 'page' : undefined}
+            >
+              {en.topBar.inbox}
+            </a>
+            <a
+              class="topbar__view"
+              href="#/team"
+              aria-current={view === 'team' ? 'page' : undefined}
+            >
+              {en.topBar.team}
+            </a>
+          </nav>
+        )}
       </div>
       <div class="topbar__right">
+        <label class={`presence presence--${presence}`}>
+          <span class="presence__label">{en.topBar.status}</span>
+          <select
+            class="presence__select"
+            value={presence}
+            onChange={(event) => {
+              const picked = PRESENCES.find((p) => p === event.currentTarget.value);
+              if (picked) props.onPresence(picked);
+            }}
+          >
+            {PRESENCES.map((p) => (
+              <option key={p} value={p}>
+                {en.topBar.presence[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {load && <span class="topbar__load">{en.topBar.load(load.load, load.capacity)}</span>}
         <span class={`connection connection--${connection}`} role="status">
           <span class="connection__dot" aria-hidden="true" />
           {en.topBar.connection[connection]}

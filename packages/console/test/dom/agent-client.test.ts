@@ -152,6 +152,55 @@ describe('agent client', () => {
     expect(pending().at(-1)?.pending).toBeUndefined();
   });
 
+  it('sends a note as note.send, resent after a reconnect with the same clientId', async () => {
+    let answer = false;
+    const base = relay();
+    const t = setup((frame) => {
+      if (frame.type !== 'note.send') return base(frame);
+      if (!answer) return undefined;
+      const { clientId, conversationId } = frame;
+      return { type: 'chat.ack', clientId, conversationId, messageId: 'n_1', seq: 3, at: T0 };
+    });
+    await online(t);
+    t.client.open('c_1');
+    await flush();
+    t.client.send('c_1', 'Loyal customer', 'note');
+    t.transport.disconnect();
+    answer = true;
+    await online(t);
+    expect(t.transport.of('note.send')).toEqual([
+      {
+        type: 'note.send',
+        conversationId: 'c_1',
+        clientId: 'k1',
+        kind: 'note',
+        text: 'Loyal customer',
+      },
+      {
+        type: 'note.send',
+        conversationId: 'c_1',
+        clientId: 'k1',
+        kind: 'note',
+        text: 'Loyal customer',
+      },
+    ]);
+    expect(t.transport.of('chat.send')).toEqual([]);
+    expect(threadItems(t.store.getState(), 'c_1').at(-1)).toMatchObject({
+      kind: 'note',
+      pending: 'sent',
+    });
+  });
+
+  it('asks for the customer history once the conversation is open', async () => {
+    const t = setup();
+    await online(t);
+    t.client.open('c_1');
+    await flush();
+    expect(t.transport.of('customer.history')).toEqual([
+      { type: 'customer.history', visitorId: 'v_1' },
+    ]);
+  });
+
   it('marks a refused reply as not sent and shows the relay message', async () => {
     const base = relay();
     const t = setup((frame) =>

@@ -71,7 +71,7 @@ describe('sign in', () => {
       view.transport.connect();
       await flush();
     });
-    expect(screen.getByText('Online')).toBeTruthy();
+    expect(screen.getByText('Connected')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
     expect(storage.map.has(SESSION_KEY)).toBe(false);
