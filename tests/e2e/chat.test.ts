@@ -58,6 +58,11 @@ describe('live chat end to end in Chromium', () => {
         w.message.evaluate((el) => el === el.getRootNode().activeElement || el.matches(':focus')),
       )
       .toBe(true);
+    // The demo site asks (optionally) for a name and a topic before the first message.
+    await expect
+      .poll(() => visitor.getByRole('radiogroup', { name: 'What can we help you with?' }).count())
+      .toBe(1);
+    await visitor.screenshot({ path: `${SCREENSHOTS}widget-prechat.png` });
     await w.message.fill('Hi, where is my order #1042?');
     await w.message.press('Enter');
     await expect.poll(() => bubbleTexts(visitor, 'Hi, where is my order #1042?')).toBe(1);
