@@ -88,6 +88,7 @@ const AGENTS_ONLY: ReadonlySet<ConversationEvent['type']> = new Set([
   'conversation.offered',
   'conversation.unoffered',
   'note.created',
+  'conversation.cut_off',
 ]);
 
 /**

@@ -41,6 +41,12 @@ export const ErrorCode = {
   NOT_OFFERED: 'NOT_OFFERED',
   /** No such department. */
   UNKNOWN_DEPARTMENT: 'UNKNOWN_DEPARTMENT',
+  /** Not a real phone number (checked with libphonenumber-js). */
+  INVALID_PHONE: 'INVALID_PHONE',
+  /** The chosen callback slot is full, closed, or in the past. */
+  SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
+  /** The callback is finished (completed, missed or cancelled) and cannot change. */
+  CALLBACK_CLOSED: 'CALLBACK_CLOSED',
   /** Too many requests; try again later. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The relay failed; nothing was changed. */
@@ -69,6 +75,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   AGENT_UNAVAILABLE: 'That agent cannot take the conversation now.',
   NOT_OFFERED: 'This conversation is no longer offered to you.',
   UNKNOWN_DEPARTMENT: 'Unknown department.',
+  INVALID_PHONE: 'That does not look like a phone number we can call.',
+  SLOT_UNAVAILABLE: 'That time is no longer available; please pick another.',
+  CALLBACK_CLOSED: 'This callback is already finished.',
   RATE_LIMITED: 'Too many requests; slow down.',
   INTERNAL: 'Something went wrong on the relay; nothing was changed.',
 };

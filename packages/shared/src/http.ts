@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors.js';
-import { AgentProfile } from './model.js';
+import { AgentProfile, Callback, CallbackOutcome, TimeWindow } from './model.js';
 
 /** `POST /api/agent/login` body. */
 export const LoginRequest = z.object({
@@ -23,3 +23,41 @@ export const ApiError = z.object({
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+// ----- REST API v1 (API keys: `Authorization: Bearer <key>`) ---------------------------------
+
+/** `GET /api/v1/callbacks` answer, newest first. `next` is the cursor for the following page. */
+export const CallbackList = z.object({
+  callbacks: z.array(Callback),
+  next: z.nullable(z.string()),
+});
+export type CallbackList = z.infer<typeof CallbackList>;
+
+/**
+ * `PATCH /api/v1/callbacks/:id` body: cancel it, move it to another offered slot, or record the
+ * outcome of a call made by a dialer (as the agent with `agentEmail`). Answered with the `Callback`.
+ */
+export const CallbackPatch = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('cancel') }),
+  z.object({ action: z.literal('reschedule'), window: z.nullable(TimeWindow) }),
+  z.object({
+    action: z.literal('outcome'),
+    outcome: CallbackOutcome,
+    agentEmail: z.string().check(z.maxLength(254)),
+    note: z.optional(z.string().check(z.maxLength(5000))),
+  }),
+]);
+export type CallbackPatch = z.infer<typeof CallbackPatch>;
+
+/**
+ * The body of every webhook POST. Signed: header `Switchboard-Signature: t=<unix seconds>,v1=<hex>`
+ * where hex = HMAC-SHA256(secret, `${t}.${raw body}`). Retried with backoff until a 2xx.
+ */
+export const WebhookPayload = z.object({
+  /** Unique per event; the same on every retry, so receivers can deduplicate. */
+  id: z.string(),
+  event: z.enum(['callback.requested', 'callback.updated', 'callback.completed']),
+  createdAt: z.number(),
+  callback: Callback,
+});
+export type WebhookPayload = z.infer<typeof WebhookPayload>;

@@ -17,6 +17,11 @@ export {
   AgentHello,
   AgentToServer,
   AgentWelcome,
+  CallbackClaim,
+  CallbackCreate,
+  CallbackRecord,
+  CallbackRelease,
+  CallbackUpsert,
   CannedChanged,
   CannedDelete,
   CannedSave,
@@ -35,6 +40,8 @@ export {
   PresenceSet,
   RoutingSnapshot,
   ServerToAgent,
+  WebhookDeliveries,
+  WebhooksLog,
 } from './frames/agent.js';
 export {
   ChatAck,
@@ -49,6 +56,12 @@ export {
   TypingFrame,
 } from './frames/common.js';
 export {
+  CallbackAvailability,
+  CallbackCancel,
+  CallbackRequest,
+  CallbackReschedule,
+  CallbackSlots,
+  CallbackStatusFrame,
   ConversationDefer,
   PageView,
   QueueUpdate,
@@ -59,7 +72,14 @@ export {
   VisitorHandshake,
   VisitorToServer,
 } from './frames/visitor.js';
-export { ApiError, LoginRequest, LoginResponse } from './http.js';
+export {
+  ApiError,
+  CallbackList,
+  CallbackPatch,
+  LoginRequest,
+  LoginResponse,
+  WebhookPayload,
+} from './http.js';
 export { LIMITS, utf8Length } from './limits.js';
 export {
   AgentProfile,
@@ -67,10 +87,17 @@ export {
   AgentStatus,
   Alternative,
   Author,
+  Callback,
+  CallbackAttempt,
+  CallbackOutcome,
+  CallbackSlot,
+  CallbackStatus,
+  CallbackView,
   CannedResponse,
   ConversationAssigned,
   ConversationClosed,
   ConversationCreated,
+  ConversationCutOff,
   ConversationDeferred,
   ConversationEvent,
   type ConversationEventType,
@@ -95,8 +122,10 @@ export {
   Seq,
   SiteInfo,
   Strategy,
+  TimeWindow,
   VisitorContext,
   VisitorProfile,
+  WebhookDelivery,
   WeeklyHours,
 } from './model.js';
 export { FRAME_EVENT, NAMESPACES, PROTOCOL_VERSION } from './version.js';

@@ -72,10 +72,19 @@ export const SiteInfo = z.object({
   prechat: z.optional(
     z.object({
       fields: z.array(
-        z.object({ name: z.enum(['name', 'email', 'topic']), required: z.boolean() }),
+        z.object({ name: z.enum(['name', 'email', 'phone', 'topic']), required: z.boolean() }),
       ),
       /** The topics a visitor may pick; each routes to a department. */
       topics: z.array(z.object({ id: id(), label: shortText() })),
+    }),
+  ),
+  /** Callback requests: present when the site offers them. */
+  callback: z.optional(
+    z.object({
+      /** The consent line shown above the send button, worded by the site. */
+      consentText: z.string().check(z.maxLength(1000)),
+      /** ISO 3166 country preselected when the locale says nothing, e.g. `DE`. */
+      defaultCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/))),
     }),
   ),
 });
@@ -86,6 +95,8 @@ export const PrechatAnswers = z.object({
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/))),
   topic: z.optional(id()),
+  /** A phone number, E.164 (`+4930123456`), for a callback if the chat is cut off. */
+  phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/))),
 });
 export type PrechatAnswers = z.infer<typeof PrechatAnswers>;
 
@@ -219,6 +230,17 @@ export const ConversationJoined = z.object({
 });
 export type ConversationJoined = z.infer<typeof ConversationJoined>;
 
+/**
+ * The visitor left mid-conversation and did not come back within the site's cut-off time. Agents
+ * only: the console offers a one-click callback when `phone` (E.164) is known.
+ */
+export const ConversationCutOff = z.object({
+  type: z.literal('conversation.cut_off'),
+  ...eventBase,
+  phone: z.optional(z.string()),
+});
+export type ConversationCutOff = z.infer<typeof ConversationCutOff>;
+
 /** An internal note or a supervisor's whisper: agents only, never sent to the visitor. */
 export const NoteCreated = z.object({
   type: z.literal('note.created'),
@@ -262,6 +284,7 @@ export const ConversationEvent = z.discriminatedUnion('type', [
   NoteCreated,
   ConversationDeferred,
   EventRedacted,
+  ConversationCutOff,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ConversationEventType = ConversationEvent['type'];
@@ -385,3 +408,99 @@ export const CannedResponse = z.object({
   text: z.string().check(z.minLength(1), z.maxLength(LIMITS.messageChars)),
 });
 export type CannedResponse = z.infer<typeof CannedResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Callbacks: a request to be phoned, with its attempts.
+// ---------------------------------------------------------------------------------------------
+
+/** Where a callback stands. `calling`: an agent claimed it and is dialling. */
+export const CallbackStatus = z.enum(['scheduled', 'calling', 'completed', 'missed', 'cancelled']);
+export type CallbackStatus = z.infer<typeof CallbackStatus>;
+
+/** What came of one call. `no_answer` and `voicemail` schedule the next attempt (retry policy). */
+export const CallbackOutcome = z.enum([
+  'resolved',
+  'unresolved',
+  'no_answer',
+  'voicemail',
+  'wrong_number',
+]);
+export type CallbackOutcome = z.infer<typeof CallbackOutcome>;
+
+/** A time window, ms since the epoch, `start < end`. */
+export const TimeWindow = z.object({ start: timestamp(), end: timestamp() });
+export type TimeWindow = z.infer<typeof TimeWindow>;
+
+/** One call an agent made. */
+export const CallbackAttempt = z.object({
+  at: timestamp(),
+  agent: AgentRef,
+  outcome: CallbackOutcome,
+  note: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
+});
+export type CallbackAttempt = z.infer<typeof CallbackAttempt>;
+
+/** A callback request as agents, the REST API and webhooks see it. */
+export const Callback = z.object({
+  id: id(),
+  /** Short reference for people, e.g. `CB-7K3Q`. */
+  reference: z.string().check(z.maxLength(16)),
+  siteId: id(),
+  visitor: VisitorProfile,
+  name: shortText(),
+  /** E.164. */
+  phone: z.string().check(z.regex(/^\+[1-9]\d{6,14}$/)),
+  departmentId: id(),
+  topic: z.optional(id()),
+  note: z.optional(z.string().check(z.maxLength(1000))),
+  /** null: as soon as possible (within opening hours). */
+  window: z.nullable(TimeWindow),
+  status: CallbackStatus,
+  /** When the next call is due (the window start, or the retry time). */
+  dueAt: timestamp(),
+  attempts: z.array(CallbackAttempt),
+  claimedBy: z.nullable(AgentRef),
+  /** The chat it came from, if any. */
+  conversationId: z.optional(id()),
+  /** The consent text the visitor agreed to, as shown. */
+  consent: z.string().check(z.maxLength(1000)),
+  locale: z.optional(z.string().check(z.maxLength(35))),
+  timeZone: z.optional(z.string().check(z.maxLength(64))),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
+});
+export type Callback = z.infer<typeof Callback>;
+
+/** A callback as its visitor sees it: no agent notes, the number masked but for the last digits. */
+export const CallbackView = z.object({
+  id: id(),
+  reference: z.string(),
+  status: CallbackStatus,
+  window: z.nullable(TimeWindow),
+  dueAt: timestamp(),
+  departmentName: shortText(),
+  /** e.g. `+49 ••• ••• 4567`. */
+  phoneMasked: z.string().check(z.maxLength(40)),
+  attempts: z.number().check(z.int(), z.nonnegative()),
+  updatedAt: timestamp(),
+});
+export type CallbackView = z.infer<typeof CallbackView>;
+
+/** A bookable slot. Only slots inside opening hours with free capacity are ever offered. */
+export const CallbackSlot = TimeWindow;
+export type CallbackSlot = TimeWindow;
+
+/** One webhook delivery, as the console's delivery log shows it. */
+export const WebhookDelivery = z.object({
+  id: id(),
+  event: z.enum(['callback.requested', 'callback.updated', 'callback.completed']),
+  url: z.string().check(z.maxLength(LIMITS.urlChars)),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number().check(z.int(), z.nonnegative()),
+  /** HTTP status of the last try, or null when it did not get one. */
+  lastStatus: z.nullable(z.number()),
+  lastError: z.optional(z.string().check(z.maxLength(500))),
+  nextAttemptAt: z.nullable(timestamp()),
+  createdAt: timestamp(),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;

@@ -67,6 +67,37 @@ const routing = {
   ],
 };
 
+export const callback = {
+  id: 'cb_1',
+  reference: 'CB-7K3Q',
+  siteId: 'demo',
+  visitor: { id: 'v_1', name: 'Ada' },
+  name: 'Ada Lovelace',
+  phone: '+493012345678',
+  departmentId: 'orders',
+  topic: 'order',
+  note: 'About order 1042',
+  window: { start: 1_700_000_000_000, end: 1_700_001_800_000 },
+  status: 'scheduled' as const,
+  dueAt: 1_700_000_000_000,
+  attempts: [{ at: 1_699_999_000_000, agent: maya, outcome: 'no_answer' as const }],
+  claimedBy: null,
+  consent: 'We may call you about this request.',
+  createdAt: 1_699_990_000_000,
+  updatedAt: 1_699_999_000_000,
+};
+const callbackView = {
+  id: 'cb_1',
+  reference: 'CB-7K3Q',
+  status: 'scheduled' as const,
+  window: null,
+  dueAt: 1_700_000_000_000,
+  departmentName: 'Orders',
+  phoneMasked: '+49 ••• ••• 5678',
+  attempts: 1,
+  updatedAt: 1_699_999_000_000,
+};
+
 /** Agents-only and routing events, valid as they are logged. */
 export const routingEvents: ConversationEvent[] = [
   {
@@ -110,6 +141,7 @@ export const routingEvents: ConversationEvent[] = [
   },
   { type: 'conversation.deferred', seq: 9, at: 9 },
   { type: 'redacted', seq: 10, at: 10 },
+  { type: 'conversation.cut_off', seq: 12, at: 12, phone: '+493012345678' },
   {
     type: 'conversation.closed',
     seq: 11,
@@ -175,6 +207,28 @@ export const visitorToServer: VisitorToServer[] = [
     priority: 3,
   },
   { type: 'conversation.defer', conversationId: 'c_1' },
+  { type: 'callback.availability', topic: 'order' },
+  {
+    type: 'callback.request',
+    clientId: 'k6',
+    name: 'Ada Lovelace',
+    phone: '030 12345678',
+    topic: 'order',
+    window: { start: 1_700_000_000_000, end: 1_700_001_800_000 },
+    note: 'About order 1042',
+    consent: true,
+    conversationId: 'c_1',
+  },
+  {
+    type: 'callback.request',
+    clientId: 'k7',
+    name: 'Ada',
+    phone: '+1 212 555 0100',
+    window: null,
+    consent: true,
+  },
+  { type: 'callback.cancel', callbackId: 'cb_1' },
+  { type: 'callback.reschedule', callbackId: 'cb_1', window: null },
 ];
 
 export const agentToServer: AgentToServer[] = [
@@ -205,6 +259,11 @@ export const agentToServer: AgentToServer[] = [
   { type: 'department.save', department },
   { type: 'canned.save', canned },
   { type: 'canned.delete', id: 'cr_1' },
+  { type: 'callback.claim', callbackId: 'cb_1' },
+  { type: 'callback.release', callbackId: 'cb_1' },
+  { type: 'callback.outcome', callbackId: 'cb_1', outcome: 'voicemail', note: 'Left a message' },
+  { type: 'callback.create', conversationId: 'c_1' },
+  { type: 'webhooks.log' },
 ];
 
 const common = [
@@ -281,6 +340,26 @@ export const serverToVisitor: ServerToVisitor[] = [
     nextOpenAt: 1_700_000_000_000,
     alternatives: ['message', 'callback'],
   },
+  {
+    type: 'callback.slots',
+    departmentId: 'orders',
+    departmentName: 'Orders',
+    asap: true,
+    slots: [{ start: 1_700_000_000_000, end: 1_700_001_800_000 }],
+  },
+  { type: 'callback.status', callback: callbackView },
+  {
+    type: 'session.welcome',
+    visitor: { id: 'v_1', name: 'Ada' },
+    token: 'tok',
+    site: {
+      id: 'demo',
+      name: 'Fernhill',
+      callback: { consentText: 'We may call you.', defaultCountry: 'DE' },
+    },
+    conversation: null,
+    callbacks: [callbackView],
+  },
   ...(common as unknown as ServerToVisitor[]),
 ];
 
@@ -311,6 +390,28 @@ export const serverToAgent: ServerToAgent[] = [
   { type: 'routing.snapshot', ...routing },
   { type: 'departments.changed', departments: [department] },
   { type: 'canned.changed', canned: [canned] },
-  { type: 'customer.conversations', visitorId: 'v_1', conversations: [summary] },
+  {
+    type: 'customer.conversations',
+    visitorId: 'v_1',
+    conversations: [summary],
+    callbacks: [callback],
+  },
+  { type: 'callback.upsert', callback },
+  {
+    type: 'webhooks.deliveries',
+    deliveries: [
+      {
+        id: 'wh_1',
+        event: 'callback.requested',
+        url: 'https://crm.example/hooks',
+        status: 'failed',
+        attempts: 2,
+        lastStatus: 500,
+        lastError: 'HTTP 500',
+        nextAttemptAt: 1_700_000_060_000,
+        createdAt: 1_700_000_000_000,
+      },
+    ],
+  },
   ...(common as unknown as ServerToAgent[]),
 ];

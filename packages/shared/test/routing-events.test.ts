@@ -47,7 +47,7 @@ describe('applyEvent over routing events', () => {
 describe('forVisitor', () => {
   it('redacts agents-only events, keeping their seq', () => {
     const redacted = routingEvents.map(forVisitor).filter((e) => e.type === 'redacted');
-    expect(redacted.map((e) => e.seq)).toEqual([2, 3, 8, 10]);
+    expect(redacted.map((e) => e.seq)).toEqual([2, 3, 8, 10, 12]);
     const json = JSON.stringify(routingEvents.map(forVisitor));
     expect(json).not.toContain('Offer the 10% voucher');
     expect(json).not.toContain('Needs a firmware expert');

@@ -3,12 +3,15 @@ import { LIMITS } from '../limits.js';
 import {
   AgentProfile,
   AgentStatus,
+  Callback,
+  CallbackOutcome,
   CannedResponse,
   ConversationSummary,
   Department,
   Presence,
   QueueStatus,
   Seq,
+  WebhookDelivery,
 } from '../model.js';
 import {
   ChatAck,
@@ -148,6 +151,44 @@ export type CannedSave = z.infer<typeof CannedSave>;
 export const CannedDelete = z.object({ type: z.literal('canned.delete'), id: ConversationId });
 export type CannedDelete = z.infer<typeof CannedDelete>;
 
+/** Claim a scheduled callback to dial it (you need the department's skills). Answered with `ok`. */
+export const CallbackClaim = z.object({
+  type: z.literal('callback.claim'),
+  callbackId: ConversationId,
+});
+export type CallbackClaim = z.infer<typeof CallbackClaim>;
+
+/** Give a claimed callback back to the queue. Answered with `ok`. */
+export const CallbackRelease = z.object({
+  type: z.literal('callback.release'),
+  callbackId: ConversationId,
+});
+export type CallbackRelease = z.infer<typeof CallbackRelease>;
+
+/**
+ * Record the outcome of your call. `resolved`/`unresolved` complete it; `no_answer`/`voicemail`
+ * schedule the next attempt by the retry policy, or mark it missed after the last; `wrong_number`
+ * marks it missed. Answered with `ok`.
+ */
+export const CallbackRecord = z.object({
+  type: z.literal('callback.outcome'),
+  callbackId: ConversationId,
+  outcome: CallbackOutcome,
+  note: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
+});
+export type CallbackRecord = z.infer<typeof CallbackRecord>;
+
+/** One click after a cut-off chat: a callback as soon as possible to the number the visitor gave. */
+export const CallbackCreate = z.object({
+  type: z.literal('callback.create'),
+  conversationId: ConversationId,
+});
+export type CallbackCreate = z.infer<typeof CallbackCreate>;
+
+/** Supervisors: the latest webhook deliveries. Answered with `webhooks.deliveries`. */
+export const WebhooksLog = z.object({ type: z.literal('webhooks.log') });
+export type WebhooksLog = z.infer<typeof WebhooksLog>;
+
 /** Everything an agent may send. */
 export const AgentToServer = z.discriminatedUnion('type', [
   AgentHello,
@@ -167,6 +208,11 @@ export const AgentToServer = z.discriminatedUnion('type', [
   DepartmentSave,
   CannedSave,
   CannedDelete,
+  CallbackClaim,
+  CallbackRelease,
+  CallbackRecord,
+  CallbackCreate,
+  WebhooksLog,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 
@@ -182,6 +228,8 @@ export const AgentWelcome = z.object({
   departments: z.optional(z.array(Department)),
   canned: z.optional(z.array(CannedResponse)),
   routing: z.optional(z.object({ agents: z.array(AgentStatus), queues: z.array(QueueStatus) })),
+  /** Open callbacks (scheduled or calling) and those finished in the last 24 hours. */
+  callbacks: z.optional(z.array(Callback)),
 });
 export type AgentWelcome = z.infer<typeof AgentWelcome>;
 
@@ -219,8 +267,21 @@ export const CustomerConversations = z.object({
   type: z.literal('customer.conversations'),
   visitorId: z.string(),
   conversations: z.array(ConversationSummary),
+  /** The visitor's callbacks, with their attempts, newest first. */
+  callbacks: z.optional(z.array(Callback)),
 });
 export type CustomerConversations = z.infer<typeof CustomerConversations>;
+
+/** A callback appeared or changed. */
+export const CallbackUpsert = z.object({ type: z.literal('callback.upsert'), callback: Callback });
+export type CallbackUpsert = z.infer<typeof CallbackUpsert>;
+
+/** The answer to `webhooks.log`: newest first, at most 100. */
+export const WebhookDeliveries = z.object({
+  type: z.literal('webhooks.deliveries'),
+  deliveries: z.array(WebhookDelivery),
+});
+export type WebhookDeliveries = z.infer<typeof WebhookDeliveries>;
 
 /** Everything the relay may send an agent (pushed, or as the answer to a request). */
 export const ServerToAgent = z.discriminatedUnion('type', [
@@ -236,5 +297,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   DepartmentsChanged,
   CannedChanged,
   CustomerConversations,
+  CallbackUpsert,
+  WebhookDeliveries,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;

@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
 import {
   Alternative,
+  CallbackView,
   ConversationEvent,
   ConversationSummary,
   PageContext,
   PrechatAnswers,
   Seq,
   SiteInfo,
+  TimeWindow,
   VisitorProfile,
 } from '../model.js';
 import {
@@ -86,6 +88,51 @@ export const ConversationDefer = z.object({
 });
 export type ConversationDefer = z.infer<typeof ConversationDefer>;
 
+/** Ask which callback slots are bookable (for a topic or department). Answered with `callback.slots`. */
+export const CallbackAvailability = z.object({
+  type: z.literal('callback.availability'),
+  topic: z.optional(ConversationId),
+  departmentId: z.optional(ConversationId),
+});
+export type CallbackAvailability = z.infer<typeof CallbackAvailability>;
+
+/**
+ * Ask to be called back. `phone` is checked on the relay too (`INVALID_PHONE`) and stored as
+ * E.164; `window` null means as soon as possible; a window must be one of the offered slots
+ * (`SLOT_UNAVAILABLE`). A second open request for the same number merges into the first. `clientId`
+ * deduplicates resends. Answered with `callback.status`.
+ */
+export const CallbackRequest = z.object({
+  type: z.literal('callback.request'),
+  clientId: clientIdSchema(),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  phone: z.string().check(z.minLength(3), z.maxLength(40)),
+  topic: z.optional(ConversationId),
+  departmentId: z.optional(ConversationId),
+  window: z.nullable(TimeWindow),
+  note: z.optional(z.string().check(z.maxLength(1000))),
+  /** The visitor ticked the site's consent line. */
+  consent: z.literal(true),
+  /** The chat it comes from, if any (the agent sees it in the thread). */
+  conversationId: z.optional(ConversationId),
+});
+export type CallbackRequest = z.infer<typeof CallbackRequest>;
+
+/** Cancel your callback. Answered with `callback.status`. */
+export const CallbackCancel = z.object({
+  type: z.literal('callback.cancel'),
+  callbackId: ConversationId,
+});
+export type CallbackCancel = z.infer<typeof CallbackCancel>;
+
+/** Move your callback to another offered slot (null: as soon as possible). Answered with `callback.status`. */
+export const CallbackReschedule = z.object({
+  type: z.literal('callback.reschedule'),
+  callbackId: ConversationId,
+  window: z.nullable(TimeWindow),
+});
+export type CallbackReschedule = z.infer<typeof CallbackReschedule>;
+
 /** Everything a visitor may send. */
 export const VisitorToServer = z.discriminatedUnion('type', [
   SessionHello,
@@ -95,6 +142,10 @@ export const VisitorToServer = z.discriminatedUnion('type', [
   ConversationClose,
   PageView,
   ConversationDefer,
+  CallbackAvailability,
+  CallbackRequest,
+  CallbackCancel,
+  CallbackReschedule,
 ]);
 export type VisitorToServer = z.infer<typeof VisitorToServer>;
 
@@ -118,6 +169,8 @@ export const SessionWelcome = z.object({
       more: z.boolean(),
     }),
   ),
+  /** Your open callbacks and those finished in the last 7 days, newest first. */
+  callbacks: z.optional(z.array(CallbackView)),
 });
 export type SessionWelcome = z.infer<typeof SessionWelcome>;
 
@@ -141,6 +194,26 @@ export const QueueUpdate = z.object({
 });
 export type QueueUpdate = z.infer<typeof QueueUpdate>;
 
+/**
+ * Bookable callback slots in the department that would handle it, at most 7 days ahead, in
+ * order; `asap` is true when "as soon as possible" can be offered (open now, or later today).
+ */
+export const CallbackSlots = z.object({
+  type: z.literal('callback.slots'),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  asap: z.boolean(),
+  slots: z.array(TimeWindow),
+});
+export type CallbackSlots = z.infer<typeof CallbackSlots>;
+
+/** Your callback, as it stands: the answer to a request, cancel or reschedule, and pushed on change. */
+export const CallbackStatusFrame = z.object({
+  type: z.literal('callback.status'),
+  callback: CallbackView,
+});
+export type CallbackStatusFrame = z.infer<typeof CallbackStatusFrame>;
+
 /** Everything the relay may send a visitor (pushed, or as the answer to a request). */
 export const ServerToVisitor = z.discriminatedUnion('type', [
   SessionWelcome,
@@ -151,5 +224,7 @@ export const ServerToVisitor = z.discriminatedUnion('type', [
   OkFrame,
   ErrorFrame,
   QueueUpdate,
+  CallbackSlots,
+  CallbackStatusFrame,
 ]);
 export type ServerToVisitor = z.infer<typeof ServerToVisitor>;
