@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../packages/server/src/index.js';
+import { hashApiKey, verifyPassword } from '../../packages/server/src/index.js';
 import { ensureBuilt, runCli, spawnRelay } from './helpers/cli.js';
 
 let dir: string;
@@ -20,6 +20,31 @@ describe('switchboard CLI', () => {
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(await verifyPassword('trail mix 42', hash)).toBe(true);
     expect(await verifyPassword('trail mix 42\n', hash)).toBe(false);
+  });
+
+  it('create-api-key prints a new key once, and the config entry with its sha256', async () => {
+    const { code, stdout } = await runCli(['create-api-key', 'dialer']);
+    expect(code).toBe(0);
+    const key = /API key .*: (sbk_\S+)/.exec(stdout)?.[1];
+    expect(key).toBeDefined();
+    expect(stdout).toContain(`"apiKeys": [{ "name": "dialer", "keyHash": "${hashApiKey(key!)}" }]`);
+    const again = await runCli(['create-api-key']);
+    expect(again.stdout).not.toContain(key!);
+  });
+
+  it('refuses to start when a webhook secret variable is not set', async () => {
+    const file = join(dir, 'webhooks.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ webhooks: [{ url: 'https://crm.example/hooks', secretEnv: 'CRM_SECRET' }] }),
+    );
+    const result = await runCli(['--config', file], {
+      env: { SWITCHBOARD_DATA_DIR: join(dir, 'hooks') },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'Invalid configuration:\n  - webhooks.0.secretEnv: the environment variable CRM_SECRET is not set\n',
+    );
   });
 
   it('exits 1 with a readable message, no stack trace, on a bad config', async () => {

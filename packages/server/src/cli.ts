@@ -2,12 +2,14 @@
 import { DEMO_AGENTS } from './auth/agents.js';
 import { hashPassword } from './auth/password.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createApiKey } from './http/api-v1.js';
 import { createLogger } from './logger.js';
 import { createRelay } from './relay.js';
 
 const USAGE = `Usage:
   switchboard [--config <file.json>]   start the relay
   switchboard hash-password            read a password on stdin, print its hash for a config file
+  switchboard create-api-key [name]    print a new REST API key (shown once) and its hash
 
 Environment: PORT, HOST, SWITCHBOARD_CONFIG, SWITCHBOARD_DATA_DIR, SWITCHBOARD_SECRET,
 SWITCHBOARD_PUBLIC_URL, LOG_LEVEL. See docs/operations.md.
@@ -42,7 +44,17 @@ async function start(argv: string[]): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const relay = createRelay(config, { logger });
+  let relay: ReturnType<typeof createRelay>;
+  try {
+    // Webhook secrets are read from the environment here: a missing one is a config error too.
+    relay = createRelay(config, { logger });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -96,6 +108,15 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (argv[0] === 'create-api-key') {
+    const name = argv[1] ?? 'integration';
+    const { key, keyHash } = createApiKey();
+    process.stdout.write(
+      `API key (shown once; give it to the integration): ${key}\n` +
+        `Add to the config: "apiKeys": [{ "name": ${JSON.stringify(name)}, "keyHash": "${keyHash}" }]\n`,
+    );
     return;
   }
   if (argv[0] === 'hash-password') {

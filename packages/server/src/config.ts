@@ -12,6 +12,13 @@ export const DEMO_SITE = {
   origins: [] as string[],
 } as const;
 
+/** The demo site's callback settings: consent line, Germany, weekdays 09:00-17:00 Berlin time. */
+export const DEMO_CALLBACK = {
+  consentText:
+    "Fernhill Outfitters may call you on this number about your request. We won't use it for anything else.",
+  defaultCountry: 'DE',
+} as const;
+
 /** The demo's departments (agents by email; resolved to ids at start-up). Always open. */
 export const DEMO_DEPARTMENTS = [
   {
@@ -154,7 +161,7 @@ const Prechat = z.strictObject({
   fields: z
     .array(
       z.strictObject({
-        name: z.enum(['name', 'email', 'topic']),
+        name: z.enum(['name', 'email', 'phone', 'topic']),
         required: z.boolean().default(false),
       }),
     )
@@ -187,6 +194,101 @@ const seconds = (fallback: number) =>
     .min(1, 'must be at least 1')
     .default(fallback);
 
+const minutes = (fallback: number, max: number) =>
+  z
+    .number()
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+const count = (fallback: number, max: number) =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const WeeklyHours = z.array(
+  z.strictObject({
+    day: z.number().int().min(0, 'must be 0 (Sunday) to 6').max(6, 'must be 0 (Sunday) to 6'),
+    open: z.string().regex(hhmm, 'must be HH:MM, 24-hour'),
+    close: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM or 24:00'),
+  }),
+);
+
+const DEFAULT_CALLBACK_HOURS = [1, 2, 3, 4, 5].map((day) => ({
+  day,
+  open: '09:00',
+  close: '17:00',
+}));
+
+/** A site's callback requests: present when the site offers them. */
+const SiteCallback = z.strictObject({
+  /** The consent line shown above the send button. */
+  consentText: z.string().min(1, 'must not be empty').max(1000),
+  /** Country for numbers written without +, when the visitor's locale names none. */
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code like DE')
+    .optional(),
+  /** Calling hours for departments that are always open, in the department's time zone. */
+  hours: WeeklyHours.default(DEFAULT_CALLBACK_HOURS),
+  slotMinutes: minutes(30, 240).refine((m) => 1440 % m === 0, {
+    error: 'must divide a day evenly (15, 20, 30, 60...)',
+  }),
+  daysAhead: count(7, 30),
+  capacityPerSlot: count(2, 100),
+  retry: z
+    .strictObject({ maxAttempts: count(3, 10), delayMinutes: minutes(30, 1440) })
+    .default({ maxAttempts: 3, delayMinutes: 30 }),
+  cutOffAfterSec: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1')
+    .default(120),
+  rateLimits: z
+    .strictObject({
+      perVisitorPerHour: count(5, 10_000),
+      perIpPerHour: count(10, 10_000),
+      perNumberPerDay: count(3, 10_000),
+    })
+    .default({ perVisitorPerHour: 5, perIpPerHour: 10, perNumberPerDay: 3 }),
+});
+
+const Webhook = z.strictObject({
+  url: z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be an http(s) URL like https://crm.example/hooks/switchboard' },
+  ),
+  /** The name of the environment variable holding the signing secret (never the secret). */
+  secretEnv: z
+    .string()
+    .regex(
+      /^[A-Z_][A-Z0-9_]*$/,
+      'must be the NAME of an environment variable, like CRM_WEBHOOK_SECRET',
+    ),
+  /** @default every event */
+  events: z
+    .array(z.enum(['callback.requested', 'callback.updated', 'callback.completed']))
+    .min(1, 'must name at least one event (or leave it out for all)')
+    .optional(),
+});
+
+const ApiKey = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(100),
+  keyHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be the sha256 hex printed by `switchboard create-api-key`'),
+});
+
 const Site = z.strictObject({
   id: z
     .string()
@@ -206,6 +308,8 @@ const Site = z.strictObject({
   waitThresholdSec: seconds(240),
   /** Other ways to get help the widget may offer (FAQ, callback: later issues). */
   alternatives: z.array(z.enum(['message', 'faq', 'callback'])).default([]),
+  /** Callback requests; the site offers none when absent. */
+  callback: SiteCallback.optional(),
 });
 
 const Agent = z.strictObject({
@@ -254,8 +358,18 @@ export const ConfigSchema = z
       })
       .default({ disconnectGraceSec: 60, abandonAfterSec: 90, defaultHandleSec: 300 }),
     canned: z.array(Canned).default([]),
+    /** Signed webhooks for callback changes. */
+    webhooks: z.array(Webhook).default([]),
+    /** Keys of the REST API (`/api/v1`), by their sha256. */
+    apiKeys: z.array(ApiKey).default([]),
   })
   .superRefine((config, ctx) => {
+    const keyNames = new Set<string>();
+    config.apiKeys.forEach((key, i) => {
+      if (keyNames.has(key.name))
+        ctx.addIssue({ code: 'custom', path: ['apiKeys', i, 'name'], message: 'is used twice' });
+      keyNames.add(key.name);
+    });
     const seenSites = new Set<string>();
     config.sites.forEach((site, i) => {
       if (seenSites.has(site.id))
@@ -332,6 +446,12 @@ export type ConfigInput = z.input<typeof ConfigSchema>;
 
 /** A site as configured: id, display name, allowed origins, widget settings. */
 export type SiteConfig = z.output<typeof Site>;
+/** A site's callback settings as configured, defaults applied. */
+export type SiteCallbackConfig = z.output<typeof SiteCallback>;
+/** A webhook as configured. */
+export type WebhookConfig = z.output<typeof Webhook>;
+/** An API key as configured (its hash). */
+export type ApiKeyConfig = z.output<typeof ApiKey>;
 /** An agent as configured. */
 export type AgentConfig = z.output<typeof Agent>;
 /** A department as configured, defaults applied (`agentIds` may hold emails). */
@@ -400,6 +520,7 @@ export function parseConfig(
               origins: [],
               waitThresholdSec: 240,
               alternatives: [],
+              callback: SiteCallback.parse(DEMO_CALLBACK),
               ...(demo
                 ? {
                     prechat: structuredClone(DEMO_PRECHAT) as unknown as Prechat,

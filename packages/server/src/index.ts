@@ -17,7 +17,10 @@ export {
   parseConfig,
   type SiteConfig,
 } from './config.js';
+export { availabilityFor, callbackView } from './core/callbacks.js';
 export { actorKey, emptyState, lookupsFor, reduce, stateFromConversations } from './core/reduce.js';
+export { isOverdue, nextAttempt } from './core/retry.js';
+export { type CallbackSettings, callbackSettings, callbackSlots } from './core/slots.js';
 export type {
   Actor,
   AgentActor,
@@ -30,8 +33,10 @@ export type {
   VisitorActor,
 } from './core/types.js';
 export { createEngine, type Engine } from './engine/engine.js';
+export { createApiKey, hashApiKey } from './http/api-v1.js';
 export { createHttpHandler, type HttpHandler } from './http/handler.js';
 export { createLogger } from './logger.js';
+export { maskPhone, parsePhone, phoneCountry } from './phone.js';
 export { createRelay, DATABASE_FILE, type Relay, type RelayOptions } from './relay.js';
 export { createMemoryStore } from './store/memory.js';
 export { openSqliteStore } from './store/sqlite.js';
@@ -41,4 +46,6 @@ export type {
   ClientIdRecord,
   Store,
   VisitorRecord,
+  WebhookDeliveryRecord,
 } from './store/types.js';
+export { SIGNATURE_HEADER, signatureHeader, verifySignature } from './webhooks/sign.js';

@@ -8,14 +8,20 @@ import type { Server as SocketServer } from 'socket.io';
 import { createAgentDirectory, DEMO_AGENTS } from './auth/agents.js';
 import { loadSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/tokens.js';
-import { type Config, type ConfigInput, parseConfig } from './config.js';
+import { type Config, ConfigError, type ConfigInput, parseConfig } from './config.js';
 import { createEngine } from './engine/engine.js';
 import { loadState, seedRouting } from './engine/load-state.js';
+import { createApiV1 } from './http/api-v1.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createLogger } from './logger.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { createTransport } from './transport/socket.js';
+import {
+  createWebhookDispatcher,
+  DEFAULT_BACKOFF_MS,
+  type ResolvedWebhook,
+} from './webhooks/dispatcher.js';
 
 /** The database file inside the data directory. */
 export const DATABASE_FILE = 'switchboard.db';
@@ -45,6 +51,27 @@ export interface RelayOptions {
   paths?: Partial<StaticPaths>;
   /** The clock of the routing core (tests). @default Date.now */
   now?: () => number;
+  /** Where webhook secrets (`webhooks[].secretEnv`) are read. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Waits between webhook tries (tests shorten them). @default 10 s, 1 min, 5 min, 30 min, 2 h */
+  webhookBackoffMs?: readonly number[];
+}
+
+/** Each configured webhook with its secret from the environment; a missing one is a ConfigError. */
+function resolveWebhooks(config: Config, env: NodeJS.ProcessEnv): ResolvedWebhook[] {
+  const missing = config.webhooks
+    .map((w, i) =>
+      env[w.secretEnv]
+        ? null
+        : `  - webhooks.${i}.secretEnv: the environment variable ${w.secretEnv} is not set`,
+    )
+    .filter((line) => line !== null);
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  return config.webhooks.map((w) => ({
+    url: w.url,
+    secret: env[w.secretEnv]!,
+    events: new Set(w.events ?? ['callback.requested', 'callback.updated', 'callback.completed']),
+  }));
 }
 
 /** The `dist/` folder of a workspace package, or null when the package cannot be found. */
@@ -79,6 +106,12 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       synchronous: config.sqlite.synchronous,
     });
   const agents = createAgentDirectory({ store, signer, configured: config.agents });
+  const webhooks = createWebhookDispatcher({
+    store,
+    webhooks: resolveWebhooks(config, options.env ?? process.env),
+    logger,
+    backoffMs: options.webhookBackoffMs ?? DEFAULT_BACKOFF_MS,
+  });
 
   const now = options.now ?? Date.now;
   // The transport is created below; the engine only delivers once commands arrive through it.
@@ -90,12 +123,15 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     load: () => loadState({ config, store, agents, now: now() }),
     timers: true,
     snapshots: true,
+    webhooks,
   });
 
   const ready = (async () => {
     const { demoActive } = await agents.sync();
     await seedRouting({ config, store, agents, logger });
     await engine.start();
+    // Deliveries left pending by the last run go out now, without holding up the start.
+    void webhooks.start();
     if (demoActive) {
       logger.warn(
         {
@@ -120,6 +156,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       logger,
       ready: loaded,
       isReady: () => listening && store.isOpen(),
+      api: createApiV1({ keys: config.apiKeys, engine, store, logger, ready: loaded }),
       paths: {
         // `null` is kept: it means "not built" (tests use it); only undefined takes the default.
         widgetDist:
@@ -181,6 +218,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
         await ready.catch(() => undefined);
         engine.stop();
         await engine.idle();
+        await webhooks.stop();
         await store.close();
         logger.info('closed');
       })();

@@ -51,6 +51,18 @@ describe('loadConfig', () => {
           alternatives: [],
           defaultDepartmentId: 'orders',
           prechat: DEMO_PRECHAT,
+          callback: {
+            consentText:
+              "Fernhill Outfitters may call you on this number about your request. We won't use it for anything else.",
+            defaultCountry: 'DE',
+            hours: [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' })),
+            slotMinutes: 30,
+            daysAhead: 7,
+            capacityPerSlot: 2,
+            retry: { maxAttempts: 3, delayMinutes: 30 },
+            cutOffAfterSec: 120,
+            rateLimits: { perVisitorPerHour: 5, perIpPerHour: 10, perNumberPerDay: 3 },
+          },
         },
       ],
       agents: [],
@@ -59,6 +71,8 @@ describe('loadConfig', () => {
       departments: DEMO_DEPARTMENTS,
       routing: { disconnectGraceSec: 60, abandonAfterSec: 90, defaultHandleSec: 300 },
       canned: DEMO_CANNED,
+      webhooks: [],
+      apiKeys: [],
     });
     expect(config.departments.map((d) => [d.id, d.name, d.skills])).toEqual([
       ['orders', 'Orders', []],
@@ -335,5 +349,43 @@ describe('parseConfig', () => {
   it('is idempotent, so createRelay accepts a loaded config', () => {
     const once = parseConfig({ port: 0, dataDir: dir });
     expect(parseConfig(once)).toEqual(once);
+  });
+});
+
+describe('callback, webhook and API key settings', () => {
+  it('applies the callback defaults and names every bad field', () => {
+    const config = parseConfig({
+      sites: [{ id: 'shop', name: 'Shop', callback: { consentText: 'We may call you.' } }],
+    });
+    expect(config.sites[0]?.callback).toMatchObject({
+      slotMinutes: 30,
+      capacityPerSlot: 2,
+      retry: { maxAttempts: 3, delayMinutes: 30 },
+    });
+    const message = errorOf(() =>
+      parseConfig({
+        sites: [
+          {
+            id: 'shop',
+            name: 'Shop',
+            callback: {
+              consentText: '',
+              defaultCountry: 'Germany',
+              slotMinutes: 7,
+              retry: { maxAttempts: 0, delayMinutes: 30 },
+            },
+          },
+        ],
+        webhooks: [{ url: 'ftp://crm.example', secretEnv: 'my secret' }],
+        apiKeys: [{ name: 'crm', keyHash: 'abc' }],
+      }),
+    );
+    expect(message).toContain('sites.0.callback.consentText: must not be empty');
+    expect(message).toContain('sites.0.callback.defaultCountry: must be an ISO 3166 country code');
+    expect(message).toContain('sites.0.callback.slotMinutes: must divide a day evenly');
+    expect(message).toContain('sites.0.callback.retry.maxAttempts: must be at least 1');
+    expect(message).toContain('webhooks.0.url: must be an http(s) URL');
+    expect(message).toContain('webhooks.0.secretEnv: must be the NAME of an environment variable');
+    expect(message).toContain('apiKeys.0.keyHash: must be the sha256 hex');
   });
 });

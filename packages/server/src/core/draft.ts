@@ -1,6 +1,7 @@
 import {
   type AgentRef,
   applyEvent,
+  type Callback,
   type CannedResponse,
   type ConversationEvent,
   type ConversationSummary,
@@ -48,6 +49,9 @@ export class Draft {
   readonly visitors: Map<string, VisitorPresence>;
   readonly queueSent: Map<string, string>;
   readonly canned: Map<string, CannedResponse>;
+  readonly callbacks: Map<string, Callback>;
+  readonly phones: Map<string, string>;
+  readonly cutOff: Set<string>;
   /** New events per conversation, in the order conversations were first touched. */
   readonly touched = new Map<string, Touched>();
   readonly writes: WriteEffect[] = [];
@@ -73,6 +77,9 @@ export class Draft {
     this.visitors = new Map(base.visitors);
     this.queueSent = new Map(base.queueSent);
     this.canned = new Map(base.canned);
+    this.callbacks = new Map(base.callbacks);
+    this.phones = new Map(base.phones);
+    this.cutOff = new Set(base.cutOff);
   }
 
   /** The next state. */
@@ -90,6 +97,9 @@ export class Draft {
       visitors: this.visitors,
       queueSent: this.queueSent,
       canned: this.canned,
+      callbacks: this.callbacks,
+      phones: this.phones,
+      cutOff: this.cutOff,
     };
   }
 
@@ -121,6 +131,7 @@ export class Draft {
       }
       this.tried.delete(conversation.id);
       this.assignedAt.delete(conversation.id);
+      this.cutOff.delete(conversation.id);
     } else {
       this.open.set(conversation.id, summary);
       this.openByVisitor.set(summary.visitor.id, conversation.id);

@@ -43,17 +43,21 @@ export function estimateWaitSec(input: {
 }
 
 /**
- * The other ways to get help to offer a waiting visitor now: `message` when there is no estimate,
- * when it passes the threshold, or when the department is closed.
+ * The other ways to get help to offer a waiting visitor now: `message` (and `callback` when the
+ * site offers callbacks) when there is no estimate, when it passes the threshold, or when the
+ * department is closed.
  * @example alternativesFor({ estimateSec: 600, thresholdSec: 240, open: true }) // ['message']
  */
 export function alternativesFor(input: {
   estimateSec: number | null;
   thresholdSec: number;
   open: boolean;
+  /** @default false */
+  callback?: boolean;
 }): Alternative[] {
   const { estimateSec, thresholdSec, open } = input;
-  return !open || estimateSec === null || estimateSec > thresholdSec ? ['message'] : [];
+  if (open && estimateSec !== null && estimateSec <= thresholdSec) return [];
+  return input.callback ? ['message', 'callback'] : ['message'];
 }
 
 /** Live numbers of one department, for estimates and the supervisors' view. */
@@ -107,6 +111,7 @@ export function queueUpdate(
   conversation: ConversationSummary,
   stats: DepartmentLoad | undefined,
   thresholdSec: number,
+  offersCallback = false,
 ): QueueUpdate {
   const index = stats ? stats.waiting.findIndex((c) => c.id === conversation.id) : -1;
   if (!stats || index === -1 || conversation.status !== 'waiting') {
@@ -138,7 +143,12 @@ export function queueUpdate(
     open: stats.open,
     agentsOnline: stats.online.length,
     ...(stats.nextOpenAt !== null && !stats.open ? { nextOpenAt: stats.nextOpenAt } : {}),
-    alternatives: alternativesFor({ estimateSec: estimate, thresholdSec, open: stats.open }),
+    alternatives: alternativesFor({
+      estimateSec: estimate,
+      thresholdSec,
+      open: stats.open,
+      callback: offersCallback,
+    }),
   };
 }
 
@@ -160,6 +170,7 @@ export function queueStatusFor(
     conversation,
     department ? departmentLoad(state, department, now) : undefined,
     site?.waitThresholdSec ?? 240,
+    site?.callback !== undefined,
   );
 }
 

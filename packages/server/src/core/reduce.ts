@@ -1,6 +1,5 @@
 import {
   type AgentRef,
-  type ChatAck,
   type ConversationSummary,
   type ErrorFrame,
   errorFrame,
@@ -9,6 +8,15 @@ import {
 } from '@switchboard/shared';
 import type { ClientIdRecord } from '../store/types.js';
 import { isTimeZone } from './business-hours.js';
+import {
+  cancelCallback,
+  claimCallback,
+  createCallback,
+  recordOutcome,
+  rememberPhone,
+  requestCallback,
+  rescheduleCallback,
+} from './callbacks.js';
 import { Draft } from './draft.js';
 import { type DepartmentLoad, departmentLoad, queueUpdate } from './estimate.js';
 import { hasSkills, route } from './routing.js';
@@ -26,6 +34,7 @@ import type {
   CoreState,
   Effect,
   Reduction,
+  ReplyEffect,
   SendNote,
   TransferConversation,
   Typing,
@@ -48,6 +57,10 @@ export interface NeededLookups {
   clientId?: { actor: string; clientId: string };
   /** Read this conversation's stored summary: it is named but not open. */
   conversationId?: string;
+  /** Look for a callback made by a request with this sender's clientId. */
+  callbackClientId?: { actor: string; clientId: string };
+  /** Read this callback from the store: it is named but not open. */
+  callbackId?: string;
 }
 
 /**
@@ -64,12 +77,18 @@ export function lookupsFor(state: CoreState, command: Command): NeededLookups {
   if (command.conversationId !== undefined && !state.open.has(command.conversationId)) {
     needed.conversationId = command.conversationId;
   }
+  if (command.type === 'callback.request') {
+    needed.callbackClientId = { actor: actorKey(command.visitor), clientId: command.clientId };
+  }
+  if ('callbackId' in command && !state.callbacks.has(command.callbackId)) {
+    needed.callbackId = command.callbackId;
+  }
   return needed;
 }
 
 /** A command's answer, and the clientId to remember with the message it wrote. */
 interface Outcome {
-  frame: ChatAck | ErrorFrame | { type: 'ok' };
+  frame: ReplyEffect['frame'];
   sender?: ClientIdRecord;
 }
 
@@ -227,6 +246,19 @@ function handle(draft: Draft, command: Command): Outcome {
       });
       return ok;
     }
+    case 'callback.request':
+      return requestCallback(draft, command);
+    case 'callback.cancel':
+      return cancelCallback(draft, command);
+    case 'callback.reschedule':
+      return rescheduleCallback(draft, command);
+    case 'callback.claim':
+    case 'callback.release':
+      return claimCallback(draft, command);
+    case 'callback.outcome':
+      return recordOutcome(draft, command);
+    case 'callback.create':
+      return createCallback(draft, command);
     case 'tick':
       return ok;
   }
@@ -322,6 +354,8 @@ function visitorMessage(draft: Draft, command: VisitorMessage): Outcome {
       ...(routing ? { routing } : {}),
       ...(prechat?.topic ? { topic: prechat.topic } : {}),
     });
+    // Kept for a callback if the chat is cut off (in the store, never in the log or the logs).
+    if (prechat?.phone) rememberPhone(draft, visitor.id, prechat.phone);
   }
   return message(draft, target, actorKey(visitor), command.clientId, {
     type: 'message.created',
@@ -540,7 +574,12 @@ function queueStatuses(draft: Draft): void {
   };
   const push = (conversation: ConversationSummary, stats: DepartmentLoad | undefined) => {
     const site = draft.base.sites.get(conversation.siteId);
-    const frame = queueUpdate(conversation, stats, site?.waitThresholdSec ?? 240);
+    const frame = queueUpdate(
+      conversation,
+      stats,
+      site?.waitThresholdSec ?? 240,
+      site?.callback !== undefined,
+    );
     const key = JSON.stringify(frame);
     if (draft.queueSent.get(conversation.id) === key) return;
     draft.mutated = true;

@@ -1,4 +1,5 @@
 import type {
+  Callback,
   CannedResponse,
   ConversationSummary,
   Department,
@@ -40,6 +41,12 @@ export interface StateSetup {
   /** When each open conversation was first assigned. */
   assignedAt?: ReadonlyMap<string, number>;
   canned?: Iterable<CannedResponse>;
+  /** Open callbacks (finished ones are skipped). */
+  callbacks?: Iterable<Callback>;
+  /** Known phone numbers (E.164) by visitor id. */
+  phones?: ReadonlyMap<string, string>;
+  /** Open conversations already marked cut off. */
+  cutOff?: Iterable<string>;
   /** The time of loading. @default 0 */
   now?: number;
 }
@@ -110,6 +117,13 @@ export function createState(setup: StateSetup = {}): CoreState {
     queueSent: new Map(),
     canned: new Map([...(setup.canned ?? [])].map((c) => [c.id, c])),
     startedAt: now,
+    callbacks: new Map(
+      [...(setup.callbacks ?? [])]
+        .filter((c) => c.status === 'scheduled' || c.status === 'calling')
+        .map((c) => [c.id, c]),
+    ),
+    phones: new Map(setup.phones ?? []),
+    cutOff: new Set([...(setup.cutOff ?? [])].filter((id) => open.has(id))),
   };
 }
 

@@ -35,6 +35,22 @@ export function abandonAt(
 }
 
 /**
+ * When an active conversation whose visitor left is cut off (the agent is offered a callback), or
+ * null: the visitor is connected, it was cut off already, or the site offers no callbacks.
+ * @example cutOffAt(state, conversation) // goneSince + cutOffAfterSec
+ */
+export function cutOffAt(
+  state: Pick<CoreState, 'visitors' | 'startedAt' | 'sites' | 'cutOff'>,
+  conversation: ConversationSummary,
+): number | null {
+  if (conversation.status !== 'active' || state.cutOff.has(conversation.id)) return null;
+  const settings = state.sites.get(conversation.siteId)?.callback;
+  if (!settings) return null;
+  const since = goneSince(state, conversation);
+  return since === null ? null : since + settings.cutOffAfterSec * 1000;
+}
+
+/**
  * The earliest time something happens without a command: an offer expires, an agent's grace period
  * ends, a visitor's wait is abandoned, or a department with waiting conversations opens or closes.
  * The shell keeps one timer and dispatches `tick` then. Null when nothing is due.
@@ -47,6 +63,8 @@ export function nextDeadline(state: CoreState, now: number): number | null {
     if (conversation.offer) next = Math.min(next, conversation.offer.expiresAt);
     const abandon = abandonAt(state, conversation);
     if (abandon !== null) next = Math.min(next, abandon);
+    const cutOff = cutOffAt(state, conversation);
+    if (cutOff !== null) next = Math.min(next, cutOff);
     if (conversation.status === 'waiting' && conversation.routing) {
       waitingDepartments.add(conversation.routing.departmentId);
     }
@@ -90,7 +108,16 @@ export function expire(draft: Draft): void {
     visitors: draft.visitors,
     startedAt: draft.base.startedAt,
     settings: draft.base.settings,
+    sites: draft.base.sites,
+    cutOff: draft.cutOff,
   };
+  for (const conversation of [...draft.open.values()]) {
+    const due = cutOffAt(state, conversation);
+    if (due === null || due > now) continue;
+    draft.cutOff.add(conversation.id);
+    const phone = draft.phones.get(conversation.visitor.id);
+    draft.emit(conversation, { type: 'conversation.cut_off', ...(phone ? { phone } : {}) });
+  }
   for (const conversation of [...draft.open.values()]) {
     const due = abandonAt(state, conversation);
     if (due === null || due > now) continue;

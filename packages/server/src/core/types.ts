@@ -1,5 +1,7 @@
 import type {
   Alternative,
+  Callback,
+  CallbackOutcome,
   CannedResponse,
   ChatAck,
   ConversationEvent,
@@ -9,16 +11,20 @@ import type {
   Presence,
   ServerToAgent,
   ServerToVisitor,
+  TimeWindow,
   VisitorContext,
 } from '@switchboard/shared';
 import type { ClientIdRecord } from '../store/types.js';
+import type { CallbackSettings } from './slots.js';
 
 /** What the core may not make up itself: the clock and fresh ids. */
 export interface CoreContext {
   /** Milliseconds since the epoch, for every event of this command. */
   now: number;
   /** A fresh unique id, e.g. `cnv_3kq...` for `newId('cnv')`. */
-  newId: (prefix: 'cnv' | 'msg' | 'note') => string;
+  newId: (prefix: 'cnv' | 'msg' | 'note' | 'cb') => string;
+  /** A short reference for people, e.g. `CB-7K3Q`. @default derived from `newId` */
+  newReference?: () => string;
 }
 
 /** A visitor, as proven by their token. */
@@ -37,6 +43,13 @@ export interface AgentActor {
 }
 
 export type Actor = VisitorActor | AgentActor;
+
+/** A caller of the REST API (an API key), acting on any callback. */
+export interface ApiActor {
+  role: 'api';
+  /** The key's name from the config. */
+  name: string;
+}
 
 /** An agent's routing state. `load` = `assigned.length + offers.length`; offers reserve a slot. */
 export interface AgentRouting {
@@ -76,6 +89,8 @@ export interface SiteRouting {
   readonly topics: readonly TopicRouting[];
   /** Other ways the site offers besides leaving a message (filled by later issues). */
   readonly alternatives: readonly Alternative[];
+  /** Present when the site offers callbacks. */
+  readonly callback?: CallbackSettings;
 }
 
 /** Relay-wide routing timings. */
@@ -122,6 +137,12 @@ export interface CoreState {
   readonly canned: ReadonlyMap<string, CannedResponse>;
   /** When this state was loaded: a visitor never seen since counts as gone from then. */
   readonly startedAt: number;
+  /** Open callbacks (scheduled or calling), by id. Finished ones live only in the store. */
+  readonly callbacks: ReadonlyMap<string, Callback>;
+  /** The last phone number (E.164) each visitor gave, pre-chat or in a callback request. */
+  readonly phones: ReadonlyMap<string, string>;
+  /** Open conversations already marked `conversation.cut_off`. */
+  readonly cutOff: ReadonlySet<string>;
 }
 
 /**
@@ -133,6 +154,10 @@ export interface Lookups {
   duplicate?: ChatAck | null;
   /** The stored summary of the named conversation, when it is not open. */
   stored?: ConversationSummary | null;
+  /** The callback a resent `callback.request` (same sender and clientId) made. */
+  duplicateCallback?: Callback | null;
+  /** The stored callback named by the command, when it is not open. */
+  storedCallback?: Callback | null;
 }
 
 /** A visitor sent a chat message. */
@@ -270,6 +295,65 @@ export interface DeleteCanned extends Lookups {
   conversationId?: undefined;
 }
 
+/** A visitor asks to be called back. `phone` is already checked and E.164. */
+export interface RequestCallback extends Lookups {
+  type: 'callback.request';
+  visitor: VisitorActor;
+  clientId: string;
+  name: string;
+  phone: string;
+  topic?: string;
+  departmentId?: string;
+  window: TimeWindow | null;
+  note?: string;
+  /** The chat it comes from. */
+  conversationId?: string;
+  /** Locale and time zone of the visitor, kept with the request. */
+  context: VisitorContext;
+}
+
+/** The visitor (their own only), an agent or the REST API cancels a callback. */
+export interface CancelCallback extends Lookups {
+  type: 'callback.cancel';
+  by: VisitorActor | AgentActor | ApiActor;
+  callbackId: string;
+  conversationId?: undefined;
+}
+
+/** Move a callback to another offered slot (null: as soon as possible). */
+export interface RescheduleCallback extends Lookups {
+  type: 'callback.reschedule';
+  by: VisitorActor | AgentActor | ApiActor;
+  callbackId: string;
+  window: TimeWindow | null;
+  conversationId?: undefined;
+}
+
+/** An agent claims a scheduled callback to dial it, or gives it back. */
+export interface ClaimCallback extends Lookups {
+  type: 'callback.claim' | 'callback.release';
+  agent: AgentActor;
+  callbackId: string;
+  conversationId?: undefined;
+}
+
+/** An agent (or a dialer through the REST API, as an agent) records what came of a call. */
+export interface RecordOutcome extends Lookups {
+  type: 'callback.outcome';
+  agent: AgentActor;
+  callbackId: string;
+  outcome: CallbackOutcome;
+  note?: string;
+  conversationId?: undefined;
+}
+
+/** One click after a cut-off chat: a callback as soon as possible to the visitor's number. */
+export interface CreateCallback extends Lookups {
+  type: 'callback.create';
+  agent: AgentActor;
+  conversationId: string;
+}
+
 /** Time passed: expire offers, end grace periods, abandon, follow opening hours. */
 export interface Tick extends Lookups {
   type: 'tick';
@@ -294,7 +378,16 @@ export type Command =
   | SaveDepartment
   | SaveCanned
   | DeleteCanned
+  | RequestCallback
+  | CancelCallback
+  | RescheduleCallback
+  | ClaimCallback
+  | RecordOutcome
+  | CreateCallback
   | Tick;
+
+/** What a webhook is told: a callback was requested, changed, or finished. */
+export type CallbackEvent = 'callback.requested' | 'callback.updated' | 'callback.completed';
 
 /** Who a pushed frame goes to. */
 export type Target =
@@ -320,7 +413,16 @@ export interface WriteEffect {
     | { kind: 'presence'; agentId: string; presence: Presence }
     | { kind: 'department'; department: Department }
     | { kind: 'canned.save'; canned: CannedResponse }
-    | { kind: 'canned.delete'; id: string };
+    | { kind: 'canned.delete'; id: string }
+    | {
+        kind: 'callback';
+        callback: Callback;
+        /** What webhooks hear of it. */
+        event: CallbackEvent;
+        /** The request's sender and clientId, so a resend finds this callback. */
+        clientId?: { actor: string; clientId: string };
+      }
+    | { kind: 'visitor.phone'; visitorId: string; phone: string };
 }
 
 /** Push a frame. */

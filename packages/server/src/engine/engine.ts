@@ -1,9 +1,12 @@
-import { errorFrame, type RoutingSnapshot } from '@switchboard/shared';
+import { randomInt } from 'node:crypto';
+import { type Callback, errorFrame, type RoutingSnapshot } from '@switchboard/shared';
 import type { Logger } from 'pino';
+import { REFERENCE_ALPHABET } from '../core/callbacks.js';
 import { routingSnapshot } from '../core/estimate.js';
 import { lookupsFor, reduce, stateFromConversations } from '../core/reduce.js';
 import { nextDeadline } from '../core/timers.js';
 import type {
+  CallbackEvent,
   Command,
   CoreContext,
   CoreState,
@@ -12,7 +15,7 @@ import type {
   SendEffect,
 } from '../core/types.js';
 import { newId as defaultNewId } from '../ids.js';
-import type { Store, StoreChanges } from '../store/types.js';
+import type { Store, StoreChanges, WebhookDeliveryRecord } from '../store/types.js';
 import { createSerialQueue } from './serial-queue.js';
 
 /** Where pushes go once a command is persisted: the transport, or a test's recorder. */
@@ -47,6 +50,16 @@ export interface EngineOptions {
   load?: () => Promise<CoreState>;
   now?: () => number;
   newId?: CoreContext['newId'];
+  /** Callback references. @default random, `CB-` + 4 characters */
+  newReference?: () => string;
+  /**
+   * Webhooks: `enqueue` makes the deliveries of a callback change (stored in the command's
+   * transaction); `notify` runs after the commit, so the dispatcher sends them.
+   */
+  webhooks?: {
+    enqueue(event: CallbackEvent, callback: Callback, now: number): WebhookDeliveryRecord[];
+    notify(): void;
+  };
   logger?: Pick<Logger, 'error'>;
   /**
    * Keep one timer on the core's `nextDeadline` and dispatch `tick` then (offer expiry, grace,
@@ -57,6 +70,17 @@ export interface EngineOptions {
   snapshots?: boolean;
   /** @default 1000 */
   snapshotIntervalMs?: number;
+}
+
+/**
+ * A random callback reference, `CB-` and 4 characters nobody mixes up (31^4: the core retries on a
+ * clash with an open one).
+ * @example randomReference() // 'CB-7K3Q'
+ */
+export function randomReference(): string {
+  let out = 'CB-';
+  for (let i = 0; i < 4; i++) out += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+  return out;
 }
 
 /** Longest single timer wait; a later deadline is re-armed when this one fires. */
@@ -70,6 +94,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { store, deliver } = options;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? defaultNewId;
+  const newReference = options.newReference ?? randomReference;
   const interval = options.snapshotIntervalMs ?? 1000;
   const queue = createSerialQueue();
   let state: CoreState = stateFromConversations([]);
@@ -82,21 +107,31 @@ export function createEngine(options: EngineOptions): Engine {
 
   async function withLookups(command: Command): Promise<Command> {
     const needed = lookupsFor(state, command);
-    const [duplicate, stored] = await Promise.all([
+    const [duplicate, stored, duplicateCallback, storedCallback] = await Promise.all([
       needed.clientId ? store.findClientId(needed.clientId.actor, needed.clientId.clientId) : null,
       needed.conversationId ? store.getConversation(needed.conversationId) : null,
+      needed.callbackClientId
+        ? store.findCallbackClientId(
+            needed.callbackClientId.actor,
+            needed.callbackClientId.clientId,
+          )
+        : null,
+      needed.callbackId ? store.getCallback(needed.callbackId) : null,
     ]);
-    return { ...command, duplicate, stored };
+    return { ...command, duplicate, stored, duplicateCallback, storedCallback };
   }
 
   /** One transaction for everything the command changed. */
-  function changesOf(effects: Effect[]): StoreChanges | null {
+  function changesOf(effects: Effect[], at: number): StoreChanges | null {
     const changes: Required<StoreChanges> = {
       appends: [],
       presence: [],
       departments: [],
       cannedSaved: [],
       cannedDeleted: [],
+      callbacks: [],
+      visitorPhones: [],
+      deliveries: [],
     };
     let any = false;
     for (const effect of effects) {
@@ -110,7 +145,13 @@ export function createEngine(options: EngineOptions): Engine {
         if (write.kind === 'presence') changes.presence.push(write);
         else if (write.kind === 'department') changes.departments.push(write.department);
         else if (write.kind === 'canned.save') changes.cannedSaved.push(write.canned);
-        else changes.cannedDeleted.push(write.id);
+        else if (write.kind === 'canned.delete') changes.cannedDeleted.push(write.id);
+        else if (write.kind === 'visitor.phone') changes.visitorPhones.push(write);
+        else {
+          const { callback, clientId, event } = write;
+          changes.callbacks.push({ callback, ...(clientId ? { clientId } : {}) });
+          changes.deliveries.push(...(options.webhooks?.enqueue(event, callback, at) ?? []));
+        }
       }
     }
     return any ? changes : null;
@@ -176,11 +217,14 @@ export function createEngine(options: EngineOptions): Engine {
       return queue.run(async () => {
         let effects: Effect[];
         let next: CoreState;
+        let queued = false;
         try {
           const full = await withLookups(command);
-          ({ state: next, effects } = reduce(state, full, { now: now(), newId }));
-          const changes = changesOf(effects);
+          const at = now();
+          ({ state: next, effects } = reduce(state, full, { now: at, newId, newReference }));
+          const changes = changesOf(effects, at);
           if (changes) await store.write(changes);
+          if (changes?.deliveries?.length) queued = true;
         } catch (error) {
           // Logged once, here, where it is handled; the client learns nothing was changed.
           options.logger?.error(
@@ -196,6 +240,7 @@ export function createEngine(options: EngineOptions): Engine {
         const answer = effects.find((e): e is ReplyEffect => e.type === 'reply');
         deliver(sends);
         reply(answer?.frame ?? errorFrame('INTERNAL'));
+        if (queued) options.webhooks?.notify();
         arm();
         if (changed) scheduleSnapshot();
       });

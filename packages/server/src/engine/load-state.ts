@@ -53,12 +53,29 @@ export function siteRouting(config: Config): SiteRouting[] {
     waitThresholdSec: site.waitThresholdSec,
     topics: (site.prechat?.topics ?? []).map((t) => ({ ...t, skills: t.skills ?? [] })),
     alternatives: site.alternatives,
+    ...(site.callback
+      ? {
+          callback: {
+            consentText: site.callback.consentText,
+            ...(site.callback.defaultCountry
+              ? { defaultCountry: site.callback.defaultCountry }
+              : {}),
+            hours: site.callback.hours,
+            slotMinutes: site.callback.slotMinutes,
+            daysAhead: site.callback.daysAhead,
+            capacityPerSlot: site.callback.capacityPerSlot,
+            retry: site.callback.retry,
+            cutOffAfterSec: site.callback.cutOffAfterSec,
+          },
+        }
+      : {}),
   }));
 }
 
 /**
  * The core's state at start-up: open conversations, departments, enabled agents with their saved
- * presence, handle times and canned responses from the store; site settings from the config.
+ * presence, handle times, canned responses, open callbacks, known phone numbers and cut-offs from
+ * the store; site settings from the config.
  * @example const state = await loadState({ config, store, agents, now: Date.now() })
  */
 export async function loadState(options: {
@@ -77,6 +94,11 @@ export async function loadState(options: {
       store.openAssignedAt(),
       store.listCanned(),
     ]);
+  const [callbacks, phones, cutOff] = await Promise.all([
+    store.loadOpenCallbacks(),
+    store.openVisitorPhones(),
+    store.openCutOffs(),
+  ]);
   return createState({
     conversations,
     departments,
@@ -86,6 +108,9 @@ export async function loadState(options: {
     handleTimes,
     assignedAt,
     canned,
+    callbacks,
+    phones,
+    cutOff,
     now,
   });
 }

@@ -1,19 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  type ApiError,
-  ERROR_MESSAGES,
-  type ErrorCode,
-  issueDetails,
-  LoginRequest,
-} from '@switchboard/shared';
+import { issueDetails, LoginRequest } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { AgentDirectory } from '../auth/agents.js';
 import type { Config } from '../config.js';
+import { apiError, json, MAX_JSON_BODY, readJson, text } from './respond.js';
 import { fileStats, safeJoin, sendFile } from './static.js';
 
-/** Largest JSON body the API reads. @default 16384 */
-export const MAX_JSON_BODY = 16_384;
+export { MAX_JSON_BODY } from './respond.js';
 
 /** Where the static files are; a null dist means that package is not built. */
 export interface StaticPaths {
@@ -31,111 +25,14 @@ export interface HttpHandlerOptions {
   ready: Promise<void>;
   /** True while the store is open and the relay is listening. */
   isReady: () => boolean;
+  /** The REST API under `/api/v1/`: answers and returns true for the paths it serves. */
+  api?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
 /** A `node:http` request listener; calls `next` (when given) for paths it does not serve. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
-
-function apiError(
-  res: ServerResponse,
-  status: number,
-  code: ErrorCode,
-  message = ERROR_MESSAGES[code],
-) {
-  const body: ApiError = { error: { code, message } };
-  json(res, status, body);
-}
-
-function text(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-) {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(body)),
-    ...headers,
-  });
-  res.end(body);
-}
-
-/** Read a JSON body of at most `limit` bytes. */
-function readJson(
-  req: IncomingMessage,
-  limit: number,
-): Promise<
-  { ok: true; value: unknown } | { ok: false; status: number; code: ErrorCode; message: string }
-> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const tooLarge = {
-      ok: false as const,
-      status: 413,
-      code: 'PAYLOAD_TOO_LARGE' as const,
-      message: `The body is larger than ${limit} bytes.`,
-    };
-    if (declared > limit) {
-      req.resume();
-      return resolve(tooLarge);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        resolve(tooLarge);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      try {
-        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      } catch {
-        resolve({
-          ok: false,
-          status: 400,
-          code: 'BAD_REQUEST',
-          message: 'The body is not valid JSON.',
-        });
-      }
-    });
-    req.on('error', () => {
-      if (!done)
-        resolve({
-          ok: false,
-          status: 400,
-          code: 'BAD_REQUEST',
-          message: 'The body could not be read.',
-        });
-      done = true;
-    });
-  });
-}
 
 /** Only hosts made of host-name characters reach HTML; anything else falls back to localhost. */
 function relayUrl(config: Pick<Config, 'publicUrl'>, req: IncomingMessage): string {
@@ -226,6 +123,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       return json(res, 200, result.agent);
     }
 
+    if (options.api && path.startsWith('/api/v1/') && (await options.api(req, res, path))) return;
     if (path.startsWith('/api/')) return apiError(res, 404, 'BAD_REQUEST', 'No such API route.');
 
     if (method === 'GET' || method === 'HEAD') {

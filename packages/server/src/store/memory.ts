@@ -1,4 +1,5 @@
 import type {
+  Callback,
   CannedResponse,
   ChatAck,
   ConversationEvent,
@@ -12,6 +13,7 @@ import type {
   Store,
   StoreChanges,
   VisitorRecord,
+  WebhookDeliveryRecord,
 } from './types.js';
 
 /**
@@ -29,6 +31,9 @@ export function createMemoryStore(): Store & { reopen(): Store & { reopen(): Sto
     agents: new Map<string, AgentRecord>(),
     departments: new Map<string, Department>(),
     canned: new Map<string, CannedResponse>(),
+    callbacks: new Map<string, Callback>(),
+    callbackClientIds: new Map<string, string>(),
+    deliveries: new Map<string, WebhookDeliveryRecord>(),
   };
   return handle(data);
 }
@@ -41,7 +46,17 @@ type Data = {
   agents: Map<string, AgentRecord>;
   departments: Map<string, Department>;
   canned: Map<string, CannedResponse>;
+  callbacks: Map<string, Callback>;
+  /** actor + clientId -> callback id */
+  callbackClientIds: Map<string, string>;
+  /** In insertion order (creation). */
+  deliveries: Map<string, WebhookDeliveryRecord>;
 };
+
+const isOpenCallback = (c: Callback) => c.status === 'scheduled' || c.status === 'calling';
+/** Newest first by creation, then by id, as SQLite orders them. */
+const newestFirst = (a: Callback, b: Callback) =>
+  b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -100,6 +115,18 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       }
       for (const canned of changes.cannedSaved ?? []) data.canned.set(canned.id, copy(canned));
       for (const id of changes.cannedDeleted ?? []) data.canned.delete(id);
+      for (const { callback, clientId } of changes.callbacks ?? []) {
+        data.callbacks.set(callback.id, copy(callback));
+        const key = clientId && clientKey(clientId.actor, clientId.clientId);
+        if (key && !data.callbackClientIds.has(key)) data.callbackClientIds.set(key, callback.id);
+      }
+      for (const { visitorId, phone } of changes.visitorPhones ?? []) {
+        const visitor = data.visitors.get(visitorId);
+        if (visitor) data.visitors.set(visitorId, { ...visitor, phone });
+      }
+      for (const delivery of changes.deliveries ?? []) {
+        data.deliveries.set(delivery.id, copy(delivery));
+      }
     });
   /** The first assignment time of a conversation, from its log. */
   const assignedAt = (id: string) =>
@@ -195,10 +222,78 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
           : null;
       }),
     getVisitor: (id) => guard(() => copy(data.visitors.get(id) ?? null)),
-    createVisitor: (visitor) =>
+    createVisitor: ({ phone: _phone, ...visitor }) =>
       guard(() => {
         if (!data.visitors.has(visitor.id)) data.visitors.set(visitor.id, copy(visitor));
       }),
+    loadOpenCallbacks: () =>
+      guard(() =>
+        [...data.callbacks.values()]
+          .filter(isOpenCallback)
+          .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))
+          .map(copy),
+      ),
+    getCallback: (id) => guard(() => copy(data.callbacks.get(id) ?? null)),
+    findCallbackClientId: (actor, clientId) =>
+      guard(() => {
+        const id = data.callbackClientIds.get(clientKey(actor, clientId));
+        return copy((id && data.callbacks.get(id)) || null);
+      }),
+    listCallbacks: (query) =>
+      guard(() =>
+        [...data.callbacks.values()]
+          .filter(
+            (c) =>
+              (!query.status || c.status === query.status) &&
+              (!query.departmentId || c.departmentId === query.departmentId) &&
+              (!query.visitorId || c.visitor.id === query.visitorId) &&
+              (query.updatedSince === undefined || c.updatedAt >= query.updatedSince) &&
+              (!query.before ||
+                c.createdAt < query.before.createdAt ||
+                (c.createdAt === query.before.createdAt && c.id < query.before.id)),
+          )
+          .sort(newestFirst)
+          .slice(0, query.limit)
+          .map(copy),
+      ),
+    openVisitorPhones: () =>
+      guard(() => {
+        const result = new Map<string, string>();
+        for (const c of data.conversations.values()) {
+          const phone = c.status === 'closed' ? undefined : data.visitors.get(c.visitor.id)?.phone;
+          if (phone) result.set(c.visitor.id, phone);
+        }
+        return result;
+      }),
+    openCutOffs: () =>
+      guard(() =>
+        [...data.conversations.values()]
+          .filter(
+            (c) =>
+              c.status !== 'closed' &&
+              (data.events.get(c.id) ?? []).some((e) => e.type === 'conversation.cut_off'),
+          )
+          .map((c) => c.id),
+      ),
+    pendingDeliveries: () =>
+      guard(() =>
+        [...data.deliveries.values()]
+          .filter((d) => d.status === 'pending')
+          .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0))
+          .map(copy),
+      ),
+    saveDelivery: (delivery) =>
+      guard(() => {
+        data.deliveries.set(delivery.id, copy(delivery));
+      }),
+    recentDeliveries: (limit) =>
+      guard(() =>
+        [...data.deliveries.values()]
+          .reverse()
+          .sort((a, b) => b.createdAt - a.createdAt)
+          .slice(0, limit)
+          .map(copy),
+      ),
     listAgents: () =>
       guard(() => [...data.agents.values()].sort((a, b) => a.createdAt - b.createdAt).map(copy)),
     getAgent: (id) => guard(() => copy(data.agents.get(id) ?? null)),

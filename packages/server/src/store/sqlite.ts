@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  Callback,
   CannedResponse,
   ChatAck,
   ConversationEvent,
@@ -9,7 +10,15 @@ import type {
   Presence,
 } from '@switchboard/shared';
 import Database from 'better-sqlite3';
-import type { AgentRecord, AppendBatch, Store, StoreChanges, VisitorRecord } from './types.js';
+import type {
+  AgentRecord,
+  AppendBatch,
+  CallbackQuery,
+  Store,
+  StoreChanges,
+  VisitorRecord,
+  WebhookDeliveryRecord,
+} from './types.js';
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` holds how many ran. Append only:
@@ -97,6 +106,54 @@ export const MIGRATIONS: readonly string[] = [
     data       TEXT NOT NULL
   );
   `,
+  // 3: callbacks. The requests (the Callback JSON, with columns to filter on), the clientIds of
+  // requests, the visitor's phone number, and the webhook delivery queue.
+  `
+  ALTER TABLE visitors ADD COLUMN phone TEXT;
+
+  CREATE TABLE callbacks (
+    id            TEXT PRIMARY KEY,
+    site_id       TEXT NOT NULL,
+    visitor_id    TEXT NOT NULL,
+    phone         TEXT NOT NULL,
+    department_id TEXT NOT NULL,
+    status        TEXT NOT NULL
+      CHECK (status IN ('scheduled', 'calling', 'completed', 'missed', 'cancelled')),
+    due_at        INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    -- The Callback as JSON (shared schema).
+    data          TEXT NOT NULL
+  );
+  CREATE INDEX callbacks_open ON callbacks (status) WHERE status IN ('scheduled', 'calling');
+  CREATE INDEX callbacks_created ON callbacks (created_at, id);
+  CREATE INDEX callbacks_visitor ON callbacks (visitor_id, created_at);
+  CREATE INDEX callbacks_updated ON callbacks (updated_at);
+
+  CREATE TABLE callback_client_ids (
+    actor       TEXT NOT NULL,
+    client_id   TEXT NOT NULL,
+    callback_id TEXT NOT NULL REFERENCES callbacks (id),
+    PRIMARY KEY (actor, client_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE webhook_deliveries (
+    id              TEXT PRIMARY KEY,
+    url             TEXT NOT NULL,
+    event           TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_status     INTEGER,
+    last_error      TEXT,
+    next_attempt_at INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  );
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (next_attempt_at)
+    WHERE status = 'pending';
+  CREATE INDEX webhook_deliveries_created ON webhook_deliveries (created_at);
+  `,
 ];
 
 /** The schema version this build writes. */
@@ -130,6 +187,49 @@ const toAgent = (row: AgentRow): AgentRecord => ({
 });
 
 const toSummary = (row: { summary: string }) => JSON.parse(row.summary) as ConversationSummary;
+const toCallback = (row: { data: string }) => JSON.parse(row.data) as Callback;
+
+interface DeliveryRow {
+  id: string;
+  url: string;
+  event: WebhookDeliveryRecord['event'];
+  body: string;
+  status: WebhookDeliveryRecord['status'];
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  next_attempt_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toDelivery = (row: DeliveryRow): WebhookDeliveryRecord => ({
+  id: row.id,
+  url: row.url,
+  event: row.event,
+  body: row.body,
+  status: row.status,
+  attempts: row.attempts,
+  lastStatus: row.last_status,
+  ...(row.last_error !== null ? { lastError: row.last_error } : {}),
+  nextAttemptAt: row.next_attempt_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const deliveryRow = (d: WebhookDeliveryRecord) => ({
+  id: d.id,
+  url: d.url,
+  event: d.event,
+  body: d.body,
+  status: d.status,
+  attempts: d.attempts,
+  lastStatus: d.lastStatus,
+  lastError: d.lastError ?? null,
+  nextAttemptAt: d.nextAttemptAt,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
 
 /**
  * The SQLite store (better-sqlite3): one file, WAL, migrations by `user_version`. better-sqlite3
@@ -187,8 +287,52 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
     getVisitor: db.prepare<
       [string],
-      { id: string; site_id: string; name: string; created_at: number }
+      { id: string; site_id: string; name: string; created_at: number; phone: string | null }
     >('SELECT * FROM visitors WHERE id = ?'),
+    setPhone: db.prepare<[string, string]>('UPDATE visitors SET phone = ? WHERE id = ?'),
+    upsertCallback: db.prepare(
+      `INSERT INTO callbacks
+         (id, site_id, visitor_id, phone, department_id, status, due_at, created_at, updated_at, data)
+       VALUES (@id, @siteId, @visitorId, @phone, @departmentId, @status, @dueAt, @createdAt, @updatedAt, @data)
+       ON CONFLICT (id) DO UPDATE SET phone = excluded.phone, department_id = excluded.department_id,
+         status = excluded.status, due_at = excluded.due_at, updated_at = excluded.updated_at,
+         data = excluded.data`,
+    ),
+    insertCallbackClientId: db.prepare<[string, string, string]>(
+      'INSERT OR IGNORE INTO callback_client_ids (actor, client_id, callback_id) VALUES (?, ?, ?)',
+    ),
+    callbackByClientId: db.prepare<[string, string], { data: string }>(
+      `SELECT c.data FROM callback_client_ids k JOIN callbacks c ON c.id = k.callback_id
+       WHERE k.actor = ? AND k.client_id = ?`,
+    ),
+    getCallback: db.prepare<[string], { data: string }>('SELECT data FROM callbacks WHERE id = ?'),
+    openCallbacks: db.prepare<[], { data: string }>(
+      "SELECT data FROM callbacks WHERE status IN ('scheduled', 'calling') ORDER BY due_at, id",
+    ),
+    openVisitorPhones: db.prepare<[], { id: string; phone: string }>(
+      `SELECT DISTINCT v.id, v.phone FROM visitors v
+       JOIN conversations c ON c.visitor_id = v.id AND c.status <> 'closed'
+       WHERE v.phone IS NOT NULL`,
+    ),
+    openCutOffs: db.prepare<[], { id: string }>(
+      `SELECT DISTINCT c.id FROM conversations c
+       JOIN events e ON e.conversation_id = c.id AND e.type = 'conversation.cut_off'
+       WHERE c.status <> 'closed'`,
+    ),
+    insertDelivery: db.prepare(
+      `INSERT INTO webhook_deliveries
+         (id, url, event, body, status, attempts, last_status, last_error, next_attempt_at, created_at, updated_at)
+       VALUES (@id, @url, @event, @body, @status, @attempts, @lastStatus, @lastError, @nextAttemptAt, @createdAt, @updatedAt)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+         last_status = excluded.last_status, last_error = excluded.last_error,
+         next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at`,
+    ),
+    pendingDeliveries: db.prepare<[], DeliveryRow>(
+      "SELECT * FROM webhook_deliveries WHERE status = 'pending' ORDER BY next_attempt_at, created_at",
+    ),
+    recentDeliveries: db.prepare<[number], DeliveryRow>(
+      'SELECT * FROM webhook_deliveries ORDER BY created_at DESC, rowid DESC LIMIT ?',
+    ),
     createVisitor: db.prepare(
       `INSERT INTO visitors (id, site_id, name, created_at) VALUES (@id, @siteId, @name, @createdAt)
        ON CONFLICT (id) DO NOTHING`,
@@ -280,7 +424,50 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     for (const department of changes.departments ?? []) saveDepartment(department);
     for (const canned of changes.cannedSaved ?? []) saveCanned(canned);
     for (const id of changes.cannedDeleted ?? []) stmt.deleteCanned.run(id);
+    for (const { callback, clientId } of changes.callbacks ?? []) {
+      stmt.upsertCallback.run({
+        id: callback.id,
+        siteId: callback.siteId,
+        visitorId: callback.visitor.id,
+        phone: callback.phone,
+        departmentId: callback.departmentId,
+        status: callback.status,
+        dueAt: callback.dueAt,
+        createdAt: callback.createdAt,
+        updatedAt: callback.updatedAt,
+        data: JSON.stringify(callback),
+      });
+      if (clientId) stmt.insertCallbackClientId.run(clientId.actor, clientId.clientId, callback.id);
+    }
+    for (const { visitorId, phone } of changes.visitorPhones ?? []) {
+      stmt.setPhone.run(phone, visitorId);
+    }
+    for (const delivery of changes.deliveries ?? []) stmt.insertDelivery.run(deliveryRow(delivery));
   });
+
+  /** Callbacks by a query, built from fixed clauses (values are always bound). */
+  const listCallbacks = (query: CallbackQuery): Callback[] => {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    const clause = (sql: string, ...values: Array<string | number>) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (query.status) clause('status = ?', query.status);
+    if (query.departmentId) clause('department_id = ?', query.departmentId);
+    if (query.visitorId) clause('visitor_id = ?', query.visitorId);
+    if (query.updatedSince !== undefined) clause('updated_at >= ?', query.updatedSince);
+    if (query.before) {
+      const { createdAt, id } = query.before;
+      clause('(created_at < ? OR (created_at = ? AND id < ?))', createdAt, createdAt, id);
+    }
+    const sql = `SELECT data FROM callbacks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return db
+      .prepare<Array<string | number>, { data: string }>(sql)
+      .all(...params, query.limit)
+      .map(toCallback);
+  };
 
   let open = true;
   // Wrap every call: a synchronous throw becomes a rejection, as the port promises.
@@ -343,10 +530,35 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       run((): VisitorRecord | null => {
         const row = stmt.getVisitor.get(id);
         return row
-          ? { id: row.id, siteId: row.site_id, name: row.name, createdAt: row.created_at }
+          ? {
+              id: row.id,
+              siteId: row.site_id,
+              name: row.name,
+              createdAt: row.created_at,
+              ...(row.phone !== null ? { phone: row.phone } : {}),
+            }
           : null;
       }),
-    createVisitor: (visitor) => run(() => void stmt.createVisitor.run(visitor)),
+    createVisitor: ({ phone: _phone, ...visitor }) =>
+      run(() => void stmt.createVisitor.run(visitor)),
+    loadOpenCallbacks: () => run(() => stmt.openCallbacks.all().map(toCallback)),
+    getCallback: (id) =>
+      run(() => {
+        const row = stmt.getCallback.get(id);
+        return row ? toCallback(row) : null;
+      }),
+    findCallbackClientId: (actor, clientId) =>
+      run(() => {
+        const row = stmt.callbackByClientId.get(actor, clientId);
+        return row ? toCallback(row) : null;
+      }),
+    listCallbacks: (query) => run(() => listCallbacks(query)),
+    openVisitorPhones: () =>
+      run(() => new Map(stmt.openVisitorPhones.all().map((row) => [row.id, row.phone]))),
+    openCutOffs: () => run(() => stmt.openCutOffs.all().map((row) => row.id)),
+    pendingDeliveries: () => run(() => stmt.pendingDeliveries.all().map(toDelivery)),
+    saveDelivery: (delivery) => run(() => void stmt.insertDelivery.run(deliveryRow(delivery))),
+    recentDeliveries: (limit) => run(() => stmt.recentDeliveries.all(limit).map(toDelivery)),
     listAgents: () => run(() => stmt.listAgents.all().map(toAgent)),
     getAgent: (id) =>
       run(() => {

@@ -1,4 +1,6 @@
 import type {
+  Callback,
+  CallbackStatus,
   CannedResponse,
   ChatAck,
   ConversationEvent,
@@ -36,6 +38,8 @@ export interface VisitorRecord {
   siteId: string;
   name: string;
   createdAt: number;
+  /** The last phone number (E.164) they gave: kept for a callback, never logged. */
+  phone?: string;
 }
 
 /** An agent who may sign in. `disabled` agents (dropped from the config) cannot. */
@@ -51,6 +55,39 @@ export interface AgentRecord {
   presence?: Presence;
 }
 
+/** What a webhook is told. */
+export type WebhookEventName = 'callback.requested' | 'callback.updated' | 'callback.completed';
+
+/** One webhook POST to make (or made): the body is kept as sent, so every retry is the same. */
+export interface WebhookDeliveryRecord {
+  id: string;
+  url: string;
+  event: WebhookEventName;
+  /** The JSON `WebhookPayload`, exactly as POSTed. */
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** HTTP status of the last try, or null without one. */
+  lastStatus: number | null;
+  lastError?: string;
+  /** When to try next (pending only). */
+  nextAttemptAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Which callbacks `listCallbacks` returns, newest (by creation) first. */
+export interface CallbackQuery {
+  status?: CallbackStatus;
+  departmentId?: string;
+  visitorId?: string;
+  /** Only those changed at or after this time. */
+  updatedSince?: number;
+  /** Only those created before this one, in list order (a page's cursor). */
+  before?: { createdAt: number; id: string };
+  limit: number;
+}
+
 /**
  * Everything one command changes, written in one transaction: the events of each conversation it
  * touched, and the routing settings it saved.
@@ -61,6 +98,11 @@ export interface StoreChanges {
   departments?: Department[];
   cannedSaved?: CannedResponse[];
   cannedDeleted?: string[];
+  /** Callbacks to insert or replace, with the request's clientId (to find it on a resend). */
+  callbacks?: Array<{ callback: Callback; clientId?: { actor: string; clientId: string } }>;
+  visitorPhones?: Array<{ visitorId: string; phone: string }>;
+  /** Webhook deliveries to enqueue, with the change that caused them. */
+  deliveries?: WebhookDeliveryRecord[];
 }
 
 /**
@@ -113,6 +155,24 @@ export interface Store {
   listCanned(): Promise<CannedResponse[]>;
   /** Insert or replace by id. */
   saveCanned(canned: CannedResponse): Promise<void>;
+
+  /** Open callbacks (scheduled or calling), for the core's state at start-up. */
+  loadOpenCallbacks(): Promise<Callback[]>;
+  getCallback(id: string): Promise<Callback | null>;
+  /** The callback a request with this sender's clientId made (or merged into), or null. */
+  findCallbackClientId(actor: string, clientId: string): Promise<Callback | null>;
+  listCallbacks(query: CallbackQuery): Promise<Callback[]>;
+  /** Known phone numbers of the visitors of open conversations. */
+  openVisitorPhones(): Promise<Map<string, string>>;
+  /** Open conversations whose log has a `conversation.cut_off`. */
+  openCutOffs(): Promise<string[]>;
+
+  /** Pending webhook deliveries, soonest first. */
+  pendingDeliveries(): Promise<WebhookDeliveryRecord[]>;
+  /** Replace a delivery (after a try). */
+  saveDelivery(delivery: WebhookDeliveryRecord): Promise<void>;
+  /** The latest deliveries, newest first. */
+  recentDeliveries(limit: number): Promise<WebhookDeliveryRecord[]>;
 
   /** False once closed. */
   isOpen(): boolean;

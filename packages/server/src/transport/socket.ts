@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import {
   type AgentProfile,
+  type Callback,
+  type CallbackView,
   type ConversationSummary,
   decodeAgentHandshake,
   decodeAgentToServer,
@@ -25,13 +27,17 @@ import { WebSocketServer } from 'ws';
 import type { AgentDirectory } from '../auth/agents.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { Config, SiteConfig } from '../config.js';
+import { availabilityFor, callbackView } from '../core/callbacks.js';
 import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
 import { departmentsOf } from '../core/state.js';
-import type { AgentActor, Command, SendEffect, VisitorActor } from '../core/types.js';
+import type { AgentActor, Command, CoreState, SendEffect, VisitorActor } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
 import { newId } from '../ids.js';
+import { parsePhone, phoneCountry } from '../phone.js';
 import type { Store } from '../store/types.js';
+import { deliveryView } from '../webhooks/view.js';
 import { createOriginPolicy } from './origin.js';
+import { createRateLimiter } from './rate-limit.js';
 
 /** Room names: one per visitor (all their sockets), one per conversation (agents who opened it). */
 const rooms = {
@@ -43,6 +49,8 @@ const rooms = {
 /** What a visitor socket carries after its handshake. */
 interface VisitorSession {
   actor: VisitorActor;
+  /** The address the handshake came from, for rate limits. */
+  address: string;
   token: string;
   site: SiteConfig;
   /** Page, locale, time zone and browser: recorded in `conversation.created`. */
@@ -58,6 +66,12 @@ interface AgentSession {
 
 /** Most conversations `customer.history` returns. */
 const HISTORY_LIMIT = 50;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Most callbacks a welcome or a history carries. */
+const CALLBACKS_LIMIT = 200;
+/** Most webhook deliveries `webhooks.log` returns. */
+const DELIVERIES_LIMIT = 100;
 
 type Respond = (frame: ServerToVisitor | ServerToAgent) => void;
 type SocketData = { visitor?: VisitorSession; agent?: AgentSession };
@@ -107,6 +121,30 @@ export function createTransport(options: TransportOptions): Transport {
   const { config, engine, store, signer, agents, logger, ready } = options;
   const policy = createOriginPolicy(config);
   const sites = new Map(config.sites.map((site) => [site.id, site]));
+  const limiter = createRateLimiter();
+
+  /**
+   * Callbacks as the store has them, with the open ones as the core has them now (newest first):
+   * every open one, and the finished ones changed since `since`.
+   */
+  async function callbacksSince(
+    state: CoreState,
+    query: { visitorId?: string },
+    since: number,
+  ): Promise<Callback[]> {
+    const stored = await store.listCallbacks({ ...query, limit: CALLBACKS_LIMIT });
+    const open = [...state.callbacks.values()].filter(
+      (c) => query.visitorId === undefined || c.visitor.id === query.visitorId,
+    );
+    const finished = (
+      query.visitorId === undefined
+        ? await store.listCallbacks({ updatedSince: since, limit: CALLBACKS_LIMIT })
+        : stored
+    ).filter((c) => !state.callbacks.has(c.id) && c.updatedAt >= since);
+    return [...open, ...finished].sort((a, b) => b.createdAt - a.createdAt);
+  }
+  const views = (state: CoreState, callbacks: Callback[]): CallbackView[] =>
+    callbacks.map((c) => callbackView(c, state.departments));
 
   const io = new Server<
     Record<string, (...args: unknown[]) => void>,
@@ -239,6 +277,7 @@ export function createTransport(options: TransportOptions): Transport {
       const userAgent = socket.handshake.headers['user-agent']?.slice(0, 512);
       socket.data.visitor = {
         actor: { role: 'visitor', id: visitor.id, name: visitor.name, siteId: site.id },
+        address: socket.handshake.address,
         token,
         site,
         context: compact({ userAgent }),
@@ -290,7 +329,13 @@ export function createTransport(options: TransportOptions): Transport {
             const backlog = summary ? await batch(summary, afterSeq) : null;
             socket.join(rooms.visitor(actor.id));
             session.hello = true;
-            const { id, name, greeting, color, prechat } = session.site;
+            const { id, name, greeting, color, prechat, callback } = session.site;
+            const callbacks = callback
+              ? views(
+                  state,
+                  await callbacksSince(state, { visitorId: actor.id }, engine.now() - 7 * DAY),
+                )
+              : [];
             respond({
               type: 'session.welcome',
               visitor: { id: actor.id, name: actor.name },
@@ -304,7 +349,12 @@ export function createTransport(options: TransportOptions): Transport {
                   fields: prechat.fields.map((f) => ({ name: f.name, required: f.required })),
                   topics: prechat.topics.map((t) => ({ id: t.id, label: t.label })),
                 },
+                callback: callback && {
+                  consentText: callback.consentText,
+                  ...(callback.defaultCountry ? { defaultCountry: callback.defaultCountry } : {}),
+                },
               }),
+              ...(callbacks.length > 0 ? { callbacks } : {}),
               // The visitor's copies: agents-only events redacted, no offers in the summary.
               conversation:
                 summary && backlog
@@ -327,7 +377,23 @@ export function createTransport(options: TransportOptions): Transport {
           }
           return;
         }
-        case 'chat.send':
+        case 'chat.send': {
+          let prechat = frame.prechat;
+          if (prechat?.phone !== undefined) {
+            const country = phoneCountry(
+              session.context.locale,
+              session.site.callback?.defaultCountry,
+            );
+            const phone = parsePhone(prechat.phone, country);
+            if (!phone.ok) {
+              return respond(
+                errorFrame('INVALID_PHONE', undefined, [
+                  { path: 'prechat.phone', message: phone.message },
+                ]),
+              );
+            }
+            prechat = { ...prechat, phone: phone.e164 };
+          }
           return engine.dispatch(
             {
               type: 'visitor.message',
@@ -338,12 +404,13 @@ export function createTransport(options: TransportOptions): Transport {
                 ? { conversationId: frame.conversationId }
                 : {}),
               context: session.context,
-              ...(frame.prechat ? { prechat: frame.prechat } : {}),
+              ...(prechat ? { prechat } : {}),
               ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
               ...(frame.priority !== undefined ? { priority: frame.priority } : {}),
             },
             respond,
           );
+        }
         case 'chat.typing':
           return engine.dispatch(
             {
@@ -384,6 +451,83 @@ export function createTransport(options: TransportOptions): Transport {
         case 'page.view':
           setPage(frame.page);
           return respond({ type: 'ok' });
+        case 'callback.availability':
+          return engine.read((state) => {
+            const found = availabilityFor(state, actor.siteId, frame, engine.now());
+            if (!found.ok) return respond(found.error);
+            respond({
+              type: 'callback.slots',
+              departmentId: found.department.id,
+              departmentName: found.department.name,
+              asap: found.availability.asap,
+              slots: found.availability.slots,
+            });
+          });
+        case 'callback.request': {
+          const settings = session.site.callback;
+          if (!settings) {
+            return respond(errorFrame('FORBIDDEN', 'This site does not offer callbacks.'));
+          }
+          const country = phoneCountry(session.context.locale, settings.defaultCountry);
+          const phone = parsePhone(frame.phone, country);
+          if (!phone.ok) {
+            return respond(
+              errorFrame('INVALID_PHONE', undefined, [{ path: 'phone', message: phone.message }]),
+            );
+          }
+          const limits = settings.rateLimits;
+          const allowed = limiter.take(
+            [
+              { key: `visitor:${actor.id}`, limit: limits.perVisitorPerHour, windowMs: HOUR },
+              { key: `ip:${session.address}`, limit: limits.perIpPerHour, windowMs: HOUR },
+              { key: `phone:${phone.e164}`, limit: limits.perNumberPerDay, windowMs: DAY },
+            ],
+            Date.now(),
+          );
+          if (!allowed) {
+            // No number in the log line: it identifies a person.
+            logger.info(
+              { visitorId: actor.id, site: actor.siteId },
+              'callback request rate limited',
+            );
+            return respond(
+              errorFrame('RATE_LIMITED', 'Too many callback requests; please try again later.'),
+            );
+          }
+          return engine.dispatch(
+            {
+              type: 'callback.request',
+              visitor: actor,
+              clientId: frame.clientId,
+              name: frame.name,
+              phone: phone.e164,
+              window: frame.window,
+              context: session.context,
+              ...(frame.topic !== undefined ? { topic: frame.topic } : {}),
+              ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
+              ...(frame.note !== undefined ? { note: frame.note } : {}),
+              ...(frame.conversationId !== undefined
+                ? { conversationId: frame.conversationId }
+                : {}),
+            },
+            respond,
+          );
+        }
+        case 'callback.cancel':
+          return engine.dispatch(
+            { type: 'callback.cancel', by: actor, callbackId: frame.callbackId },
+            respond,
+          );
+        case 'callback.reschedule':
+          return engine.dispatch(
+            {
+              type: 'callback.reschedule',
+              by: actor,
+              callbackId: frame.callbackId,
+              window: frame.window,
+            },
+            respond,
+          );
       }
     });
 
@@ -475,6 +619,7 @@ export function createTransport(options: TransportOptions): Transport {
               departments: [...state.departments.values()],
               canned: [...state.canned.values()],
               routing: routingSnapshot(state, engine.now()),
+              callbacks: await callbacksSince(state, {}, engine.now() - DAY),
             });
           });
         }
@@ -557,12 +702,47 @@ export function createTransport(options: TransportOptions): Transport {
             respond,
           );
         case 'customer.history': {
-          const conversations = await store.customerHistory(frame.visitorId, HISTORY_LIMIT);
+          const [conversations, stored] = await Promise.all([
+            store.customerHistory(frame.visitorId, HISTORY_LIMIT),
+            store.listCallbacks({ visitorId: frame.visitorId, limit: HISTORY_LIMIT }),
+          ]);
+          // The core's copy of an open callback is the current one.
+          const callbacks = stored.map((c) => engine.state.callbacks.get(c.id) ?? c);
           return respond({
             type: 'customer.conversations',
             visitorId: frame.visitorId,
             conversations,
+            ...(callbacks.length > 0 ? { callbacks } : {}),
           });
+        }
+        case 'callback.claim':
+        case 'callback.release':
+          return engine.dispatch(
+            { type: frame.type, agent: actor, callbackId: frame.callbackId },
+            respond,
+          );
+        case 'callback.outcome':
+          return engine.dispatch(
+            {
+              type: 'callback.outcome',
+              agent: actor,
+              callbackId: frame.callbackId,
+              outcome: frame.outcome,
+              ...(frame.note ? { note: frame.note } : {}),
+            },
+            respond,
+          );
+        case 'callback.create':
+          return engine.dispatch(
+            { type: 'callback.create', agent: actor, conversationId: frame.conversationId },
+            respond,
+          );
+        case 'webhooks.log': {
+          if (engine.state.agents.get(actor.id)?.role !== 'supervisor') {
+            return respond(errorFrame('FORBIDDEN', 'Only a supervisor can read the webhook log.'));
+          }
+          const deliveries = await store.recentDeliveries(DELIVERIES_LIMIT);
+          return respond({ type: 'webhooks.deliveries', deliveries: deliveries.map(deliveryView) });
         }
         case 'department.save':
           return engine.dispatch(

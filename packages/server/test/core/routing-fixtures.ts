@@ -7,6 +7,7 @@ import type {
   CoreContext,
   CoreState,
   Effect,
+  SiteRouting,
   VisitorActor,
 } from '../../src/core/types.js';
 
@@ -41,6 +42,8 @@ export function world(options: {
   departments: Department[];
   now?: number;
   settings?: NonNullable<Parameters<typeof createState>[0]>['settings'];
+  /** Changes to the `demo` site (callbacks, say). */
+  site?: Partial<SiteRouting>;
 }) {
   let now = options.now ?? 1_000_000;
   let counter = 0;
@@ -54,12 +57,18 @@ export function world(options: {
         waitThresholdSec: 240,
         topics: [{ id: 'product', label: 'Product', departmentId: 'tech', skills: ['tech'] }],
         alternatives: [],
+        ...options.site,
       },
     ],
     settings: options.settings,
     now,
   });
-  const ctx = (): CoreContext => ({ now, newId: (p) => `${p}_${++counter}` });
+  let references = 0;
+  const ctx = (): CoreContext => ({
+    now,
+    newId: (p) => `${p}_${++counter}`,
+    newReference: () => `CB-${String(++references).padStart(4, '0')}`,
+  });
   let last: Effect[] = [];
   const api = {
     get state() {

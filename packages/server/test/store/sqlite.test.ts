@@ -325,12 +325,15 @@ describe('sqlite store on disk', () => {
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual([
       'agents',
+      'callback_client_ids',
+      'callbacks',
       'canned',
       'client_ids',
       'conversations',
       'departments',
       'events',
       'visitors',
+      'webhook_deliveries',
     ]);
     db.close();
     // Reopening an up-to-date database runs nothing and keeps the version.

@@ -1,0 +1,212 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type CallbackList,
+  CallbackPatch,
+  CallbackStatus,
+  type ErrorCode,
+  issueDetails,
+} from '@switchboard/shared';
+import type { Logger } from 'pino';
+import type { ApiKeyConfig } from '../config.js';
+import type { ApiActor, Command, ReplyEffect } from '../core/types.js';
+import type { Engine } from '../engine/engine.js';
+import type { Store } from '../store/types.js';
+import { apiError, json, MAX_JSON_BODY, readJson } from './respond.js';
+
+/** Default and largest page of `GET /api/v1/callbacks`. */
+export const PAGE_DEFAULT = 50;
+export const PAGE_MAX = 100;
+
+/**
+ * The sha256 (hex) of an API key, as the config keeps it.
+ * @example hashApiKey('sbk_...') // '9f86d0...'
+ */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/**
+ * A new random API key and its hash: the key is shown once, the hash goes in the config.
+ * @example const { key, keyHash } = createApiKey()
+ */
+export function createApiKey(): { key: string; keyHash: string } {
+  const key = `sbk_${randomBytes(24).toString('base64url')}`;
+  return { key, keyHash: hashApiKey(key) };
+}
+
+export interface ApiV1Options {
+  keys: readonly ApiKeyConfig[];
+  engine: Engine;
+  store: Store;
+  logger: Pick<Logger, 'info'>;
+  /** Resolves once the store is loaded. */
+  ready: Promise<void>;
+}
+
+/** HTTP status for each error the core may answer a patch with. */
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  NOT_FOUND: 404,
+  CALLBACK_CLOSED: 409,
+  SLOT_UNAVAILABLE: 409,
+  AGENT_UNAVAILABLE: 409,
+  FORBIDDEN: 403,
+  INTERNAL: 500,
+};
+
+const encodeCursor = (c: { createdAt: number; id: string }) =>
+  Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: number; id: string } | null {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      Number.isInteger(value[0]) &&
+      typeof value[1] === 'string'
+    ) {
+      return { createdAt: value[0] as number, id: value[1] };
+    }
+  } catch {
+    // Not a cursor we made.
+  }
+  return null;
+}
+
+/**
+ * The REST API for integrations (`Authorization: Bearer <key>`): list, read and change callbacks.
+ * Changes go through the same core commands as the widget and the console.
+ * @example createHttpHandler({ ..., api: createApiV1({ keys, engine, store, logger, ready }) })
+ */
+export function createApiV1(options: ApiV1Options) {
+  const { engine, store, logger } = options;
+  const hashes = options.keys.map((k) => ({ name: k.name, hash: Buffer.from(k.keyHash, 'hex') }));
+
+  /** The key's name, or null when the request carries no valid key. */
+  function authenticate(req: IncomingMessage): string | null {
+    const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!key) return null;
+    const hash = Buffer.from(hashApiKey(key), 'hex');
+    return hashes.find((k) => timingSafeEqual(k.hash, hash))?.name ?? null;
+  }
+
+  const dispatch = (command: Command) =>
+    new Promise<ReplyEffect['frame']>((resolve) => {
+      void engine.dispatch(command, resolve);
+    });
+
+  return async function handleApiV1(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<boolean> {
+    const list = path === '/api/v1/callbacks';
+    const one = /^\/api\/v1\/callbacks\/([^/]+)$/.exec(path);
+    if (!list && !one) return false;
+    const name = authenticate(req);
+    if (name === null) {
+      apiError(res, 401, 'UNAUTHORIZED', 'Send an API key: Authorization: Bearer <key>.');
+      return true;
+    }
+    await options.ready;
+    const method = req.method ?? 'GET';
+
+    if (list) {
+      if (method !== 'GET') {
+        apiError(res, 405, 'BAD_REQUEST', 'Use GET.');
+        return true;
+      }
+      const query = new URL(req.url ?? '/', 'http://relay').searchParams;
+      const status = query.get('status');
+      const limitText = query.get('limit');
+      const limit = limitText === null ? PAGE_DEFAULT : Number(limitText);
+      const cursorText = query.get('cursor');
+      const cursor = cursorText === null ? undefined : decodeCursor(cursorText);
+      const problems = [
+        status !== null && !CallbackStatus.safeParse(status).success
+          ? 'status: must be scheduled, calling, completed, missed or cancelled'
+          : null,
+        !Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX
+          ? `limit: must be a whole number from 1 to ${PAGE_MAX}`
+          : null,
+        cursor === null ? 'cursor: is not a cursor this API returned' : null,
+      ].filter((p) => p !== null);
+      if (problems.length > 0) {
+        apiError(res, 400, 'BAD_REQUEST', `The query is not valid: ${problems.join('; ')}.`);
+        return true;
+      }
+      const departmentId = query.get('departmentId');
+      const page = await store.listCallbacks({
+        limit: limit + 1,
+        ...(status !== null ? { status: status as CallbackStatus } : {}),
+        ...(departmentId !== null ? { departmentId } : {}),
+        ...(cursor ? { before: cursor } : {}),
+      });
+      const callbacks = page.slice(0, limit);
+      const last = callbacks.at(-1);
+      const body: CallbackList = {
+        callbacks,
+        next: page.length > limit && last ? encodeCursor(last) : null,
+      };
+      json(res, 200, body);
+      return true;
+    }
+
+    const id = decodeURIComponent(one![1]!);
+    if (method === 'GET') {
+      const callback = await store.getCallback(id);
+      if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
+      else json(res, 200, callback);
+      return true;
+    }
+    if (method !== 'PATCH') {
+      apiError(res, 405, 'BAD_REQUEST', 'Use GET or PATCH.');
+      return true;
+    }
+    const body = await readJson(req, MAX_JSON_BODY);
+    if (!body.ok) {
+      apiError(res, body.status, body.code, body.message);
+      return true;
+    }
+    const parsed = CallbackPatch.safeParse(body.value);
+    if (!parsed.success) {
+      const message = issueDetails(parsed.error.issues)
+        .map((d) => `${d.path || 'body'}: ${d.message}`)
+        .join('; ');
+      apiError(res, 400, 'BAD_REQUEST', `The request is not valid: ${message}.`);
+      return true;
+    }
+    const patch = parsed.data;
+    const api: ApiActor = { role: 'api', name };
+    let command: Command;
+    if (patch.action === 'cancel') {
+      command = { type: 'callback.cancel', by: api, callbackId: id };
+    } else if (patch.action === 'reschedule') {
+      command = { type: 'callback.reschedule', by: api, callbackId: id, window: patch.window };
+    } else {
+      const agent = await store.findAgentByEmail(patch.agentEmail);
+      if (!agent || agent.disabled) {
+        apiError(res, 400, 'BAD_REQUEST', 'agentEmail: names no agent of this relay.');
+        return true;
+      }
+      command = {
+        type: 'callback.outcome',
+        agent: { role: 'agent', id: agent.id, name: agent.name },
+        callbackId: id,
+        outcome: patch.outcome,
+        ...(patch.note ? { note: patch.note } : {}),
+      };
+    }
+    const reply = await dispatch(command);
+    if (reply.type === 'error') {
+      apiError(res, STATUS[reply.code] ?? 400, reply.code, reply.message);
+      return true;
+    }
+    logger.info({ key: name, callbackId: id, action: patch.action }, 'callback changed by the API');
+    const callback = await store.getCallback(id);
+    if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
+    else json(res, 200, callback);
+    return true;
+  };
+}
