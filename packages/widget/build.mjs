@@ -40,7 +40,7 @@ await build({
     copyPublicDir: false,
     rolldownOptions: {
       input: { entry: APP_ENTRY },
-      preserveEntrySignatures: 'strict',
+      preserveEntrySignatures: 'allow-extension',
       output: {
         format: 'es',
         entryFileNames: '[name]-[hash].js',
@@ -83,7 +83,7 @@ await build({
     copyPublicDir: false,
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
     rolldownOptions: {
-      external: [/^preact/, /^socket\.io-client/, /^@switchboard\/shared/],
+      external: [/^preact/, /^socket\.io-client/, /^@switchboard\/shared/, /^libphonenumber-js/],
     },
   },
 });

@@ -1,4 +1,6 @@
 import type {
+  CallbackSlots,
+  CallbackView,
   ConversationEvent,
   ConversationSummary,
   ErrorCode,
@@ -338,4 +340,46 @@ export function ack(clientId: string, conversationId: string, seq: number) {
 
 export function errorReply(code: ErrorCode, message: string = code) {
   return { type: 'error', code, message } as const;
+}
+
+// ----- callbacks --------------------------------------------------------------------------------
+
+/** A site that offers callbacks, with the pre-chat topics the callback form offers too. */
+export function callbackSite(overrides: Partial<NonNullable<SiteInfo['callback']>> = {}): SiteInfo {
+  return {
+    ...prechatSite([{ name: 'name', required: false }]),
+    callback: { consentText: 'You may call me about this request.', ...overrides },
+  };
+}
+
+/** A 30-minute slot starting at `start`. */
+export const slot = (start: number) => ({ start, end: start + 30 * 60_000 });
+/** Two slots on 25 Nov 2025 (14:00 and 14:30 UTC) and one on 26 Nov (09:00 UTC). */
+export const SLOTS = [
+  slot(Date.UTC(2025, 10, 25, 14, 0)),
+  slot(Date.UTC(2025, 10, 25, 14, 30)),
+  slot(Date.UTC(2025, 10, 26, 9, 0)),
+];
+
+export function slotsFrame(asap = true, slots = SLOTS): CallbackSlots {
+  return { type: 'callback.slots', departmentId: 'orders', departmentName: 'Orders', asap, slots };
+}
+
+export function callbackView(overrides: Partial<CallbackView> = {}): CallbackView {
+  return {
+    id: 'cb-1',
+    reference: 'CB-7K3Q',
+    status: 'scheduled',
+    window: SLOTS[0] ?? null,
+    dueAt: SLOTS[0]?.start ?? AT,
+    departmentName: 'Orders',
+    phoneMasked: '+49 ••• ••• 5678',
+    attempts: 0,
+    updatedAt: AT,
+    ...overrides,
+  };
+}
+
+export function callbackStatus(overrides: Partial<CallbackView> = {}) {
+  return { type: 'callback.status', callback: callbackView(overrides) } as const;
 }

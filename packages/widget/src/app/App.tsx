@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { formatWindow } from '../callback/time.js';
 import type { Catalog } from '../i18n/en.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { ChatPanel } from '../views/ChatPanel.js';
@@ -10,6 +11,8 @@ export interface AppProps {
   strings: Catalog;
   /** BCP 47 locale for times. @default the browser's */
   locale?: string;
+  /** IANA time zone for callback times. @default the browser's */
+  timeZone?: string;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface AppProps {
  * Focus goes back to the launcher when the visitor closes the panel from inside it.
  * @example render(<App store={store} strings={en} />, shadowRoot)
  */
-export function App({ store, strings, locale }: AppProps) {
+export function App({ store, strings, locale, timeZone }: AppProps) {
   const [state, setState] = useState(store.getState());
   // A layout effect: subscribed before mount() returns, so calls replayed right after are seen.
   useLayoutEffect(() => {
@@ -47,6 +50,11 @@ export function App({ store, strings, locale }: AppProps) {
     return (at: number) => format.format(at);
   }, [locale]);
 
+  const formatCallbackWindow = useMemo(
+    () => (window: { start: number; end: number }) => formatWindow(window, { locale, timeZone }),
+    [locale, timeZone],
+  );
+
   return (
     <div class="root" data-open={state.open ? '' : undefined}>
       <Launcher
@@ -68,7 +76,14 @@ export function App({ store, strings, locale }: AppProps) {
           alternatives={state.alternatives}
           deferred={state.deferred}
           prechat={state.prechat}
+          callback={state.callback}
+          topics={state.topics}
+          callbackCard={state.callbackCard}
+          callbackForm={state.callbackForm}
           strings={strings}
+          locale={locale}
+          timeZone={timeZone}
+          formatWindow={formatCallbackWindow}
           formatTime={formatTime}
           formatOpening={formatOpening}
           onClose={() => {
@@ -81,6 +96,13 @@ export function App({ store, strings, locale }: AppProps) {
           onStartNew={store.startNew}
           onDefer={store.defer}
           onAlternative={store.chooseAlternative}
+          onCallback={store.openCallback}
+          onCloseCallback={store.closeCallback}
+          onChangeCallbackTime={store.changeCallbackTime}
+          onCancelCallback={store.cancelCallback}
+          callbackSlots={store.callbackSlots}
+          requestCallback={store.requestCallback}
+          rescheduleCallback={store.rescheduleCallback}
         />
       )}
     </div>

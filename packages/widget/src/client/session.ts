@@ -1,5 +1,8 @@
 import {
   applyEvent,
+  type CallbackRequest,
+  type CallbackSlots,
+  type CallbackView,
   type ChatAck,
   type ConversationEvent,
   type ConversationSummary,
@@ -13,6 +16,7 @@ import {
   type ServerToVisitor,
   type SessionWelcome,
   type SiteInfo,
+  type TimeWindow,
   type TypingFrame,
   type VisitorProfile,
   type VisitorToServer,
@@ -75,7 +79,26 @@ export interface SessionState {
   queue: QueueUpdate | null;
   /** The remembered pre-chat answers (`switchboard:<site>:prechat`); null until the form was sent. */
   prechat: PrechatAnswers | null;
+  /** The visitor's callbacks (welcome, answers and `callback.status` pushes), newest first. */
+  callbacks: CallbackView[];
 }
+
+/** Why a callback command failed: the relay's code, or `OFFLINE` when it got no answer. */
+export interface CallbackError {
+  code: ErrorCode | 'OFFLINE';
+  message: string;
+}
+
+/** The outcome of a callback request, cancel or reschedule. */
+export type CallbackResult =
+  | { ok: true; callback: CallbackView }
+  | { ok: false; error: CallbackError };
+
+/** The outcome of asking which callback slots can be booked. */
+export type SlotsResult = { ok: true; slots: CallbackSlots } | { ok: false; error: CallbackError };
+
+/** What the visitor fills in to be called back; the session adds `clientId` (and the page's department). */
+export type CallbackRequestInput = Omit<CallbackRequest, 'type' | 'clientId'>;
 
 /** What the page chose for routing, sent with the first message of every new conversation. */
 export interface PageRouting {
@@ -150,6 +173,18 @@ export interface Session {
   defer(): Promise<boolean>;
   /** The visitor is typing (true) or stopped (false). Throttled; dropped when offline. */
   setTyping(typing: boolean): void;
+  /** Ask which callback slots can be booked (`callback.availability`; the page's department by default). */
+  callbackSlots(query?: { topic?: string }): Promise<SlotsResult>;
+  /**
+   * Ask to be called back (`callback.request`). One request at a time, under one clientId: a
+   * request that got no answer is sent again with the same clientId after a reconnect (the relay
+   * deduplicates), and the promise settles with its eventual answer.
+   */
+  requestCallback(input: CallbackRequestInput): Promise<CallbackResult>;
+  /** Cancel a callback (`callback.cancel`). */
+  cancelCallback(callbackId: string): Promise<CallbackResult>;
+  /** Move a callback to another offered slot, or null for as soon as possible (`callback.reschedule`). */
+  rescheduleCallback(callbackId: string, window: TimeWindow | null): Promise<CallbackResult>;
   getState(): SessionState;
   on<K extends keyof SessionEvents>(
     type: K,
@@ -161,6 +196,7 @@ export interface Session {
 export const TYPING_THROTTLE_MS = 3_000;
 
 const TOKEN_CODES: readonly ErrorCode[] = ['INVALID_TOKEN', 'TOKEN_EXPIRED'];
+const OFFLINE: CallbackError = { code: 'OFFLINE', message: 'No connection to the relay.' };
 /** A send answered with one of these is sent again without conversationId: a new conversation. */
 const NEW_CONVERSATION_CODES: readonly ErrorCode[] = ['CONVERSATION_CLOSED', 'NOT_FOUND'];
 
@@ -248,6 +284,14 @@ export function createSession(options: SessionOptions): Session {
   let deferring = false;
   const early: unknown[] = [];
   const routing = options.routing ?? {};
+  let callbacks: CallbackView[] = [];
+  /** The callback request waiting for its answer; resent with the same clientId until it has one. */
+  let callbackRequest: {
+    frame: CallbackRequest;
+    promise: Promise<CallbackResult>;
+    settle: (result: CallbackResult) => void;
+  } | null = null;
+  let requestingOn = -1;
 
   function readPrechat(): PrechatAnswers | null {
     const raw = storage.getItem(keys.prechat);
@@ -276,6 +320,7 @@ export function createSession(options: SessionOptions): Session {
       sent: [...sent.values()],
       queue: queue && queue.conversationId === conversation?.id ? queue : null,
       prechat: readPrechat(),
+      callbacks: [...callbacks],
     };
   }
   const changed = () => emit('change', snapshot());
@@ -287,6 +332,15 @@ export function createSession(options: SessionOptions): Session {
     status = newState;
     emit('status', { newState, oldState });
     changed();
+  }
+
+  /** Keep the newest state of a callback (an answer and a push may cross). */
+  function upsertCallback(view: CallbackView): void {
+    const index = callbacks.findIndex((c) => c.id === view.id);
+    if (index === -1) callbacks = [view, ...callbacks];
+    else if ((callbacks[index]?.updatedAt ?? 0) <= view.updatedAt) {
+      callbacks = callbacks.map((c, i) => (i === index ? view : c));
+    }
   }
 
   function decode(raw: unknown): ServerToVisitor | null {
@@ -458,6 +512,8 @@ export function createSession(options: SessionOptions): Session {
     storage.setItem(keys.session, frame.token);
     site = frame.site;
     visitor = frame.visitor;
+    callbacks = [];
+    for (const view of [...(frame.callbacks ?? [])].reverse()) upsertCallback(view);
     let needSync = false;
     const offered = frame.conversation;
     if (offered && offered.summary.id !== dismissedId) {
@@ -478,6 +534,7 @@ export function createSession(options: SessionOptions): Session {
     for (const raw of early.splice(0)) onFrame(raw);
     if (needSync) void sync();
     void flush();
+    void sendCallbackRequest();
   }
 
   function onTransportStatus(event: TransportStatus): void {
@@ -530,6 +587,10 @@ export function createSession(options: SessionOptions): Session {
         queue = frame;
         changed();
         return;
+      case 'callback.status':
+        upsertCallback(frame.callback);
+        changed();
+        return;
       case 'error':
         logger.warn(`[Switchboard] relay error ${frame.code}: ${frame.message}`);
         return;
@@ -545,7 +606,67 @@ export function createSession(options: SessionOptions): Session {
     retryTimer = timers.setTimeout(() => {
       retryTimer = null;
       void flush();
+      void sendCallbackRequest();
     }, retryDelayMs);
+  }
+
+  // ----- callbacks --------------------------------------------------------------------------
+
+  /** Send the pending callback request (same clientId every time) until it is answered. */
+  async function sendCallbackRequest(): Promise<void> {
+    const request = callbackRequest;
+    const on = connection;
+    if (!request || status !== 'connected' || requestingOn === on) return;
+    requestingOn = on;
+    let reply: ServerToVisitor | null;
+    try {
+      reply = decode(await transport.emit(request.frame));
+    } catch {
+      // No answer: the relay may have it; the same clientId goes again (after a reconnect).
+      if (status === 'connected' && on === connection) scheduleRetry();
+      return;
+    } finally {
+      if (requestingOn === on) requestingOn = -1;
+    }
+    if (callbackRequest !== request) return;
+    if (reply?.type === 'callback.status') {
+      upsertCallback(reply.callback);
+      callbackRequest = null;
+      changed();
+      request.settle({ ok: true, callback: reply.callback });
+      return;
+    }
+    // Our hello was lost with a reconnect, or this answer is from a dropped connection.
+    if ((reply?.type === 'error' && reply.code === 'NO_SESSION') || on !== connection) return;
+    callbackRequest = null;
+    const error: CallbackError =
+      reply?.type === 'error'
+        ? { code: reply.code, message: reply.message }
+        : { code: 'BAD_FRAME', message: 'The relay gave an unexpected answer.' };
+    logger.warn(`[Switchboard] the callback request was refused: ${error.code}`);
+    request.settle({ ok: false, error });
+  }
+
+  /** A one-shot callback command answered with `callback.status`. */
+  async function callbackCommand(frame: VisitorToServer): Promise<CallbackResult> {
+    if (status !== 'connected') return { ok: false, error: OFFLINE };
+    let reply: ServerToVisitor | null;
+    try {
+      reply = decode(await transport.emit(frame));
+    } catch {
+      return { ok: false, error: OFFLINE };
+    }
+    if (reply?.type === 'callback.status') {
+      upsertCallback(reply.callback);
+      changed();
+      return { ok: true, callback: reply.callback };
+    }
+    const error: CallbackError =
+      reply?.type === 'error'
+        ? { code: reply.code, message: reply.message }
+        : { code: 'BAD_FRAME', message: 'The relay gave an unexpected answer.' };
+    logger.warn(`[Switchboard] ${frame.type} was refused: ${error.code}`);
+    return { ok: false, error };
   }
 
   function onAck(ack: ChatAck, entry: OutboxEntry): void {
@@ -700,6 +821,7 @@ export function createSession(options: SessionOptions): Session {
       if (answers.name) kept.name = answers.name;
       if (answers.email) kept.email = answers.email;
       if (answers.topic) kept.topic = answers.topic;
+      if (answers.phone) kept.phone = answers.phone;
       storage.setItem(keys.prechat, JSON.stringify(kept));
       changed();
     },
@@ -739,6 +861,43 @@ export function createSession(options: SessionOptions): Session {
       lastTypingSent = { typing, at };
       transport.send({ type: 'chat.typing', conversationId, typing });
     },
+    async callbackSlots(query = {}) {
+      if (status !== 'connected') return { ok: false, error: OFFLINE };
+      const frame: VisitorToServer = { type: 'callback.availability' };
+      if (query.topic) frame.topic = query.topic;
+      if (routing.departmentId !== undefined) frame.departmentId = routing.departmentId;
+      let reply: ServerToVisitor | null;
+      try {
+        reply = decode(await transport.emit(frame));
+      } catch {
+        return { ok: false, error: OFFLINE };
+      }
+      if (reply?.type === 'callback.slots') return { ok: true, slots: reply };
+      return {
+        ok: false,
+        error:
+          reply?.type === 'error'
+            ? { code: reply.code, message: reply.message }
+            : { code: 'BAD_FRAME', message: 'The relay gave an unexpected answer.' },
+      };
+    },
+    requestCallback(input) {
+      if (callbackRequest) return callbackRequest.promise;
+      const frame: CallbackRequest = { ...input, type: 'callback.request', clientId: newId() };
+      if (frame.departmentId === undefined && routing.departmentId !== undefined) {
+        frame.departmentId = routing.departmentId;
+      }
+      let settle: (result: CallbackResult) => void = () => {};
+      const promise = new Promise<CallbackResult>((resolve) => {
+        settle = resolve;
+      });
+      callbackRequest = { frame, promise, settle };
+      void sendCallbackRequest();
+      return promise;
+    },
+    cancelCallback: (callbackId) => callbackCommand({ type: 'callback.cancel', callbackId }),
+    rescheduleCallback: (callbackId, window) =>
+      callbackCommand({ type: 'callback.reschedule', callbackId, window }),
     getState: snapshot,
     on(type, listener) {
       const set = listeners[type] as Set<typeof listener>;

@@ -60,6 +60,55 @@ export interface Catalog {
   emailRequired: string;
   emailInvalid: string;
   topicRequired: string;
+  /** Pre-chat "Phone number" field (also the callback form's). */
+  phone: string;
+  phoneRequired: string;
+  /** A number that is not real for the country; `example` is one that is, as written there. */
+  phoneInvalid: (example: string) => string;
+  /** The pre-chat phone field has no country select: the example is international. */
+  prechatPhoneInvalid: (example: string) => string;
+  /** The "Call me back" button (home of the panel, or the header) — the callback form's entry. */
+  callMeBack: string;
+  /** Heading of the callback form. */
+  callbackTitle: string;
+  /** Heading of the slot picker for "Change time". */
+  rescheduleTitle: string;
+  back: string;
+  loading: string;
+  loadFailed: string;
+  tryAgain: string;
+  country: string;
+  topic: string;
+  /** The empty option of the callback form's topic select. */
+  topicNone: string;
+  when: string;
+  asap: string;
+  pickTime: string;
+  /** Accessible name of the list of slot groups (one per day). */
+  availableTimes: string;
+  noSlots: string;
+  slotRequired: string;
+  slotTaken: string;
+  note: string;
+  consentRequired: string;
+  requestCall: string;
+  saveTime: string;
+  /** The callback request is on its way (the button's text meanwhile). */
+  requesting: string;
+  rateLimited: string;
+  callbackOffline: string;
+  callbackFailed: string;
+  /** Confirmation heading after a request. */
+  callbackConfirmed: string;
+  callbackReference: (reference: string) => string;
+  /** The number we will call, masked by the relay. */
+  callbackNumber: (masked: string) => string;
+  done: string;
+  /** Accessible name of the callback status card. */
+  callbackCard: string;
+  callbackStatus: Record<'scheduled' | 'calling' | 'completed' | 'missed' | 'cancelled', string>;
+  cancelCallback: string;
+  changeTime: string;
 }
 
 /** English, the default catalog. */
@@ -110,4 +159,47 @@ export const en: Catalog = {
   emailRequired: 'Please enter your email address.',
   emailInvalid: 'Please enter an email address like name@example.com.',
   topicRequired: 'Please choose a topic.',
+  phone: 'Phone number',
+  phoneRequired: 'Please enter your phone number.',
+  phoneInvalid: (example) => `Enter a valid phone number for the selected country, e.g. ${example}`,
+  prechatPhoneInvalid: (example) => `Please enter a phone number we can call, e.g. ${example}`,
+  callMeBack: 'Call me back',
+  callbackTitle: 'Request a call back',
+  rescheduleTitle: 'Pick a new time',
+  back: 'Back',
+  loading: 'Loading…',
+  loadFailed: "This didn't load. Check your connection.",
+  tryAgain: 'Try again',
+  country: 'Country',
+  topic: 'Topic',
+  topicNone: 'Something else',
+  when: 'When should we call?',
+  asap: 'As soon as possible',
+  pickTime: 'Pick a time',
+  availableTimes: 'Available times (your time)',
+  noSlots: 'No times are free in the next 7 days.',
+  slotRequired: 'Please pick a time.',
+  slotTaken: 'That time was just taken. Please pick another one.',
+  note: 'Anything we should know? (optional)',
+  consentRequired: 'Please agree, so that we may call you.',
+  requestCall: 'Request call',
+  saveTime: 'Save new time',
+  requesting: 'Sending…',
+  rateLimited: "You've sent several requests in a short time. Please try again in a few minutes.",
+  callbackOffline: "You're offline. Please try again when the connection is back.",
+  callbackFailed: "We couldn't send this. Please try again.",
+  callbackConfirmed: "We'll call you",
+  callbackReference: (reference) => `Reference ${reference}`,
+  callbackNumber: (masked) => `On ${masked}`,
+  done: 'Done',
+  callbackCard: 'Your callback',
+  callbackStatus: {
+    scheduled: 'Scheduled',
+    calling: "We're calling you now",
+    completed: 'Completed',
+    missed: "We couldn't reach you",
+    cancelled: 'Cancelled',
+  },
+  cancelCallback: 'Cancel callback',
+  changeTime: 'Change time',
 };

@@ -1,5 +1,26 @@
-import type { ConversationEvent, PrechatAnswers, SiteInfo } from '@switchboard/shared';
-import type { Session, SessionState, SessionStatus, Timers } from '../client/session.js';
+import type {
+  CallbackView,
+  ConversationEvent,
+  PrechatAnswers,
+  SiteInfo,
+  TimeWindow,
+} from '@switchboard/shared';
+import type {
+  CallbackRequestInput,
+  CallbackResult,
+  Session,
+  SessionState,
+  SessionStatus,
+  SlotsResult,
+  Timers,
+} from '../client/session.js';
+
+export type {
+  CallbackError,
+  CallbackRequestInput,
+  CallbackResult,
+  SlotsResult,
+} from '../client/session.js';
 
 /** The default brand colour. @default '#1f6f5c' */
 export const DEFAULT_COLOR = '#1f6f5c';
@@ -51,7 +72,24 @@ export interface AlternativesView {
 }
 
 /** A pre-chat field name. */
-export type PrechatField = 'name' | 'email' | 'topic';
+export type PrechatField = 'name' | 'email' | 'phone' | 'topic';
+
+/**
+ * Turns a typed phone number into E.164, or null when it is not a real number (the lazy phone
+ * module's `toE164`, bound to a country).
+ */
+export type PhoneCheck = (value: string) => string | null;
+
+/** The site's callback settings, when it offers callbacks. */
+export type CallbackSettings = NonNullable<SiteInfo['callback']>;
+
+/**
+ * The callback form to show: a new request (from "Call me back", or from the queue card, then
+ * prefilled from the pre-chat answers and linked to the conversation), or a new time for one.
+ */
+export type CallbackFormRequest =
+  | { mode: 'request'; name?: string; topic?: string; conversationId?: string }
+  | { mode: 'reschedule'; callback: CallbackView };
 
 /** Why a pre-chat answer blocks sending: left empty though required, or not a valid email. */
 export type PrechatErrors = Partial<Record<PrechatField, 'required' | 'invalid'>>;
@@ -86,6 +124,14 @@ export interface ChatViewState {
   deferred: boolean;
   /** The pre-chat form, when the site has one, nothing is remembered and no conversation is open. */
   prechat: PrechatForm | null;
+  /** The site's callback settings; null when it offers no callbacks (no "Call me back"). */
+  callback: CallbackSettings | null;
+  /** The topics a callback can be about (the pre-chat topics), possibly empty. */
+  topics: PrechatForm['topics'];
+  /** The callback shown in the card: the newest open one, else the newest; null when none. */
+  callbackCard: CallbackView | null;
+  /** The callback form, while it is open. */
+  callbackForm: CallbackFormRequest | null;
 }
 
 /** The store: state, subscriptions, and the actions views call. */
@@ -98,9 +144,10 @@ export interface ChatStore {
   /**
    * Send a message. While the pre-chat form shows, `prechat` holds its answers: they are checked
    * (required fields, email) and remembered; with errors nothing is sent and the errors are returned.
+   * A phone number is checked with `phone` (the lazy phone module) and sent as E.164.
    * @returns null when sent
    */
-  send(text: string, prechat?: PrechatAnswers): PrechatErrors | null;
+  send(text: string, prechat?: PrechatAnswers, phone?: PhoneCheck): PrechatErrors | null;
   retry(clientId: string): void;
   startNew(): void;
   setTyping(typing: boolean): void;
@@ -110,6 +157,16 @@ export interface ChatStore {
   chooseAlternative(kind: AlternativeChoice['kind']): void;
   /** Hear about {@link chooseAlternative}. Returns an unsubscribe. */
   onAlternative(listener: (choice: AlternativeChoice) => void): () => void;
+  /** Open the callback form for a new request ("Call me back"). */
+  openCallback(): void;
+  /** Open the slot picker for a new time of this callback ("Change time"). */
+  changeCallbackTime(callbackId: string): void;
+  /** Close the callback form ("Back", "Done"). */
+  closeCallback(): void;
+  callbackSlots(topic?: string): Promise<SlotsResult>;
+  requestCallback(input: CallbackRequestInput): Promise<CallbackResult>;
+  cancelCallback(callbackId: string): Promise<CallbackResult>;
+  rescheduleCallback(callbackId: string, window: TimeWindow | null): Promise<CallbackResult>;
   destroy(): void;
 }
 
@@ -125,6 +182,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function checkPrechat(
   form: PrechatForm,
   input: PrechatAnswers,
+  phone?: PhoneCheck,
 ): { answers: PrechatAnswers; errors: null } | { answers: null; errors: PrechatErrors } {
   const errors: PrechatErrors = {};
   const answers: PrechatAnswers = {};
@@ -140,6 +198,12 @@ export function checkPrechat(
     }
     if (field.name === 'topic' && !form.topics.some((t) => t.id === value)) {
       errors.topic = 'required';
+      continue;
+    }
+    if (field.name === 'phone') {
+      const e164 = phone?.(value);
+      if (e164) answers.phone = e164;
+      else errors.phone = 'invalid';
       continue;
     }
     answers[field.name] = field.name === 'name' ? value.slice(0, 100) : value;
@@ -269,6 +333,13 @@ function toPrechat(session: SessionState): PrechatForm | null {
   return form;
 }
 
+const OPEN_CALLBACK: ReadonlySet<CallbackView['status']> = new Set(['scheduled', 'calling']);
+
+/** The callback worth showing: the newest still open, else the newest of all. */
+function toCallbackCard(session: SessionState): CallbackView | null {
+  return session.callbacks.find((c) => OPEN_CALLBACK.has(c.status)) ?? session.callbacks[0] ?? null;
+}
+
 /**
  * Turn the session's events into view state: message items, unread count, typing (with its
  * expiry), open/closed. Views read `getState()` and call the actions; they never see the client.
@@ -287,6 +358,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
   let unread = 0;
   let typingName: string | null = null;
   let typingTimer: unknown = null;
+  let callbackForm: CallbackFormRequest | null = null;
   let state = derive(session.getState());
 
   function derive(s: SessionState): ChatViewState {
@@ -303,6 +375,10 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       ended,
       ...toQueue(s),
       prechat: toPrechat(s),
+      callback: s.site?.callback ?? null,
+      topics: s.site?.prechat?.topics ?? [],
+      callbackCard: toCallbackCard(s),
+      callbackForm: s.site?.callback ? callbackForm : null,
     };
   }
   function publish(): void {
@@ -364,10 +440,10 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       if (open) store.close();
       else store.open();
     },
-    send(text, prechat) {
+    send(text, prechat, phone) {
       const form = state.prechat;
       if (form) {
-        const checked = checkPrechat(form, prechat ?? {});
+        const checked = checkPrechat(form, prechat ?? {}, phone);
         if (checked.errors) return checked.errors;
         session.setPrechat(checked.answers);
       }
@@ -384,8 +460,19 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       void session.defer();
     },
     chooseAlternative(kind) {
-      const conversationId = session.getState().conversation?.id;
+      const current = session.getState();
+      const conversationId = current.conversation?.id;
       if (!conversationId) return;
+      if (kind === 'callback' && current.site?.callback) {
+        const { name, topic } = current.prechat ?? {};
+        callbackForm = {
+          mode: 'request',
+          conversationId,
+          ...(name ? { name } : {}),
+          ...(topic ? { topic } : {}),
+        };
+        publish();
+      }
       for (const listener of choiceListeners) {
         try {
           listener({ kind, conversationId });
@@ -400,6 +487,25 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
         choiceListeners.delete(listener);
       };
     },
+    openCallback() {
+      const { name, topic } = session.getState().prechat ?? {};
+      callbackForm = { mode: 'request', ...(name ? { name } : {}), ...(topic ? { topic } : {}) };
+      publish();
+    },
+    changeCallbackTime(callbackId) {
+      const callback = session.getState().callbacks.find((c) => c.id === callbackId);
+      if (!callback) return;
+      callbackForm = { mode: 'reschedule', callback };
+      publish();
+    },
+    closeCallback() {
+      callbackForm = null;
+      publish();
+    },
+    callbackSlots: (topic) => session.callbackSlots(topic ? { topic } : {}),
+    requestCallback: (input) => session.requestCallback(input),
+    cancelCallback: (callbackId) => session.cancelCallback(callbackId),
+    rescheduleCallback: (callbackId, window) => session.rescheduleCallback(callbackId, window),
     destroy() {
       stopTyping();
       for (const off of unsubscribe) off();

@@ -1,18 +1,26 @@
-import type { PrechatAnswers } from '@switchboard/shared';
+import type { CallbackView, PrechatAnswers, TimeWindow } from '@switchboard/shared';
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Catalog } from '../i18n/en.js';
 import type {
   AlternativeChoice,
   AlternativesView,
+  CallbackFormRequest,
+  CallbackRequestInput,
+  CallbackResult,
+  CallbackSettings,
   ChatItem,
   ConnectionStatus,
+  PhoneCheck,
   PrechatErrors,
   PrechatForm as PrechatFormConfig,
   QueueView,
+  SlotsResult,
 } from '../store/chat-store.js';
+import { CallbackCard } from './CallbackCard.js';
+import { CallbackPane } from './CallbackPane.js';
 import { Composer } from './Composer.js';
-import { ChevronIcon } from './icons.js';
+import { ChevronIcon, PhoneIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
 import { PrechatForm, type PrechatValues } from './PrechatForm.js';
 import { QueueCard } from './QueueCard.js';
@@ -31,20 +39,40 @@ export interface ChatPanelProps {
   deferred: boolean;
   /** The pre-chat form to show above the composer, if any. */
   prechat: PrechatFormConfig | null;
+  /** The site's callback settings; null: no "Call me back". */
+  callback: CallbackSettings | null;
+  topics: PrechatFormConfig['topics'];
+  callbackCard: CallbackView | null;
+  /** The callback form, while open: it takes the place of the conversation. */
+  callbackForm: CallbackFormRequest | null;
   strings: Catalog;
+  /** Locale and time zone for callback times. Default: the browser's. */
+  locale?: string | undefined;
+  timeZone?: string | undefined;
+  /** Formats a callback window in the visitor's time. */
+  formatWindow: (window: TimeWindow) => string;
   formatTime: (at: number) => string;
   /** Formats the next opening (weekday and time). */
   formatOpening: (at: number) => string;
   onClose: () => void;
   /** Returns the pre-chat errors when the message was refused for them, else null. */
-  onSend: (text: string, prechat?: PrechatAnswers) => PrechatErrors | null;
+  onSend: (text: string, prechat?: PrechatAnswers, phone?: PhoneCheck) => PrechatErrors | null;
   onDefer: () => void;
   onAlternative: (kind: AlternativeChoice['kind']) => void;
   onTyping: (typing: boolean) => void;
   onRetry: (clientId: string) => void;
   onStartNew: () => void;
+  onCallback: () => void;
+  onCloseCallback: () => void;
+  onChangeCallbackTime: (callbackId: string) => void;
+  onCancelCallback: (callbackId: string) => Promise<CallbackResult>;
+  callbackSlots: (topic?: string) => Promise<SlotsResult>;
+  requestCallback: (input: CallbackRequestInput) => Promise<CallbackResult>;
+  rescheduleCallback: (callbackId: string, window: TimeWindow | null) => Promise<CallbackResult>;
   panelRef?: Ref<HTMLDivElement>;
 }
+
+type PhoneModule = typeof import('../callback/phone.js');
 
 function statusText(connection: ConnectionStatus, strings: Catalog): string {
   switch (connection) {
@@ -73,11 +101,32 @@ export function ChatPanel(props: ChatPanelProps) {
     (input.current ?? startButton.current)?.focus();
   }, []);
 
-  const [values, setValues] = useState<PrechatValues>({ name: '', email: '', topic: '' });
+  const [values, setValues] = useState<PrechatValues>({
+    name: '',
+    email: '',
+    phone: '',
+    topic: '',
+  });
   const [errors, setErrors] = useState<PrechatErrors>({});
   const [attempt, setAttempt] = useState(0);
+
+  // The pre-chat phone field is checked by the lazy phone module: fetched when the field shows.
+  const askPhone = Boolean(props.prechat?.fields.some((f) => f.name === 'phone'));
+  const [phone, setPhone] = useState<PhoneModule | null>(null);
+  useEffect(() => {
+    if (!askPhone || phone) return;
+    import('../callback/phone.js').then(setPhone, (error: unknown) =>
+      console.error('[Switchboard] the phone module did not load', error),
+    );
+  }, [askPhone]);
+  const country = phone?.pickCountry(props.locale, props.callback?.defaultCountry);
+  const phoneCheck: PhoneCheck | undefined =
+    phone && country ? (value) => phone.toE164(value, country) : undefined;
+
   const send = (text: string): boolean => {
-    const refused = props.onSend(text, props.prechat ? values : undefined);
+    // Not loaded yet (a moment after the form showed): keep the text, nothing is sent.
+    if (askPhone && values.phone.trim() && !phoneCheck) return false;
+    const refused = props.onSend(text, props.prechat ? values : undefined, phoneCheck);
     if (refused) {
       setErrors(refused);
       setAttempt((n) => n + 1);
@@ -91,6 +140,16 @@ export function ChatPanel(props: ChatPanelProps) {
     // "Leave a message" is gone once it worked: keep the focus in the panel, where they can write.
     if (props.deferred) input.current?.focus();
   }, [props.deferred]);
+
+  const hadForm = useRef(Boolean(props.callbackForm));
+  useEffect(() => {
+    // Back from the callback form: the composer (or "Start a new conversation") takes the focus.
+    if (hadForm.current && !props.callbackForm) (input.current ?? startButton.current)?.focus();
+    hadForm.current = Boolean(props.callbackForm);
+  }, [props.callbackForm]);
+
+  const home = props.items.length === 0 && !props.ended;
+  const callMeBack = props.callback && !props.callbackForm;
 
   const wasEnded = useRef(props.ended);
   useEffect(() => {
@@ -123,6 +182,17 @@ export function ChatPanel(props: ChatPanelProps) {
             {statusText(props.connection, strings)}
           </p>
         </div>
+        {callMeBack && !home && (
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={strings.callMeBack}
+            title={strings.callMeBack}
+            onClick={props.onCallback}
+          >
+            <PhoneIcon />
+          </button>
+        )}
         <button
           type="button"
           class="icon-button"
@@ -132,45 +202,88 @@ export function ChatPanel(props: ChatPanelProps) {
           <ChevronIcon />
         </button>
       </div>
-      <QueueCard
-        queue={props.queue}
-        alternatives={props.alternatives}
-        deferred={props.deferred}
-        strings={strings}
-        formatOpening={props.formatOpening}
-        onDefer={props.onDefer}
-        onAlternative={props.onAlternative}
-      />
-      <MessageList
-        items={props.items}
-        greeting={props.greeting}
-        strings={strings}
-        formatTime={props.formatTime}
-        onRetry={props.onRetry}
-      />
-      <TypingIndicator name={props.ended ? null : props.typingName} strings={strings} />
-      {props.ended ? (
-        <div class="ended">
-          <button ref={startButton} type="button" class="primary" onClick={props.onStartNew}>
-            {strings.startNew}
-          </button>
-        </div>
+      {props.callback && props.callbackForm ? (
+        <CallbackPane
+          key={props.callbackForm.mode === 'request' ? 'request' : props.callbackForm.callback.id}
+          request={props.callbackForm}
+          settings={props.callback}
+          topics={props.topics}
+          strings={strings}
+          locale={props.locale}
+          timeZone={props.timeZone}
+          loadSlots={props.callbackSlots}
+          submit={props.requestCallback}
+          reschedule={props.rescheduleCallback}
+          onClose={props.onCloseCallback}
+        />
       ) : (
         <>
-          {props.prechat && (
-            <PrechatForm
-              form={props.prechat}
-              values={values}
-              errors={errors}
-              attempt={attempt}
+          {props.callbackCard && (
+            <CallbackCard
+              callback={props.callbackCard}
               strings={strings}
-              onChange={(field, value) => {
-                setValues((v) => ({ ...v, [field]: value }));
-                setErrors(({ [field]: _cleared, ...rest }) => rest);
-              }}
+              formatWindow={props.formatWindow}
+              onCancel={props.onCancelCallback}
+              onChangeTime={props.onChangeCallbackTime}
             />
           )}
-          <Composer strings={strings} onSend={send} onTyping={props.onTyping} inputRef={input} />
+          <QueueCard
+            queue={props.queue}
+            alternatives={props.alternatives}
+            deferred={props.deferred}
+            strings={strings}
+            formatOpening={props.formatOpening}
+            onDefer={props.onDefer}
+            onAlternative={props.onAlternative}
+          />
+          <MessageList
+            items={props.items}
+            greeting={props.greeting}
+            strings={strings}
+            formatTime={props.formatTime}
+            onRetry={props.onRetry}
+          />
+          <TypingIndicator name={props.ended ? null : props.typingName} strings={strings} />
+          {callMeBack && home && (
+            <div class="home-actions">
+              <button type="button" class="secondary" onClick={props.onCallback}>
+                <PhoneIcon />
+                {strings.callMeBack}
+              </button>
+            </div>
+          )}
+          {props.ended ? (
+            <div class="ended">
+              <button ref={startButton} type="button" class="primary" onClick={props.onStartNew}>
+                {strings.startNew}
+              </button>
+            </div>
+          ) : (
+            <>
+              {props.prechat && (
+                <PrechatForm
+                  form={props.prechat}
+                  values={values}
+                  errors={errors}
+                  attempt={attempt}
+                  strings={strings}
+                  {...(phone && country
+                    ? { phoneExample: phone.exampleNumber(country, true) }
+                    : {})}
+                  onChange={(field, value) => {
+                    setValues((v) => ({ ...v, [field]: value }));
+                    setErrors(({ [field]: _cleared, ...rest }) => rest);
+                  }}
+                />
+              )}
+              <Composer
+                strings={strings}
+                onSend={send}
+                onTyping={props.onTyping}
+                inputRef={input}
+              />
+            </>
+          )}
         </>
       )}
     </div>

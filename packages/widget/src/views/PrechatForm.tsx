@@ -13,12 +13,22 @@ export interface PrechatFormProps {
   /** Bumped on every refused send: the first field in error takes the focus. */
   attempt: number;
   strings: Catalog;
+  /** An example of a valid number, for the phone field's error (from the lazy phone module). */
+  phoneExample?: string;
   onChange: (field: PrechatField, value: string) => void;
 }
 
-function errorText(field: PrechatField, kind: 'required' | 'invalid', strings: Catalog): string {
+function errorText(
+  field: PrechatField,
+  kind: 'required' | 'invalid',
+  strings: Catalog,
+  example: string,
+): string {
   if (field === 'name') return strings.nameRequired;
   if (field === 'topic') return strings.topicRequired;
+  if (field === 'phone') {
+    return kind === 'invalid' ? strings.prechatPhoneInvalid(example) : strings.phoneRequired;
+  }
   return kind === 'invalid' ? strings.emailInvalid : strings.emailRequired;
 }
 
@@ -35,6 +45,7 @@ export function PrechatForm({
   errors,
   attempt,
   strings,
+  phoneExample = '+1 201 555 0123',
   onChange,
 }: PrechatFormProps) {
   const root = useRef<HTMLDivElement>(null);
@@ -58,7 +69,7 @@ export function PrechatForm({
         };
         const message = error && (
           <p class="field-error" id={errorId}>
-            {errorText(name, error, strings)}
+            {errorText(name, error, strings, phoneExample)}
           </p>
         );
         if (name === 'topic') {
@@ -86,7 +97,13 @@ export function PrechatForm({
             </div>
           );
         }
-        const label = name === 'name' ? strings.prechatName : strings.prechatEmail;
+        const label =
+          name === 'name'
+            ? strings.prechatName
+            : name === 'phone'
+              ? strings.phone
+              : strings.prechatEmail;
+        const type = name === 'name' ? 'text' : name === 'phone' ? 'tel' : 'email';
         return (
           <div key={name} class="field">
             <label class="field-label" for={`sb-prechat-${name}`}>
@@ -95,9 +112,9 @@ export function PrechatForm({
             <input
               id={`sb-prechat-${name}`}
               class="field-input"
-              type={name === 'email' ? 'email' : 'text'}
-              autoComplete={name === 'email' ? 'email' : 'name'}
-              maxLength={name === 'email' ? 254 : 100}
+              type={type}
+              autoComplete={name === 'phone' ? 'tel' : name}
+              maxLength={name === 'email' ? 254 : name === 'phone' ? 40 : 100}
               value={values[name]}
               onInput={(event) => onChange(name, event.currentTarget.value)}
               {...a11y}

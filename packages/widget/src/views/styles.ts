@@ -81,7 +81,7 @@ animation:sb-open .22s cubic-bezier(.2,.8,.2,1)}
 .prechat{display:flex;flex-direction:column;gap:8px;padding:10px 16px 2px;border-top:1px solid var(--sb-line);font-size:13.5px}
 .field{display:flex;flex-direction:column;gap:3px}
 .field-label{font-weight:600;font-size:12.5px;color:var(--sb-muted)}
-.field-input{padding:7px 10px;border:1px solid var(--sb-line);border-radius:8px;font:inherit;color:inherit;background:#fff}
+.field-input{padding:7px 10px;border:1px solid var(--sb-line);border-radius:8px;font:inherit;font-size:16px;color:inherit;background:#fff}
 .field-input:focus{outline:2px solid var(--sb-brand);outline-offset:-1px}
 .field-input[aria-invalid=true],.chips[aria-invalid=true] .chip span{border-color:#c5221f}
 .field-error{margin:0;font-size:12px;color:#c5221f}
@@ -92,6 +92,18 @@ animation:sb-open .22s cubic-bezier(.2,.8,.2,1)}
 .chip input:checked+span{background:var(--sb-brand);border-color:var(--sb-brand);color:#fff}
 .chip input:focus-visible+span{outline:2px solid var(--sb-brand);outline-offset:2px}
 .prechat+.composer{border-top:0}
+.home-actions{display:flex;justify-content:center;padding:0 16px 12px}
+.secondary svg{width:16px;height:16px;vertical-align:-3px;margin-right:6px}
+.callback{flex:1;overflow-y:auto;padding:12px 16px 16px;display:flex;flex-direction:column;gap:10px;align-items:flex-start;overscroll-behavior:contain}
+.callback p{margin:0}
+.callback-title{margin:0;font:600 17px/1.3 var(--sb-font)}
+.callback-title:focus{outline:0}
+.callback-form{display:flex;flex-direction:column;gap:12px;align-self:stretch}
+.callback .primary{align-self:stretch}
+.slots{display:flex;flex-direction:column;gap:8px;margin:6px 0 0;padding:0;border:0}
+.slot-day{display:flex;flex-direction:column;gap:4px}
+.consent{display:flex;gap:8px;align-items:flex-start;font-size:13.5px}
+.consent input{flex:none;width:18px;height:18px;margin:2px 0 0}
 @media (max-width:640px){
 .panel{inset:0;width:100%;height:100%;border-radius:0;animation-name:sb-open-full}
 .root[data-open] .launcher{display:none}

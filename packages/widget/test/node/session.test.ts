@@ -182,7 +182,11 @@ describe('handshake', () => {
   it('ignores malformed frames from the relay instead of crashing', async () => {
     const session = newSession();
     await connect(session, welcome({ id: 'c-1', events: [created()] }));
-    relay.push({ type: 'conversation.event', conversationId: 'c-1', event: { seq: 'two' } });
+    relay.push({
+      type: 'conversation.event',
+      conversationId: 'c-1',
+      event: { seq: 'two' },
+    } as Record<string, unknown>);
     relay.push({ type: 'nonsense' });
     expect(session.getState().conversation?.lastSeq).toBe(1);
     expect(logger.warn).toHaveBeenCalledTimes(2);

@@ -5,15 +5,39 @@ import { describe, expect, it } from 'vitest';
 
 // Budgets, in gzip bytes. Raising one happens in the same change as its reason.
 const LOADER_BUDGET = 1_536; // 1.5 KB: the loader runs on every page of every site.
-const APP_BUDGET = 45 * 1_024; // 45 KB: entry + its static imports (preact, socket.io-client, zod/mini).
+// 47 KB: entry + its static imports (preact, socket.io-client, zod/mini). Raised from 45 KB with
+// issue 4 (callbacks): the status card, the session's callback commands, callback times and the
+// catalog's callback strings (~3.7 KB); the form itself and libphonenumber-js stay in a lazy chunk.
+const APP_BUDGET = 47 * 1_024;
 /** Must never reach the loader: it would mean the app leaked into every page load. */
 const NOT_IN_LOADER = ['preact', '__H', 'socket.io', 'engine.io', 'zod', 'ZodError'];
+/** The callback form and the phone check: its own lazy chunk, with its own budget. */
+const CALLBACK_ENTRY = 'src/callback/CallbackForm.tsx';
+const CALLBACK_BUDGET = 60 * 1_024; // 60 KB: the form + libphonenumber-js/min and its metadata.
+/** Must never reach the first-load app: libphonenumber-js (its name, its metadata's keys). */
+const NOT_IN_APP = ['libphonenumber', 'country_calling_codes', 'nonGeographic'];
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const MISSING =
   'packages/widget/dist is missing or incomplete: run `pnpm build` (the root `pnpm test` builds first)';
 
-type Manifest = Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
+type Manifest = Record<
+  string,
+  { file: string; imports?: string[]; isEntry?: boolean; dynamicImports?: string[] }
+>;
+
+function readManifest(): Manifest {
+  return JSON.parse(read(`${dist}widget/.vite/manifest.json`).toString('utf8')) as Manifest;
+}
+
+/** The files a chunk needs before it runs: itself and its static imports, transitively. */
+function staticClosure(manifest: Manifest, key: string, files = new Set<string>()): Set<string> {
+  const chunk = manifest[key];
+  if (!chunk || files.has(chunk.file)) return files;
+  files.add(chunk.file);
+  for (const imported of chunk.imports ?? []) staticClosure(manifest, imported, files);
+  return files;
+}
 
 function read(path: string): Buffer {
   if (!existsSync(path)) throw new Error(`${MISSING} (no ${path})`);
@@ -35,30 +59,46 @@ describe('bundle size', () => {
   });
 
   it(`app entry + static imports are at most ${APP_BUDGET} B gzip`, () => {
-    const manifest = JSON.parse(
-      read(`${dist}widget/.vite/manifest.json`).toString('utf8'),
-    ) as Manifest;
+    const manifest = readManifest();
     const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
     if (!entryKey) throw new Error(`${MISSING} (no entry in the manifest)`);
-    const files = new Set<string>();
-    const visit = (key: string) => {
-      const chunk = manifest[key];
-      if (!chunk || files.has(chunk.file)) return;
-      files.add(chunk.file);
-      for (const imported of chunk.imports ?? []) visit(imported);
-    };
-    visit(entryKey);
+    const files = staticClosure(manifest, entryKey);
     let total = 0;
     for (const file of files) {
-      const size = gz(read(`${dist}widget/${file}`));
+      const code = read(`${dist}widget/${file}`);
+      const size = gz(code);
       total += size;
       console.warn(`[size] app ${file}: ${size} B gzip`);
+      const text = code.toString('utf8');
+      for (const name of NOT_IN_APP)
+        expect(text, `app ${file} contains "${name}"`).not.toContain(name);
     }
     console.warn(`[size] app entry + static imports: ${total} B gzip, budget ${APP_BUDGET} B`);
     expect(total).toBeLessThanOrEqual(APP_BUDGET);
     // The loader must point at the entry that was built with it.
     const loader = read(`${dist}widget.js`).toString('utf8');
     expect(loader).toContain(`widget/${manifest[entryKey]?.file}`);
+  });
+
+  it(`callback chunk (form + phone check) is lazy and at most ${CALLBACK_BUDGET} B gzip`, () => {
+    const manifest = readManifest();
+    const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry) ?? '';
+    expect(manifest[entryKey]?.dynamicImports ?? []).toContain(CALLBACK_ENTRY);
+    const app = staticClosure(manifest, entryKey);
+    let total = 0;
+    let phoneCode = '';
+    for (const file of staticClosure(manifest, CALLBACK_ENTRY)) {
+      if (app.has(file)) continue; // already loaded with the app
+      const code = read(`${dist}widget/${file}`);
+      const size = gz(code);
+      total += size;
+      phoneCode += code.toString('utf8');
+      console.warn(`[size] callback ${file}: ${size} B gzip`);
+    }
+    console.warn(`[size] callback chunk: ${total} B gzip, budget ${CALLBACK_BUDGET} B`);
+    expect(total).toBeLessThanOrEqual(CALLBACK_BUDGET);
+    // libphonenumber-js is really in it (the must-not-appear markers above are meaningful).
+    expect(phoneCode).toContain('country_calling_codes');
   });
 
   it('npm entry exports mount, with types', async () => {
