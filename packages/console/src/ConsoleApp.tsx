@@ -13,8 +13,16 @@ import {
 } from './client/session-storage.js';
 import type { AgentTransport } from './client/transport.js';
 import { en } from './i18n/en.js';
+import {
+  callbackGroups,
+  customerThread,
+  doneToday,
+  dueCallbackCount,
+  missingSkills,
+} from './store/callbacks.js';
 import { type ConsoleStore, createConsoleStore } from './store/create-store.js';
 import {
+  cutOffPhone,
   departmentName,
   type InboxFilter,
   inboxCounts,
@@ -28,6 +36,7 @@ import {
   typingName,
 } from './store/selectors.js';
 import { type ConsoleState, createInitialState } from './store/state.js';
+import { CallbacksView } from './views/CallbacksView.js';
 import { ContextPanel } from './views/ContextPanel.js';
 import { ConversationView } from './views/ConversationView.js';
 import { Inbox } from './views/Inbox.js';
@@ -50,10 +59,16 @@ export interface ConsoleAppProps {
 
 const HASH_PREFIX = '#/c/';
 const TEAM_HASH = '#/team';
+const CALLBACKS_HASH = '#/callbacks';
 
-/** The screen the URL hash names: `#/team` is the supervisors' Team view, anything else the inbox. */
+/**
+ * The screen the URL hash names: `#/callbacks` the callbacks queue, `#/team` the supervisors'
+ * Team view, anything else the inbox.
+ */
 export function viewFromHash(hash: string): ConsoleView {
-  return hash === TEAM_HASH ? 'team' : 'inbox';
+  if (hash === TEAM_HASH) return 'team';
+  if (hash === CALLBACKS_HASH) return 'callbacks';
+  return 'inbox';
 }
 
 /** The browser's IANA time zone, where a new department starts. @default 'UTC' when unknown */
@@ -178,7 +193,7 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
       if (view === 'inbox') client.open(conversationFromHash(location.hash));
     };
     window.addEventListener('hashchange', onHash);
-    // Relative times ("2 min. ago") and visitors' local clocks move on their own.
+    // Relative times ("2 min. ago"), visitors' local clocks and overdue callbacks move on their own.
     const clock = setInterval(() => setTick((t) => t + 1), 30_000);
     return () => {
       unsubscribe();
@@ -191,7 +206,8 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
   const at = now();
   const me = state.agent ?? session.agent;
   const supervisor = me.role === 'supervisor';
-  const view: ConsoleView = supervisor ? hashView : 'inbox';
+  // The Team view is for supervisors: an agent who opens `#/team` sees the inbox.
+  const view: ConsoleView = hashView === 'team' && !supervisor ? 'inbox' : hashView;
   const offers = myOffers(state, at);
   const counts = useMemo(() => inboxCounts(state), [state]);
   const title =
@@ -210,6 +226,11 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
     const timer = setInterval(() => setTick((t) => t + 1), 1_000);
     return () => clearInterval(timer);
   }, [offering]);
+  // The delivery log is fetched when a supervisor opens the Team view (and on Refresh).
+  const online = state.connection === 'online';
+  useEffect(() => {
+    if (view === 'team' && online) void client.webhooksLog();
+  }, [view, online, client]);
 
   const sections = inboxSections(state, filter).map((section) => ({
     id: section.id,
@@ -252,27 +273,53 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
       </p>
     ) : null;
 
+  const topBar = (
+    <TopBar
+      agentName={me.name}
+      connection={state.connection}
+      waiting={counts.waiting}
+      presence={state.presence}
+      onPresence={(p) => void client.setPresence(p).then((r) => report(r))}
+      load={myLoad(state)}
+      supervisor={supervisor}
+      view={view}
+      dueCallbacks={dueCallbackCount(state, at)}
+      inboxHref={
+        view !== 'inbox' && state.selectedId
+          ? `${HASH_PREFIX}${encodeURIComponent(state.selectedId)}`
+          : '#/'
+      }
+      onSignOut={() => {
+        client.dispose();
+        onSignOut();
+      }}
+    />
+  );
+
+  if (view === 'callbacks') {
+    return (
+      <div class="workspace workspace--team">
+        {topBar}
+        <CallbacksView
+          groups={callbackGroups(state)}
+          done={doneToday(state, at)}
+          now={at}
+          agentId={me.id}
+          missingSkills={(departmentId) => missingSkills(state, departmentId)}
+          departmentName={nameOf}
+          onClaim={(id) => client.claimCallback(id)}
+          onRelease={(id) => client.releaseCallback(id)}
+          onOutcome={(id, outcome, note) => client.recordOutcome(id, outcome, note)}
+        />
+      </div>
+    );
+  }
+
   if (view === 'team') {
     const live = [...inboxList(state, 'waiting'), ...inboxList(state, 'active')];
     return (
       <div class="workspace workspace--team">
-        <TopBar
-          agentName={me.name}
-          connection={state.connection}
-          waiting={counts.waiting}
-          presence={state.presence}
-          onPresence={(p) => void client.setPresence(p).then((r) => report(r))}
-          load={myLoad(state)}
-          supervisor={supervisor}
-          view={view}
-          inboxHref={
-            state.selectedId ? `${HASH_PREFIX}${encodeURIComponent(state.selectedId)}` : '#/'
-          }
-          onSignOut={() => {
-            client.dispose();
-            onSignOut();
-          }}
-        />
+        {topBar}
         <TeamView
           routing={state.routing}
           live={live}
@@ -287,6 +334,8 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
           onSaveDepartment={(department) => client.save({ type: 'department.save', department })}
           onSaveCanned={(canned) => client.save({ type: 'canned.save', canned })}
           onDeleteCanned={(id) => client.save({ type: 'canned.delete', id })}
+          webhooks={state.webhooks}
+          onRefreshWebhooks={() => client.webhooksLog()}
         />
       </div>
     );
@@ -294,21 +343,7 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
 
   return (
     <div class="workspace">
-      <TopBar
-        agentName={me.name}
-        connection={state.connection}
-        waiting={counts.waiting}
-        presence={state.presence}
-        onPresence={(p) => void client.setPresence(p).then((r) => report(r))}
-        load={myLoad(state)}
-        supervisor={supervisor}
-        view={view}
-        inboxHref="#/"
-        onSignOut={() => {
-          client.dispose();
-          onSignOut();
-        }}
-      />
+      {topBar}
       <Inbox
         sections={sections}
         filter={filter}
@@ -351,6 +386,8 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
             onStopTyping={() => client.stopTyping(selected.id)}
             onClose={() => void client.close(selected.id)}
             onTransfer={(to, note) => client.transfer(selected.id, to, note)}
+            cutOffPhone={cutOffPhone(state, selected.id)}
+            onCallBack={() => client.createCallback(selected.id)}
           />
         ) : (
           <div class="workspace__empty">
@@ -363,7 +400,7 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
         <ContextPanel
           summary={selected}
           now={at}
-          history={state.history[selected.visitor.id]}
+          history={customerThread(state, selected.visitor.id, selected.id)}
           onOpen={open}
         />
       )}

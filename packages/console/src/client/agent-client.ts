@@ -1,5 +1,6 @@
 import {
   type AgentToServer,
+  type CallbackOutcome,
   type CannedDelete,
   type CannedSave,
   type ConversationTransfer,
@@ -63,6 +64,20 @@ export interface AgentClient {
   join(conversationId: string): Promise<CommandResult>;
   /** Supervisors: save a department or a canned response, or delete a canned response. */
   save(frame: DepartmentSave | CannedSave | CannedDelete): Promise<CommandResult>;
+  /** Claim a scheduled callback to dial it (`callback.claim`). */
+  claimCallback(callbackId: string): Promise<CommandResult>;
+  /** Give a claimed callback back to the queue (`callback.release`). */
+  releaseCallback(callbackId: string): Promise<CommandResult>;
+  /** Record how my call went, with optional call notes (`callback.outcome`). */
+  recordOutcome(
+    callbackId: string,
+    outcome: CallbackOutcome,
+    note?: string,
+  ): Promise<CommandResult>;
+  /** One click after a cut-off chat: a callback as soon as possible (`callback.create`). */
+  createCallback(conversationId: string): Promise<CommandResult>;
+  /** Supervisors: fetch the webhook delivery log (`webhooks.log`, answered by `webhooks.deliveries`). */
+  webhooksLog(): Promise<CommandResult>;
   /** The agent is typing; throttled to one `chat.typing` per {@link TYPING_THROTTLE_MS}. */
   typing(conversationId: string): void;
   /** The agent stopped typing (sent, or left the composer). */
@@ -372,6 +387,18 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     },
     join: (conversationId) => command({ type: 'conversation.join', conversationId }),
     save: (frame) => command(frame),
+    claimCallback: (callbackId) => command({ type: 'callback.claim', callbackId }),
+    releaseCallback: (callbackId) => command({ type: 'callback.release', callbackId }),
+    recordOutcome(callbackId, outcome, note) {
+      const text = note?.trim();
+      return command(
+        text
+          ? { type: 'callback.outcome', callbackId, outcome, note: text }
+          : { type: 'callback.outcome', callbackId, outcome },
+      );
+    },
+    createCallback: (conversationId) => command({ type: 'callback.create', conversationId }),
+    webhooksLog: () => command({ type: 'webhooks.log' }),
     typing(conversationId) {
       if (!online()) return;
       const at = now();

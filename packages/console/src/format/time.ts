@@ -79,3 +79,14 @@ export function formatDuration(ms: number): string {
   const rest = minutes % 60;
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
+
+/**
+ * A time window in the agent's own time: "Mar 4, 2:00 PM–2:30 PM", or both dates when it spans
+ * midnight.
+ * @example formatWindow(callback.window)
+ */
+export function formatWindow(window: { start: number; end: number }, locale?: string): string {
+  const sameDay = new Date(window.start).toDateString() === new Date(window.end).toDateString();
+  const end = sameDay ? formatClock(window.end, locale) : formatDateTime(window.end, locale);
+  return `${formatDateTime(window.start, locale)}–${end}`;
+}

@@ -1,3 +1,16 @@
+const ORDINAL_SUFFIX: Readonly<Record<string, string>> = {
+  one: 'st',
+  two: 'nd',
+  few: 'rd',
+  other: 'th',
+};
+
+/** "1st", "2nd", "3rd", "4th", "11th", "22nd". */
+function ordinal(n: number): string {
+  const rule = new Intl.PluralRules('en', { type: 'ordinal' }).select(n);
+  return `${n}${ORDINAL_SUFFIX[rule] ?? 'th'}`;
+}
+
 /**
  * Every string the console shows, in one catalog, so views hold no prose and a translation is one
  * more file of the same shape.
@@ -20,6 +33,9 @@ export const en = {
   topBar: {
     views: 'Views',
     inbox: 'Inbox',
+    callbacks: 'Callbacks',
+    /** After the count on the Callbacks link, for screen readers: "Callbacks 2 due". */
+    due: ' due',
     team: 'Team',
     status: 'Status',
     presence: { online: 'Online', away: 'Away', offline: 'Offline' },
@@ -110,6 +126,53 @@ export const en = {
     },
     transferred: (by: string, to: string) => `${by} transferred to ${to}`,
     deferred: 'The visitor left a message to be answered later',
+    cutOff: 'The visitor left mid-conversation',
+    callbackScheduled: (reference: string) => `Callback ${reference} scheduled`,
+    cutOffBanner: 'Cut off',
+    cutOffHint: 'The visitor left mid-conversation. They gave a number to call back.',
+    callBack: (number: string) => `Call back ${number}`,
+    callingBack: 'Scheduling…',
+  },
+  callbacks: {
+    title: 'Callbacks',
+    empty: 'No callbacks to make.',
+    asap: 'As soon as possible',
+    overdue: 'Overdue',
+    dueNow: 'Due now',
+    dueAt: (time: string) => `Due ${time}`,
+    attempt: (n: number) => `${ordinal(n)} attempt`,
+    attempts: (n: number) => (n === 1 ? '1 attempt' : `${n} attempts`),
+    reference: 'Reference',
+    window: 'When',
+    topic: 'Topic',
+    note: 'Note',
+    status: {
+      scheduled: 'Scheduled',
+      calling: 'Calling',
+      completed: 'Completed',
+      missed: 'Missed',
+      cancelled: 'Cancelled',
+    },
+    claim: 'Claim',
+    claiming: 'Claiming…',
+    needsSkills: (skills: readonly string[]) =>
+      skills.length === 1
+        ? `You need the ${skills[0]} skill to claim this.`
+        : `You need the skills ${skills.join(', ')} to claim this.`,
+    call: (number: string) => `Call ${number}`,
+    outcome: 'Outcome',
+    outcomes: {
+      resolved: 'Resolved',
+      unresolved: 'Not resolved',
+      no_answer: 'No answer',
+      voicemail: 'Voicemail',
+      wrong_number: 'Wrong number',
+    },
+    notes: 'Call notes',
+    release: 'Release',
+    beingCalledBy: (name: string) => `Being called by ${name}`,
+    doneToday: (n: number) => `Done today (${n})`,
+    lastOutcome: (outcome: string, name: string) => `${outcome} · ${name}`,
   },
   canned: {
     label: 'Canned responses',
@@ -146,6 +209,10 @@ export const en = {
     unknown: 'Unknown',
     history: 'Previous conversations',
     noHistory: 'No earlier conversations.',
+    callback: (reference: string) => `Callback ${reference}`,
+    noAttempts: 'Not called yet',
+    attempt: (time: string, agent: string, outcome: string) => `${time} · ${agent} · ${outcome}`,
+    attempts: (reference: string) => `Attempts for ${reference}`,
   },
   team: {
     title: 'Team',
@@ -266,6 +333,24 @@ export const en = {
     cancel: 'Cancel',
     save: 'Save',
     saving: 'Saving…',
+  },
+  webhooks: {
+    title: 'Webhook deliveries',
+    refresh: 'Refresh',
+    refreshing: 'Refreshing…',
+    loading: 'Loading deliveries…',
+    none: 'No webhook deliveries yet.',
+    columns: {
+      event: 'Event',
+      url: 'URL',
+      status: 'Status',
+      attempts: 'Attempts',
+      last: 'Last response',
+      next: 'Next attempt',
+    },
+    status: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' },
+    http: (status: number) => `HTTP ${status}`,
+    noResponse: 'No response',
   },
   formErrors: {
     required: 'Required.',

@@ -1,5 +1,6 @@
 import {
   applyEvent,
+  type Callback,
   type ConversationEvent,
   type ConversationSummary,
   type Presence,
@@ -63,6 +64,12 @@ function newerSummary(
   return incoming;
 }
 
+/** Keep the newer of two copies of one callback (by `updatedAt`; a tie takes the incoming one). */
+function newerCallback(current: Callback | undefined, incoming: Callback): Callback {
+  if (current && current.updatedAt > incoming.updatedAt) return current;
+  return incoming;
+}
+
 /** Drop pending replies and notes the log now holds (matched by clientId), so none is shown twice. */
 function settleOutbox(outbox: PendingMessage[], thread: Thread): PendingMessage[] {
   if (outbox.length === 0) return outbox;
@@ -115,6 +122,13 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       if (frame.departments) next.departments = frame.departments;
       if (frame.canned) next.canned = frame.canned;
       if (frame.routing) next.routing = frame.routing;
+      if (frame.callbacks) {
+        const callbacks: Record<string, Callback> = {};
+        for (const callback of frame.callbacks) {
+          callbacks[callback.id] = newerCallback(state.callbacks[callback.id], callback);
+        }
+        next.callbacks = callbacks;
+      }
       return next;
     }
     case 'inbox.upsert': {
@@ -183,8 +197,25 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       return { ...state, departments: frame.departments };
     case 'canned.changed':
       return { ...state, canned: frame.canned };
-    case 'customer.conversations':
-      return { ...state, history: { ...state.history, [frame.visitorId]: frame.conversations } };
+    case 'customer.conversations': {
+      const next = {
+        ...state,
+        history: { ...state.history, [frame.visitorId]: frame.conversations },
+      };
+      if (frame.callbacks) {
+        next.historyCallbacks = { ...state.historyCallbacks, [frame.visitorId]: frame.callbacks };
+      }
+      return next;
+    }
+    case 'callback.upsert': {
+      const { callback } = frame;
+      const current = state.callbacks[callback.id];
+      const next = newerCallback(current, callback);
+      if (next === current) return state;
+      return { ...state, callbacks: { ...state.callbacks, [callback.id]: next } };
+    }
+    case 'webhooks.deliveries':
+      return { ...state, webhooks: frame.deliveries };
     case 'ok':
     case 'error':
       return state;

@@ -1,5 +1,6 @@
 import type {
   AgentStatus,
+  Callback,
   CannedResponse,
   ConversationQueued,
   ConversationStatus,
@@ -189,7 +190,11 @@ export type SystemEvent =
   | { event: 'queued'; reason: ConversationQueued['reason']; department: string; from?: string }
   | { event: 'transferred'; by: string; to: string; note?: string }
   | { event: 'joined'; name: string }
-  | { event: 'deferred' };
+  | { event: 'deferred' }
+  /** The visitor left mid-conversation (`conversation.cut_off`). */
+  | { event: 'cut_off' }
+  /** A callback was made from this conversation, after its cut-off. */
+  | { event: 'callback'; reference: string };
 
 /** One line of the conversation view. */
 export type ThreadItem =
@@ -261,6 +266,8 @@ function systemEvent(
       return { event: 'joined', name: event.agent.name };
     case 'conversation.deferred':
       return { event: 'deferred' };
+    case 'conversation.cut_off':
+      return { event: 'cut_off' };
     default:
       return null;
   }
@@ -307,6 +314,18 @@ export function threadItems(state: ConsoleState, conversationId: string): Thread
     } else {
       const line = systemEvent(state, event);
       if (line) items.push({ kind: 'system', key, at: event.at, ...line });
+      if (event.type === 'conversation.cut_off') {
+        const callback = callbackForConversation(state, conversationId);
+        if (callback) {
+          items.push({
+            kind: 'system',
+            key: `${key}-callback`,
+            at: callback.createdAt,
+            event: 'callback',
+            reference: callback.reference,
+          });
+        }
+      }
     }
   }
   for (const pending of state.outbox) {
@@ -328,6 +347,34 @@ export function threadItems(state: ConsoleState, conversationId: string): Thread
     );
   }
   return items;
+}
+
+/** The newest callback made from a conversation (the one-click callback after a cut-off), if any. */
+export function callbackForConversation(
+  state: ConsoleState,
+  conversationId: string,
+): Callback | undefined {
+  let found: Callback | undefined;
+  for (const callback of Object.values(state.callbacks)) {
+    if (callback.conversationId !== conversationId) continue;
+    if (!found || callback.createdAt > found.createdAt) found = callback;
+  }
+  return found;
+}
+
+/**
+ * The number to offer a one-click callback to: the phone of the conversation's latest
+ * `conversation.cut_off`, while no callback has been made from it. Null otherwise.
+ * @example cutOffPhone(state, 'c_1') // '+4930123456'
+ */
+export function cutOffPhone(state: ConsoleState, conversationId: string): string | null {
+  const events = state.threads[conversationId]?.events ?? [];
+  let phone: string | null = null;
+  for (const event of events) {
+    if (event.type === 'conversation.cut_off') phone = event.phone ?? null;
+  }
+  if (!phone || callbackForConversation(state, conversationId)) return null;
+  return phone;
 }
 
 /** The visitor's typing name in a conversation, if the indicator has not expired. */

@@ -1,6 +1,7 @@
 import type {
   AgentProfile,
   AgentStatus,
+  Callback,
   CannedResponse,
   ConversationEvent,
   ConversationSummary,
@@ -8,6 +9,7 @@ import type {
   ErrorCode,
   Presence,
   QueueStatus,
+  WebhookDelivery,
 } from '@switchboard/shared';
 
 /** Where the agent socket stands, as the top bar shows it. */
@@ -81,6 +83,15 @@ export interface ConsoleState {
   /** A customer's conversations by visitor id, newest first (`customer.conversations`). */
   history: Record<string, ConversationSummary[]>;
   routing: RoutingView | null;
+  /**
+   * Callbacks by id: open ones and those finished lately, from `agent.welcome` and
+   * `callback.upsert` (the newer `updatedAt` wins).
+   */
+  callbacks: Record<string, Callback>;
+  /** A customer's callbacks by visitor id, newest first (`customer.conversations.callbacks`). */
+  historyCallbacks: Record<string, Callback[]>;
+  /** The webhook delivery log, newest first; null until `webhooks.deliveries` answered. */
+  webhooks: WebhookDelivery[] | null;
   departments: Department[];
   canned: CannedResponse[];
   /** Opened conversations by id. */
@@ -108,6 +119,9 @@ export function createInitialState(overrides: Partial<ConsoleState> = {}): Conso
     archive: {},
     history: {},
     routing: null,
+    callbacks: {},
+    historyCallbacks: {},
+    webhooks: null,
     departments: [],
     canned: [],
     threads: {},

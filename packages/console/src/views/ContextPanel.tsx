@@ -1,15 +1,19 @@
-import type { ConversationSummary } from '@switchboard/shared';
+import type { Callback, ConversationSummary } from '@switchboard/shared';
 import type { ComponentChildren } from 'preact';
 import { formatDateTime, localTimeIn } from '../format/time.js';
 import { describeUserAgent } from '../format/user-agent.js';
 import { en } from '../i18n/en.js';
+import type { CustomerThreadItem } from '../store/callbacks.js';
 
 /** Props of {@link ContextPanel}. */
 export interface ContextPanelProps {
   summary: ConversationSummary;
   now: number;
-  /** The customer's conversations (newest first), once `customer.conversations` answered. */
-  history?: ConversationSummary[] | undefined;
+  /**
+   * The customer's earlier chats and callbacks, interleaved newest first (without this
+   * conversation), once `customer.conversations` answered.
+   */
+  history?: CustomerThreadItem[] | undefined;
   /** Open one of them (read-only when it is closed). */
   onOpen?(conversationId: string): void;
 }
@@ -104,10 +108,7 @@ export function ContextPanel({ summary, now, history, onOpen }: ContextPanelProp
           <h3 id="history-title" class="context__title">
             {en.context.history}
           </h3>
-          <PreviousConversations
-            conversations={history.filter((c) => c.id !== summary.id)}
-            onOpen={onOpen}
-          />
+          <PreviousConversations items={history} onOpen={onOpen} />
         </section>
       )}
     </aside>
@@ -115,29 +116,81 @@ export function ContextPanel({ summary, now, history, onOpen }: ContextPanelProp
 }
 
 function PreviousConversations({
-  conversations,
+  items,
   onOpen,
 }: {
-  conversations: ConversationSummary[];
+  items: CustomerThreadItem[];
   onOpen: ((conversationId: string) => void) | undefined;
 }) {
-  if (conversations.length === 0) return <p class="history__empty">{en.context.noHistory}</p>;
+  if (items.length === 0) return <p class="history__empty">{en.context.noHistory}</p>;
   return (
     // biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics when list-style is none
     <ul class="history__list" role="list" aria-labelledby="history-title">
-      {conversations.map((c) => (
-        <li key={c.id}>
-          <button type="button" class="history__item" onClick={() => onOpen?.(c.id)}>
-            <span class="history__top">
-              <time dateTime={new Date(c.createdAt).toISOString()}>
-                {formatDateTime(c.createdAt)}
-              </time>
-              <span class={`badge badge--${c.status}`}>{en.status[c.status]}</span>
-            </span>
-            <span class="history__preview">{c.preview?.text ?? en.inbox.noMessage}</span>
-          </button>
-        </li>
-      ))}
+      {items.map((item) =>
+        item.kind === 'conversation' ? (
+          <li key={item.conversation.id}>
+            <ConversationEntry conversation={item.conversation} onOpen={onOpen} />
+          </li>
+        ) : (
+          <li key={item.callback.id}>
+            <CallbackEntry callback={item.callback} />
+          </li>
+        ),
+      )}
     </ul>
+  );
+}
+
+function ConversationEntry({
+  conversation: c,
+  onOpen,
+}: {
+  conversation: ConversationSummary;
+  onOpen: ((conversationId: string) => void) | undefined;
+}) {
+  return (
+    <button type="button" class="history__item" onClick={() => onOpen?.(c.id)}>
+      <span class="history__top">
+        <time dateTime={new Date(c.createdAt).toISOString()}>{formatDateTime(c.createdAt)}</time>
+        <span class={`badge badge--${c.status}`}>{en.status[c.status]}</span>
+      </span>
+      <span class="history__preview">{c.preview?.text ?? en.inbox.noMessage}</span>
+    </button>
+  );
+}
+
+/** A callback in the customer's thread: its status and every call made, oldest first. */
+function CallbackEntry({ callback }: { callback: Callback }) {
+  const titleId = `history-callback-${callback.id}`;
+  return (
+    <article class="history__item history__item--callback" aria-labelledby={titleId}>
+      <span class="history__top">
+        <time dateTime={new Date(callback.createdAt).toISOString()}>
+          {formatDateTime(callback.createdAt)}
+        </time>
+        <span class={`badge badge--callback-${callback.status}`}>
+          {en.callbacks.status[callback.status]}
+        </span>
+      </span>
+      <span id={titleId} class="history__callback-title">
+        {en.context.callback(callback.reference)}
+      </span>
+      {callback.attempts.length === 0 ? (
+        <span class="history__preview">{en.context.noAttempts}</span>
+      ) : (
+        <ol class="history__attempts" aria-label={en.context.attempts(callback.reference)}>
+          {callback.attempts.map((attempt) => (
+            <li key={attempt.at}>
+              {en.context.attempt(
+                formatDateTime(attempt.at),
+                attempt.agent.name,
+                en.callbacks.outcomes[attempt.outcome],
+              )}
+              {attempt.note && <span class="history__attempt-note">{attempt.note}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </article>
   );
 }

@@ -1,6 +1,7 @@
 import type { AgentStatus, CannedResponse, ConversationSummary } from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandResult, TransferTarget } from '../client/agent-client.js';
+import { formatPhone } from '../format/phone.js';
 import { formatClock, formatDuration } from '../format/time.js';
 import { en } from '../i18n/en.js';
 import type { ThreadItem } from '../store/selectors.js';
@@ -35,6 +36,13 @@ export interface ConversationViewProps {
   onStopTyping(): void;
   onClose(): void;
   onTransfer?(to: TransferTarget, note: string): Promise<CommandResult>;
+  /**
+   * The number the visitor gave, when they were cut off and no callback has been made from this
+   * conversation yet: a banner offers to call them back.
+   */
+  cutOffPhone?: string | null;
+  /** One click: a callback as soon as possible to {@link cutOffPhone} (`callback.create`). */
+  onCallBack?(): Promise<CommandResult>;
 }
 
 /**
@@ -130,6 +138,9 @@ export function ConversationView(props: ConversationViewProps) {
           ),
         )}
       </div>
+      {props.cutOffPhone && props.onCallBack && (
+        <CutOffBanner phone={props.cutOffPhone} onCallBack={props.onCallBack} />
+      )}
       <p class="conversation__typing" aria-live="polite">
         {typingName && !closed ? en.conversation.typing(typingName) : ''}
       </p>
@@ -253,7 +264,51 @@ function systemText(item: SystemItem): string {
       return c.joined(item.name);
     case 'deferred':
       return c.deferred;
+    case 'cut_off':
+      return c.cutOff;
+    case 'callback':
+      return c.callbackScheduled(item.reference);
   }
+}
+
+/** After a cut-off: the number the visitor gave and a one-click callback to it. */
+function CutOffBanner({
+  phone,
+  onCallBack,
+}: {
+  phone: string;
+  onCallBack(): Promise<CommandResult>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const callBack = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await onCallBack();
+    // On success the banner stays busy until the callback arrives (`callback.upsert`) and
+    // replaces it with "Callback CB-… scheduled" in the log.
+    if (result.ok) return;
+    setBusy(false);
+    setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+  };
+  return (
+    <section class="cutoff" aria-label={en.conversation.cutOffBanner}>
+      <p class="cutoff__text">{en.conversation.cutOffHint}</p>
+      <button
+        class="button button--primary"
+        type="button"
+        disabled={busy}
+        onClick={() => void callBack()}
+      >
+        {busy ? en.conversation.callingBack : en.conversation.callBack(formatPhone(phone))}
+      </button>
+      {error && (
+        <p class="cutoff__error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
 }
 
 function SystemLine({ item }: { item: SystemItem }) {

@@ -3,6 +3,7 @@ import type {
   CannedResponse,
   ConversationSummary,
   Department,
+  WebhookDelivery,
 } from '@switchboard/shared';
 import { useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
@@ -11,6 +12,7 @@ import { en } from '../i18n/en.js';
 import type { RoutingView } from '../store/state.js';
 import { CannedSection } from './CannedManager.js';
 import { DepartmentsSection } from './DepartmentEditor.js';
+import { WebhookLog } from './WebhookLog.js';
 
 /** Props of {@link TeamView}. */
 export interface TeamViewProps {
@@ -33,12 +35,16 @@ export interface TeamViewProps {
   onSaveDepartment(department: Department): Promise<CommandResult>;
   onSaveCanned(canned: CannedResponse): Promise<CommandResult>;
   onDeleteCanned(id: string): Promise<CommandResult>;
+  /** The webhook delivery log, newest first; null until it was fetched. */
+  webhooks?: readonly WebhookDelivery[] | null;
+  /** Fetch the delivery log again (`webhooks.log`). */
+  onRefreshWebhooks?(): Promise<CommandResult>;
 }
 
 /**
  * The supervisor's view, live from `routing.snapshot`: every queue, every agent's state and load,
  * and the live conversations with Reassign and Join; then the departments and canned responses,
- * each with its editor.
+ * each with its editor, and the webhook delivery log.
  * @example <TeamView routing={state.routing} live={live} now={Date.now()} ... />
  */
 export function TeamView(props: TeamViewProps) {
@@ -101,6 +107,9 @@ export function TeamView(props: TeamViewProps) {
         onSave={props.onSaveCanned}
         onDelete={props.onDeleteCanned}
       />
+      {props.onRefreshWebhooks && (
+        <WebhookLog deliveries={props.webhooks ?? null} onRefresh={props.onRefreshWebhooks} />
+      )}
     </main>
   );
 }

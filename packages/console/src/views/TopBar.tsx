@@ -4,8 +4,8 @@ import type { ConnectionStatus } from '../store/state.js';
 
 const PRESENCES: readonly Presence[] = ['online', 'away', 'offline'];
 
-/** The console's two screens: the agent workspace and, for supervisors, the team view. */
-export type ConsoleView = 'inbox' | 'team';
+/** The console's screens: the agent workspace, the callbacks queue and, for supervisors, the team view. */
+export type ConsoleView = 'inbox' | 'callbacks' | 'team';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -17,8 +17,10 @@ export interface TopBarProps {
   onPresence(presence: Presence): void;
   /** My load and capacity, when known ("2 of 3 chats"). */
   load: { load: number; capacity: number } | null;
-  /** Supervisors get the Inbox / Team links. */
+  /** Supervisors also get the Team link. */
   supervisor: boolean;
+  /** Scheduled callbacks whose time has come, counted on the Callbacks link. @default 0 */
+  dueCallbacks?: number;
   view: ConsoleView;
   /** Where the Inbox link goes (back to the open conversation, if any). */
   inboxHref: string;
@@ -26,26 +28,41 @@ export interface TopBarProps {
 }
 
 /**
- * The top bar: product, the Inbox / Team links (supervisors), my status and load, who is signed
+ * The top bar: product, the Inbox / Callbacks / Team (supervisors) links, my status and load, who is signed
  * in, whether the relay is reachable, and Sign out.
  * @example <TopBar agentName="Grace" connection="online" presence="online" load={null} ... />
  */
 export function TopBar(props: TopBarProps) {
   const { agentName, connection, presence, load, supervisor, view, onSignOut } = props;
+  const due = props.dueCallbacks ?? 0;
   return (
     <header class="topbar">
       <div class="topbar__brand">
         <span class="brand-mark" aria-hidden="true" />
         <span class="topbar__product">{en.product}</span>
-        {supervisor && (
-          <nav class="topbar__views" aria-label={en.topBar.views}>
-            <a
-              class="topbar__view"
-              href={props.inboxHref}
-              aria-current={view === 'inbox' ? 'page' : undefined}
-            >
-              {en.topBar.inbox}
-            </a>
+        <nav class="topbar__views" aria-label={en.topBar.views}>
+          <a
+            class="topbar__view"
+            href={props.inboxHref}
+            aria-current={view === 'inbox' ? 'page' : undefined}
+          >
+            {en.topBar.inbox}
+          </a>
+          <a
+            class="topbar__view"
+            href="#/callbacks"
+            aria-current={view === 'callbacks' ? 'page' : undefined}
+          >
+            {en.topBar.callbacks}
+            {due > 0 && (
+              <span class="topbar__count">
+                {' '}
+                {due}
+                <span class="visually-hidden">{en.topBar.due}</span>
+              </span>
+            )}
+          </a>
+          {supervisor && (
             <a
               class="topbar__view"
               href="#/team"
@@ -53,8 +70,8 @@ export function TopBar(props: TopBarProps) {
             >
               {en.topBar.team}
             </a>
-          </nav>
-        )}
+          )}
+        </nav>
       </div>
       <div class="topbar__right">
         <label class={`presence presence--${presence}`}>

@@ -2,6 +2,7 @@ import type {
   AgentProfile,
   AgentStatus,
   AgentWelcome,
+  Callback,
   CannedResponse,
   ConversationEvent,
   ConversationSummary,
@@ -186,6 +187,28 @@ export function routingWelcome(
     departments: DEPARTMENTS,
     canned: CANNED,
     routing: { agents: AGENTS, queues: QUEUES },
+    ...overrides,
+  };
+}
+
+/** A scheduled callback in Orders, as soon as possible, due at T0; override what a test needs. */
+export function callback(overrides: Partial<Callback> = {}): Callback {
+  return {
+    id: 'cb_1',
+    reference: 'CB-7K3Q',
+    siteId: 'fernhill',
+    visitor: { id: 'v_1', name: 'Ada Lovelace' },
+    name: 'Ada Lovelace',
+    phone: '+4930123456',
+    departmentId: 'orders',
+    window: null,
+    status: 'scheduled',
+    dueAt: T0,
+    attempts: [],
+    claimedBy: null,
+    consent: 'We may call you about this request.',
+    createdAt: T0 - 3600_000,
+    updatedAt: T0 - 3600_000,
     ...overrides,
   };
 }
