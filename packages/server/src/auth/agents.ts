@@ -67,7 +67,8 @@ export interface AgentDirectory {
     token: string,
     now: number,
   ): Promise<
-    { ok: true; agent: AgentProfile } | { ok: false; code: 'INVALID_TOKEN' | 'TOKEN_EXPIRED' }
+    | { ok: true; agent: AgentProfile; expiresAt: number }
+    | { ok: false; code: 'INVALID_TOKEN' | 'TOKEN_EXPIRED' }
   >;
 }
 
@@ -173,7 +174,7 @@ export function createAgentDirectory(options: {
       const agent = await store.getAgent(verified.claims.agentId);
       // A token of an agent since removed from the config no longer opens anything.
       if (!agent || agent.disabled) return { ok: false, code: 'INVALID_TOKEN' };
-      return { ok: true, agent: profile(agent) };
+      return { ok: true, agent: profile(agent), expiresAt: verified.claims.expiresAt };
     },
   };
 }

@@ -62,6 +62,8 @@ interface VisitorSession {
 interface AgentSession {
   agent: AgentProfile;
   hello: boolean;
+  /** When the agent's token expires: the socket is closed then (ms since the epoch). */
+  expiresAt: number;
 }
 
 /** Most conversations `customer.history` returns. */
@@ -563,7 +565,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
       const result = await agents.authenticate(decoded.value.token, Date.now());
       if (!result.ok) return next(refusal(errorFrame(result.code)));
-      socket.data.agent = { agent: result.agent, hello: false };
+      socket.data.agent = { agent: result.agent, hello: false, expiresAt: result.expiresAt };
       next();
     } catch (error) {
       logger.error({ err: error }, 'agent handshake failed');
@@ -575,6 +577,15 @@ export function createTransport(options: TransportOptions): Transport {
     const session = socket.data.agent!;
     const actor: AgentActor = { role: 'agent', id: session.agent.id, name: session.agent.name };
     logger.debug({ agentId: actor.id }, 'agent connected');
+    // A token is checked at the handshake; an open socket must not outlive it either.
+    const expiry = setTimeout(
+      () => {
+        socket.emit(FRAME_EVENT, errorFrame('TOKEN_EXPIRED'));
+        socket.disconnect(true);
+      },
+      Math.max(0, session.expiresAt - Date.now()),
+    );
+    expiry.unref?.();
 
     /** `conversation.open` and `conversation.sync`: read, then follow the conversation. */
     const follow = (conversationId: string, afterSeq: number, respond: Respond) =>
@@ -760,6 +771,7 @@ export function createTransport(options: TransportOptions): Transport {
     });
 
     socket.on('disconnect', () => {
+      clearTimeout(expiry);
       if (!session.hello) return;
       void presenceChange(agentSockets, actor.id, -1, (kind) => ({
         type: `agent.${kind}`,
