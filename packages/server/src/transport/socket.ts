@@ -4,6 +4,8 @@ import {
   type AgentProfile,
   type Callback,
   type CallbackView,
+  type ChatTyping,
+  type ConversationClose,
   type ConversationSummary,
   decodeAgentHandshake,
   decodeAgentToServer,
@@ -30,7 +32,14 @@ import type { Config, SiteConfig } from '../config.js';
 import { availabilityFor, callbackView } from '../core/callbacks.js';
 import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
 import { departmentsOf } from '../core/state.js';
-import type { AgentActor, Command, CoreState, SendEffect, VisitorActor } from '../core/types.js';
+import type {
+  Actor,
+  AgentActor,
+  Command,
+  CoreState,
+  SendEffect,
+  VisitorActor,
+} from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
 import { newId } from '../ids.js';
 import { parsePhone, phoneCountry } from '../phone.js';
@@ -38,6 +47,13 @@ import type { Store } from '../store/types.js';
 import { deliveryView } from '../webhooks/view.js';
 import { createOriginPolicy } from './origin.js';
 import { createRateLimiter } from './rate-limit.js';
+
+/** The frames both roles send that mean the same command: typing, and closing a conversation. */
+function sharedCommand(frame: ChatTyping | ConversationClose, by: Actor): Command {
+  return frame.type === 'chat.typing'
+    ? { type: 'typing', by, conversationId: frame.conversationId, typing: frame.typing }
+    : { type: 'conversation.close', by, conversationId: frame.conversationId };
+}
 
 /** Room names: one per visitor (all their sockets), one per conversation (agents who opened it). */
 const rooms = {
@@ -414,20 +430,8 @@ export function createTransport(options: TransportOptions): Transport {
           );
         }
         case 'chat.typing':
-          return engine.dispatch(
-            {
-              type: 'typing',
-              by: actor,
-              conversationId: frame.conversationId,
-              typing: frame.typing,
-            },
-            respond,
-          );
         case 'conversation.close':
-          return engine.dispatch(
-            { type: 'conversation.close', by: actor, conversationId: frame.conversationId },
-            respond,
-          );
+          return engine.dispatch(sharedCommand(frame, actor), respond);
         case 'conversation.defer':
           return engine.dispatch(
             { type: 'conversation.defer', visitor: actor, conversationId: frame.conversationId },
@@ -649,20 +653,8 @@ export function createTransport(options: TransportOptions): Transport {
             respond,
           );
         case 'chat.typing':
-          return engine.dispatch(
-            {
-              type: 'typing',
-              by: actor,
-              conversationId: frame.conversationId,
-              typing: frame.typing,
-            },
-            respond,
-          );
         case 'conversation.close':
-          return engine.dispatch(
-            { type: 'conversation.close', by: actor, conversationId: frame.conversationId },
-            respond,
-          );
+          return engine.dispatch(sharedCommand(frame, actor), respond);
         case 'presence.set':
           return engine.dispatch(
             { type: 'presence.set', agent: actor, presence: frame.presence },
