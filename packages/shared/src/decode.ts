@@ -54,23 +54,28 @@ export function issueDetails(issues: readonly Issue[]): NonNullable<ErrorFrame['
 type Union = z.ZodMiniType & { _zod: { propValues?: Record<string, Set<unknown>> } };
 
 /**
- * Make the one decoder of a direction: size limit, then `type` known, then the full schema.
- * Oversized frames and over-long fields get `PAYLOAD_TOO_LARGE`; an unknown `type` gets
+ * Make the one decoder of a direction: size limit (client-to-relay directions only), then `type`
+ * known, then the full schema. Oversized frames and over-long fields get `PAYLOAD_TOO_LARGE`; an unknown `type` gets
  * `UNKNOWN_TYPE`; anything else malformed gets `BAD_FRAME` with per-field details.
  */
-function createDecoder<T>(schema: z.ZodMiniType<T>): (input: unknown) => Decoded<T> {
+function createDecoder<T>(
+  schema: z.ZodMiniType<T>,
+  maxBytes: number | null,
+): (input: unknown) => Decoded<T> {
   const known = (schema as Union)._zod.propValues?.type ?? new Set<unknown>();
   return (input) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       return { ok: false, error: errorFrame('BAD_FRAME', 'A frame must be a JSON object.') };
     }
-    let size: number;
-    try {
-      size = utf8Length(JSON.stringify(input));
-    } catch {
-      return { ok: false, error: errorFrame('BAD_FRAME', 'A frame must be plain JSON.') };
+    let size = 0;
+    if (maxBytes !== null) {
+      try {
+        size = utf8Length(JSON.stringify(input));
+      } catch {
+        return { ok: false, error: errorFrame('BAD_FRAME', 'A frame must be plain JSON.') };
+      }
     }
-    if (size > LIMITS.frameBytes) {
+    if (maxBytes !== null && size > maxBytes) {
       return {
         ok: false,
         error: errorFrame(
@@ -102,14 +107,17 @@ function createDecoder<T>(schema: z.ZodMiniType<T>): (input: unknown) => Decoded
   };
 }
 
+// The frame-size limit protects the relay from its clients. Frames from the relay are as large as
+// their content needs (an article list, a 500-event resume batch) and are not limited here.
+
 /** Decode a frame a visitor sent. The only place the relay parses visitor frames. */
-export const decodeVisitorToServer = createDecoder(VisitorToServer);
+export const decodeVisitorToServer = createDecoder(VisitorToServer, LIMITS.frameBytes);
 /** Decode a frame the relay sent a visitor. The only place the widget parses frames. */
-export const decodeServerToVisitor = createDecoder(ServerToVisitor);
+export const decodeServerToVisitor = createDecoder(ServerToVisitor, null);
 /** Decode a frame an agent sent. The only place the relay parses agent frames. */
-export const decodeAgentToServer = createDecoder(AgentToServer);
+export const decodeAgentToServer = createDecoder(AgentToServer, LIMITS.frameBytes);
 /** Decode a frame the relay sent an agent. The only place the console parses frames. */
-export const decodeServerToAgent = createDecoder(ServerToAgent);
+export const decodeServerToAgent = createDecoder(ServerToAgent, null);
 
 /** Decode a handshake (`auth`): the protocol version is checked first, with its own code. */
 function createHandshakeDecoder<T extends { protocol: number }>(

@@ -135,6 +135,8 @@ export const ConversationCreated = z.object({
   routing: z.optional(Routing),
   /** The pre-chat topic id, when the visitor picked one. */
   topic: z.optional(id()),
+  /** The help article the visitor was reading when they started the chat. */
+  article: z.optional(z.object({ id: id(), title: shortText() })),
 });
 export type ConversationCreated = z.infer<typeof ConversationCreated>;
 
@@ -504,3 +506,67 @@ export const WebhookDelivery = z.object({
   createdAt: timestamp(),
 });
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
+
+// ---------------------------------------------------------------------------------------------
+// Self-service FAQ: articles, search, feedback.
+// ---------------------------------------------------------------------------------------------
+
+/** A search hit: the title, a plain-text snippet around the match, and the article's department. */
+export const ArticleHit = z.object({
+  id: id(),
+  title: shortText(),
+  /** Plain text (never HTML), at most 200 characters. */
+  snippet: z.string().check(z.maxLength(300)),
+  departmentId: z.optional(id()),
+});
+export type ArticleHit = z.infer<typeof ArticleHit>;
+
+/** A published article as visitors read it: `html` is rendered from Markdown and sanitised by the relay. */
+export const ArticleView = z.object({
+  id: id(),
+  title: shortText(),
+  html: z.string().check(z.maxLength(200_000)),
+  tags: z.array(z.string().check(z.maxLength(64))),
+  departmentId: z.optional(id()),
+  locale: z.string().check(z.maxLength(35)),
+  updatedAt: timestamp(),
+});
+export type ArticleView = z.infer<typeof ArticleView>;
+
+/** An article as supervisors edit it: Markdown source, publication state. */
+export const Article = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)),
+  title: z.string().check(z.minLength(1), z.maxLength(LIMITS.shortChars)),
+  /** Markdown; raw HTML is not rendered. */
+  body: z.string().check(z.maxLength(100_000)),
+  tags: z.array(z.string().check(z.minLength(1), z.maxLength(64))),
+  departmentId: z.optional(id()),
+  /** BCP 47 language tag, e.g. `en`. */
+  locale: z.string().check(z.minLength(2), z.maxLength(35)),
+  published: z.boolean(),
+  /** `content`: from the content folder; `console`: created or edited in the console (stored). */
+  source: z.optional(z.enum(['content', 'console'])),
+  updatedAt: z.optional(timestamp()),
+});
+export type Article = z.infer<typeof Article>;
+
+/** What supervisors see about self-service, over a time range. */
+export const FaqMetrics = z.object({
+  from: timestamp(),
+  to: timestamp(),
+  searches: z.number().check(z.int(), z.nonnegative()),
+  /** Searches that found nothing: the content gaps, most frequent first (at most 50). */
+  noResult: z.array(z.object({ query: z.string(), count: z.number() })),
+  articles: z.array(
+    z.object({
+      id: id(),
+      title: shortText(),
+      views: z.number(),
+      helpful: z.number(),
+      notHelpful: z.number(),
+    }),
+  ),
+  /** Suggestions opened while typing a first message, and how many of those did not start the chat. */
+  deflection: z.object({ opened: z.number(), deflected: z.number(), rate: z.nullable(z.number()) }),
+});
+export type FaqMetrics = z.infer<typeof FaqMetrics>;

@@ -229,6 +229,11 @@ export const visitorToServer: VisitorToServer[] = [
   },
   { type: 'callback.cancel', callbackId: 'cb_1' },
   { type: 'callback.reschedule', callbackId: 'cb_1', window: null },
+  { type: 'faq.search', query: 'retrun policy', locale: 'en', purpose: 'search', limit: 10 },
+  { type: 'faq.search', query: 'where is my' },
+  { type: 'article.open', articleId: 'returns-policy', source: 'suggestion' },
+  { type: 'article.feedback', articleId: 'returns-policy', helpful: true },
+  { type: 'chat.send', clientId: 'k8', text: 'Still stuck', articleId: 'returns-policy' },
 ];
 
 export const agentToServer: AgentToServer[] = [
@@ -264,6 +269,22 @@ export const agentToServer: AgentToServer[] = [
   { type: 'callback.outcome', callbackId: 'cb_1', outcome: 'voicemail', note: 'Left a message' },
   { type: 'callback.create', conversationId: 'c_1' },
   { type: 'webhooks.log' },
+  { type: 'articles.get' },
+  {
+    type: 'article.save',
+    article: {
+      id: 'returns-policy',
+      title: 'Returning an item',
+      body: '# Returns\n\nYou have **60 days**.',
+      tags: ['returns'],
+      departmentId: 'orders',
+      locale: 'en',
+      published: true,
+    },
+  },
+  { type: 'article.delete', articleId: 'returns-policy' },
+  { type: 'article.render', body: '**bold**' },
+  { type: 'faq.metrics.get', from: 0, to: 1_700_000_000_000 },
 ];
 
 const common = [
@@ -349,6 +370,30 @@ export const serverToVisitor: ServerToVisitor[] = [
   },
   { type: 'callback.status', callback: callbackView },
   {
+    type: 'faq.results',
+    query: 'retrun',
+    results: [
+      {
+        id: 'returns-policy',
+        title: 'Returning an item',
+        snippet: 'You have 60 days…',
+        departmentId: 'orders',
+      },
+    ],
+  },
+  { type: 'faq.results', query: 'teleport', results: [] },
+  {
+    type: 'faq.article',
+    article: {
+      id: 'returns-policy',
+      title: 'Returning an item',
+      html: '<h1>Returns</h1><p>You have <strong>60 days</strong>.</p>',
+      tags: ['returns'],
+      locale: 'en',
+      updatedAt: 1_700_000_000_000,
+    },
+  },
+  {
     type: 'session.welcome',
     visitor: { id: 'v_1', name: 'Ada' },
     token: 'tok',
@@ -397,6 +442,35 @@ export const serverToAgent: ServerToAgent[] = [
     callbacks: [callback],
   },
   { type: 'callback.upsert', callback },
+  {
+    type: 'articles.list',
+    articles: [
+      {
+        id: 'returns-policy',
+        title: 'Returning an item',
+        body: 'You have 60 days.',
+        tags: [],
+        locale: 'en',
+        published: false,
+        source: 'console',
+        updatedAt: 1,
+      },
+    ],
+  },
+  { type: 'article.preview', html: '<p><strong>bold</strong></p>' },
+  {
+    type: 'faq.metrics',
+    metrics: {
+      from: 0,
+      to: 1,
+      searches: 12,
+      noResult: [{ query: 'teleport', count: 3 }],
+      articles: [
+        { id: 'returns-policy', title: 'Returning an item', views: 9, helpful: 5, notHelpful: 1 },
+      ],
+      deflection: { opened: 4, deflected: 3, rate: 0.75 },
+    },
+  },
   {
     type: 'webhooks.deliveries',
     deliveries: [

@@ -3,11 +3,13 @@ import { LIMITS } from '../limits.js';
 import {
   AgentProfile,
   AgentStatus,
+  Article,
   Callback,
   CallbackOutcome,
   CannedResponse,
   ConversationSummary,
   Department,
+  FaqMetrics,
   Presence,
   QueueStatus,
   Seq,
@@ -189,6 +191,39 @@ export type CallbackCreate = z.infer<typeof CallbackCreate>;
 export const WebhooksLog = z.object({ type: z.literal('webhooks.log') });
 export type WebhooksLog = z.infer<typeof WebhooksLog>;
 
+/** Supervisors: all articles with their Markdown, published or not. Answered with `articles.list`. */
+export const ArticlesGet = z.object({ type: z.literal('articles.get') });
+export type ArticlesGet = z.infer<typeof ArticlesGet>;
+
+/**
+ * Supervisors: create or change an article (persisted; the search index is updated at once).
+ * Answered with `ok`; everyone who asked for the list receives `articles.list` again.
+ */
+export const ArticleSave = z.object({ type: z.literal('article.save'), article: Article });
+export type ArticleSave = z.infer<typeof ArticleSave>;
+
+/** Supervisors: delete an article. Answered with `ok`. */
+export const ArticleDelete = z.object({
+  type: z.literal('article.delete'),
+  articleId: ConversationId,
+});
+export type ArticleDelete = z.infer<typeof ArticleDelete>;
+
+/** Render Markdown exactly as visitors will see it (for the editor's preview). Answered with `article.preview`. */
+export const ArticleRender = z.object({
+  type: z.literal('article.render'),
+  body: z.string().check(z.maxLength(100_000)),
+});
+export type ArticleRender = z.infer<typeof ArticleRender>;
+
+/** Supervisors: self-service metrics over a range (default: the last 30 days). Answered with `faq.metrics`. */
+export const FaqMetricsGet = z.object({
+  type: z.literal('faq.metrics.get'),
+  from: z.optional(z.number()),
+  to: z.optional(z.number()),
+});
+export type FaqMetricsGet = z.infer<typeof FaqMetricsGet>;
+
 /** Everything an agent may send. */
 export const AgentToServer = z.discriminatedUnion('type', [
   AgentHello,
@@ -213,6 +248,11 @@ export const AgentToServer = z.discriminatedUnion('type', [
   CallbackRecord,
   CallbackCreate,
   WebhooksLog,
+  ArticlesGet,
+  ArticleSave,
+  ArticleDelete,
+  ArticleRender,
+  FaqMetricsGet,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 
@@ -283,6 +323,21 @@ export const WebhookDeliveries = z.object({
 });
 export type WebhookDeliveries = z.infer<typeof WebhookDeliveries>;
 
+/** All articles, for the editor. */
+export const ArticlesList = z.object({
+  type: z.literal('articles.list'),
+  articles: z.array(Article),
+});
+export type ArticlesList = z.infer<typeof ArticlesList>;
+
+/** Sanitised HTML for the editor's preview. */
+export const ArticlePreview = z.object({ type: z.literal('article.preview'), html: z.string() });
+export type ArticlePreview = z.infer<typeof ArticlePreview>;
+
+/** Self-service metrics. */
+export const FaqMetricsFrame = z.object({ type: z.literal('faq.metrics'), metrics: FaqMetrics });
+export type FaqMetricsFrame = z.infer<typeof FaqMetricsFrame>;
+
 /** Everything the relay may send an agent (pushed, or as the answer to a request). */
 export const ServerToAgent = z.discriminatedUnion('type', [
   AgentWelcome,
@@ -299,5 +354,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   CustomerConversations,
   CallbackUpsert,
   WebhookDeliveries,
+  ArticlesList,
+  ArticlePreview,
+  FaqMetricsFrame,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;

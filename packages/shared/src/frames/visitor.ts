@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import {
   Alternative,
+  ArticleHit,
+  ArticleView,
   CallbackView,
   ConversationEvent,
   ConversationSummary,
@@ -71,6 +73,8 @@ export const VisitorChatSend = z.object({
   departmentId: z.optional(ConversationId),
   /** With the first message: a priority the page set, 0 to 10. */
   priority: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10))),
+  /** With the first message: the help article the visitor was reading (the agent sees it). */
+  articleId: z.optional(ConversationId),
 });
 export type VisitorChatSend = z.infer<typeof VisitorChatSend>;
 
@@ -133,6 +137,39 @@ export const CallbackReschedule = z.object({
 });
 export type CallbackReschedule = z.infer<typeof CallbackReschedule>;
 
+/**
+ * Search the help articles (results as the visitor types, debounced by the widget). `purpose`
+ * `suggest` is the search run on a first message being typed (at most 3 results). Answered with
+ * `faq.results`.
+ */
+export const FaqSearch = z.object({
+  type: z.literal('faq.search'),
+  query: z.string().check(z.maxLength(200)),
+  locale: z.optional(z.string().check(z.maxLength(35))),
+  purpose: z.optional(z.enum(['search', 'suggest'])),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(20))),
+});
+export type FaqSearch = z.infer<typeof FaqSearch>;
+
+/**
+ * Open an article. `source` says how the visitor got there (a suggestion counts toward
+ * deflection). Answered with `faq.article`, or `NOT_FOUND`.
+ */
+export const ArticleOpen = z.object({
+  type: z.literal('article.open'),
+  articleId: ConversationId,
+  source: z.optional(z.enum(['search', 'suggestion', 'api', 'link'])),
+});
+export type ArticleOpen = z.infer<typeof ArticleOpen>;
+
+/** "Was this helpful?" Answered with `ok`; a second answer for the same article replaces the first. */
+export const ArticleFeedback = z.object({
+  type: z.literal('article.feedback'),
+  articleId: ConversationId,
+  helpful: z.boolean(),
+});
+export type ArticleFeedback = z.infer<typeof ArticleFeedback>;
+
 /** Everything a visitor may send. */
 export const VisitorToServer = z.discriminatedUnion('type', [
   SessionHello,
@@ -146,6 +183,9 @@ export const VisitorToServer = z.discriminatedUnion('type', [
   CallbackRequest,
   CallbackCancel,
   CallbackReschedule,
+  FaqSearch,
+  ArticleOpen,
+  ArticleFeedback,
 ]);
 export type VisitorToServer = z.infer<typeof VisitorToServer>;
 
@@ -214,6 +254,18 @@ export const CallbackStatusFrame = z.object({
 });
 export type CallbackStatusFrame = z.infer<typeof CallbackStatusFrame>;
 
+/** Search results, best first. An empty `results` is a content gap (recorded for supervisors). */
+export const FaqResults = z.object({
+  type: z.literal('faq.results'),
+  query: z.string(),
+  results: z.array(ArticleHit),
+});
+export type FaqResults = z.infer<typeof FaqResults>;
+
+/** An article to read. */
+export const FaqArticle = z.object({ type: z.literal('faq.article'), article: ArticleView });
+export type FaqArticle = z.infer<typeof FaqArticle>;
+
 /** Everything the relay may send a visitor (pushed, or as the answer to a request). */
 export const ServerToVisitor = z.discriminatedUnion('type', [
   SessionWelcome,
@@ -226,5 +278,7 @@ export const ServerToVisitor = z.discriminatedUnion('type', [
   QueueUpdate,
   CallbackSlots,
   CallbackStatusFrame,
+  FaqResults,
+  FaqArticle,
 ]);
 export type ServerToVisitor = z.infer<typeof ServerToVisitor>;
