@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 
 /** The site every relay serves when none is configured, so the demo page works out of the box. */
@@ -310,6 +311,8 @@ const Site = z.strictObject({
   alternatives: z.array(z.enum(['message', 'faq', 'callback'])).default([]),
   /** Callback requests; the site offers none when absent. */
   callback: SiteCallback.optional(),
+  /** Help articles: a folder of Markdown files (relative to the config file, or the cwd). */
+  content: z.strictObject({ dir: z.string().min(1, 'must not be empty') }).optional(),
 });
 
 const Agent = z.strictObject({
@@ -500,7 +503,7 @@ function formatIssues(issues: readonly z.core.$ZodIssue[], fromEnv: ReadonlySet<
  */
 export function parseConfig(
   input: ConfigInput | Config = {},
-  options: { cwd?: string; fromEnv?: ReadonlySet<string> } = {},
+  options: { cwd?: string; fromEnv?: ReadonlySet<string>; configDir?: string } = {},
 ): Config {
   const result = ConfigSchema.safeParse(input);
   if (!result.success)
@@ -513,7 +516,19 @@ export function parseConfig(
     publicUrl: config.publicUrl?.replace(/\/+$/, ''),
     sites:
       config.sites.length > 0
-        ? config.sites
+        ? config.sites.map((site) =>
+            site.content
+              ? {
+                  ...site,
+                  content: {
+                    dir: resolve(
+                      options.configDir ?? options.cwd ?? process.cwd(),
+                      site.content.dir,
+                    ),
+                  },
+                }
+              : site,
+          )
         : [
             {
               ...DEMO_SITE,
@@ -521,6 +536,7 @@ export function parseConfig(
               waitThresholdSec: 240,
               alternatives: [],
               callback: SiteCallback.parse(DEMO_CALLBACK),
+              content: { dir: DEMO_CONTENT_DIR },
               ...(demo
                 ? {
                     prechat: structuredClone(DEMO_PRECHAT) as unknown as Prechat,
@@ -548,6 +564,9 @@ export function parseConfig(
 }
 
 type Prechat = z.output<typeof Prechat>;
+
+/** The demo shop's help articles (`demo/articles` in the server package). */
+export const DEMO_CONTENT_DIR = fileURLToPath(new URL('../demo/articles', import.meta.url));
 
 /** Read `--config <path>` or `--config=<path>` from CLI arguments. */
 function configPathFromArgs(argv: readonly string[]): string | undefined {
@@ -618,5 +637,9 @@ export function loadConfig(
       'Invalid configuration:\n  - secret: set it with the SWITCHBOARD_SECRET environment variable, not in the config file',
     );
   }
-  return parseConfig(raw as ConfigInput, { cwd, fromEnv });
+  return parseConfig(raw as ConfigInput, {
+    cwd,
+    fromEnv,
+    ...(filePath ? { configDir: dirname(resolve(cwd, filePath)) } : {}),
+  });
 }

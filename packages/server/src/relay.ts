@@ -11,6 +11,7 @@ import { createTokenSigner } from './auth/tokens.js';
 import { type Config, ConfigError, type ConfigInput, parseConfig } from './config.js';
 import { createEngine } from './engine/engine.js';
 import { loadState, seedRouting } from './engine/load-state.js';
+import { createFaqService, type FaqService } from './faq/service.js';
 import { createApiV1 } from './http/api-v1.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createLogger } from './logger.js';
@@ -126,7 +127,9 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     webhooks,
   });
 
+  let faq: FaqService | undefined;
   const ready = (async () => {
+    faq = await createFaqService({ config, store, logger, now });
     const { demoActive } = await agents.sync();
     await seedRouting({ config, store, agents, logger });
     await engine.start();
@@ -181,6 +184,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     agents,
     logger,
     ready: loaded,
+    faq: () => faq,
   });
 
   let closing: Promise<void> | undefined;

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ConfigError,
   DEMO_CANNED,
+  DEMO_CONTENT_DIR,
   DEMO_DEPARTMENTS,
   DEMO_PRECHAT,
   DEMO_SITE,
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
           alternatives: [],
           defaultDepartmentId: 'orders',
           prechat: DEMO_PRECHAT,
+          content: { dir: DEMO_CONTENT_DIR },
           callback: {
             consentText:
               "Fernhill Outfitters may call you on this number about your request. We won't use it for anything else.",
@@ -387,5 +389,21 @@ describe('callback, webhook and API key settings', () => {
     expect(message).toContain('webhooks.0.url: must be an http(s) URL');
     expect(message).toContain('webhooks.0.secretEnv: must be the NAME of an environment variable');
     expect(message).toContain('apiKeys.0.keyHash: must be the sha256 hex');
+  });
+});
+
+describe('sites[].content', () => {
+  it('resolves the content folder against the config file', () => {
+    mkdirSync(join(dir, 'conf'));
+    writeFileSync(
+      join(dir, 'conf', 'switchboard.json'),
+      JSON.stringify({ sites: [{ id: 'shop', name: 'Shop', content: { dir: 'articles' } }] }),
+    );
+    const config = loadConfig({
+      env: {},
+      argv: ['--config', 'conf/switchboard.json'],
+      cwd: dir,
+    });
+    expect(config.sites[0]!.content).toEqual({ dir: join(dir, 'conf', 'articles') });
   });
 });

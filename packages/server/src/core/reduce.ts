@@ -353,6 +353,7 @@ function visitorMessage(draft: Draft, command: VisitorMessage): Outcome {
       context: command.context,
       ...(routing ? { routing } : {}),
       ...(prechat?.topic ? { topic: prechat.topic } : {}),
+      ...(command.article ? { article: command.article } : {}),
     });
     // Kept for a callback if the chat is cut off (in the store, never in the log or the logs).
     if (prechat?.phone) rememberPhone(draft, visitor.id, prechat.phone);

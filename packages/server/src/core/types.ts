@@ -176,6 +176,8 @@ export interface VisitorMessage extends Lookups {
   departmentId?: string;
   /** With the first message: the page's priority, 0 to 10. */
   priority?: number;
+  /** With the first message: the published help article the visitor was reading. */
+  article?: { id: string; title: string };
 }
 
 /** An agent replied. */

@@ -9,9 +9,13 @@ import type {
 import type {
   AgentRecord,
   AppendBatch,
+  ArticleFeedbackRecord,
+  ArticleViewRecord,
   ClientIdRecord,
+  FaqSearchRecord,
   Store,
   StoreChanges,
+  StoredArticle,
   VisitorRecord,
   WebhookDeliveryRecord,
 } from './types.js';
@@ -34,6 +38,10 @@ export function createMemoryStore(): Store & { reopen(): Store & { reopen(): Sto
     callbacks: new Map<string, Callback>(),
     callbackClientIds: new Map<string, string>(),
     deliveries: new Map<string, WebhookDeliveryRecord>(),
+    articles: new Map<string, StoredArticle>(),
+    searches: [],
+    views: [],
+    feedback: new Map<string, ArticleFeedbackRecord>(),
   };
   return handle(data);
 }
@@ -51,7 +59,15 @@ type Data = {
   callbackClientIds: Map<string, string>;
   /** In insertion order (creation). */
   deliveries: Map<string, WebhookDeliveryRecord>;
+  articles: Map<string, StoredArticle>;
+  searches: FaqSearchRecord[];
+  views: ArticleViewRecord[];
+  /** visitor + article -> the last answer */
+  feedback: Map<string, ArticleFeedbackRecord>;
 };
+
+const inRange = (from: number, to: number) => (r: { at: number }) => r.at >= from && r.at < to;
+const byAt = (a: { at: number }, b: { at: number }) => a.at - b.at;
 
 const isOpenCallback = (c: Callback) => c.status === 'scheduled' || c.status === 'calling';
 /** Newest first by creation, then by id, as SQLite orders them. */
@@ -306,6 +322,30 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       guard(() => {
         const presence = data.agents.get(agent.id)?.presence ?? 'online';
         data.agents.set(agent.id, { ...copy(agent), presence });
+      }),
+    listArticles: () =>
+      guard(() => [...data.articles.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy)),
+    saveArticle: (stored) =>
+      guard(() => void data.articles.set(stored.id, structuredClone(stored))),
+    logSearch: (record) => guard(() => void data.searches.push({ ...record })),
+    logArticleView: (record) => guard(() => void data.views.push({ ...record })),
+    saveFeedback: (record) =>
+      guard(
+        () => void data.feedback.set(`${record.visitorId}\u0000${record.articleId}`, { ...record }),
+      ),
+    faqActivity: (from, to) =>
+      guard(() => ({
+        searches: data.searches.filter(inRange(from, to)).sort(byAt).map(copy),
+        views: data.views.filter(inRange(from, to)).sort(byAt).map(copy),
+        feedback: [...data.feedback.values()].filter(inRange(from, to)).sort(byAt).map(copy),
+      })),
+    conversationStarts: (visitorIds, from) =>
+      guard(() => {
+        const wanted = new Set(visitorIds);
+        return [...data.conversations.values()]
+          .filter((c) => wanted.has(c.visitor.id) && c.createdAt >= from)
+          .map((c) => ({ visitorId: c.visitor.id, at: c.createdAt }))
+          .sort(byAt);
       }),
     isOpen: () => open,
     close: async () => {

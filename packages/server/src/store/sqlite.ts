@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  Article,
   Callback,
   CannedResponse,
   ChatAck,
@@ -13,6 +14,7 @@ import Database from 'better-sqlite3';
 import type {
   AgentRecord,
   AppendBatch,
+  ArticleViewRecord,
   CallbackQuery,
   Store,
   StoreChanges,
@@ -154,6 +156,44 @@ export const MIGRATIONS: readonly string[] = [
     WHERE status = 'pending';
   CREATE INDEX webhook_deliveries_created ON webhook_deliveries (created_at);
   `,
+  // 4: the self-service FAQ. Console-made articles (and deletions: data NULL), the search log,
+  // article views and "Was this helpful?" answers.
+  `
+  CREATE TABLE articles (
+    id         TEXT PRIMARY KEY,
+    -- The Article as JSON (shared schema), or NULL: deleted in the console.
+    data       TEXT
+  );
+
+  CREATE TABLE faq_searches (
+    site_id    TEXT NOT NULL,
+    visitor_id TEXT NOT NULL,
+    query      TEXT NOT NULL,
+    results    INTEGER NOT NULL,
+    purpose    TEXT NOT NULL CHECK (purpose IN ('search', 'suggest')),
+    at         INTEGER NOT NULL
+  );
+  CREATE INDEX faq_searches_at ON faq_searches (at);
+
+  CREATE TABLE article_views (
+    site_id    TEXT NOT NULL,
+    visitor_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    at         INTEGER NOT NULL
+  );
+  CREATE INDEX article_views_at ON article_views (at);
+
+  CREATE TABLE article_feedback (
+    site_id    TEXT NOT NULL,
+    visitor_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    helpful    INTEGER NOT NULL,
+    at         INTEGER NOT NULL,
+    PRIMARY KEY (visitor_id, article_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX article_feedback_at ON article_feedback (at);
+  `,
 ];
 
 /** The schema version this build writes. */
@@ -173,6 +213,29 @@ interface AgentRow {
   disabled: number;
   created_at: number;
   presence: Presence;
+}
+
+interface FaqSearchRow {
+  site_id: string;
+  visitor_id: string;
+  query: string;
+  results: number;
+  purpose: 'search' | 'suggest';
+  at: number;
+}
+interface ViewRow {
+  site_id: string;
+  visitor_id: string;
+  article_id: string;
+  source: ArticleViewRecord['source'];
+  at: number;
+}
+interface FeedbackRow {
+  site_id: string;
+  visitor_id: string;
+  article_id: string;
+  helpful: number;
+  at: number;
 }
 
 const toAgent = (row: AgentRow): AgentRecord => ({
@@ -290,6 +353,40 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       { id: string; site_id: string; name: string; created_at: number; phone: string | null }
     >('SELECT * FROM visitors WHERE id = ?'),
     setPhone: db.prepare<[string, string]>('UPDATE visitors SET phone = ? WHERE id = ?'),
+    listArticles: db.prepare<[], { id: string; data: string | null }>(
+      'SELECT id, data FROM articles ORDER BY id',
+    ),
+    saveArticle: db.prepare<[string, string | null]>(
+      'INSERT INTO articles (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+    ),
+    logSearch: db.prepare(
+      `INSERT INTO faq_searches (site_id, visitor_id, query, results, purpose, at)
+       VALUES (@siteId, @visitorId, @query, @results, @purpose, @at)`,
+    ),
+    logView: db.prepare(
+      `INSERT INTO article_views (site_id, visitor_id, article_id, source, at)
+       VALUES (@siteId, @visitorId, @articleId, @source, @at)`,
+    ),
+    saveFeedback: db.prepare(
+      `INSERT INTO article_feedback (site_id, visitor_id, article_id, helpful, at)
+       VALUES (@siteId, @visitorId, @articleId, @helpful, @at)
+       ON CONFLICT (visitor_id, article_id) DO UPDATE SET
+         site_id = excluded.site_id, helpful = excluded.helpful, at = excluded.at`,
+    ),
+    searchesIn: db.prepare<[number, number], FaqSearchRow>(
+      'SELECT * FROM faq_searches WHERE at >= ? AND at < ? ORDER BY at, rowid',
+    ),
+    viewsIn: db.prepare<[number, number], ViewRow>(
+      'SELECT * FROM article_views WHERE at >= ? AND at < ? ORDER BY at, rowid',
+    ),
+    feedbackIn: db.prepare<[number, number], FeedbackRow>(
+      'SELECT * FROM article_feedback WHERE at >= ? AND at < ? ORDER BY at',
+    ),
+    conversationStarts: db.prepare<[string, number], { visitor_id: string; created_at: number }>(
+      `SELECT visitor_id, created_at FROM conversations
+       WHERE visitor_id IN (SELECT value FROM json_each(?)) AND created_at >= ?
+       ORDER BY created_at`,
+    ),
     upsertCallback: db.prepare(
       `INSERT INTO callbacks
          (id, site_id, visitor_id, phone, department_id, status, due_at, created_at, updated_at, data)
@@ -572,6 +669,56 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       }),
     saveAgent: ({ presence: _presence, ...agent }) =>
       run(() => void stmt.saveAgent.run({ ...agent, disabled: agent.disabled ? 1 : 0 })),
+    listArticles: () =>
+      run(() =>
+        stmt.listArticles.all().map((row) => ({
+          id: row.id,
+          article: row.data ? (JSON.parse(row.data) as Article) : null,
+        })),
+      ),
+    saveArticle: (stored) =>
+      run(
+        () =>
+          void stmt.saveArticle.run(
+            stored.id,
+            stored.article ? JSON.stringify(stored.article) : null,
+          ),
+      ),
+    logSearch: (record) => run(() => void stmt.logSearch.run(record)),
+    logArticleView: (record) => run(() => void stmt.logView.run(record)),
+    saveFeedback: (record) =>
+      run(() => void stmt.saveFeedback.run({ ...record, helpful: record.helpful ? 1 : 0 })),
+    faqActivity: (from, to) =>
+      run(() => ({
+        searches: stmt.searchesIn.all(from, to).map((r) => ({
+          siteId: r.site_id,
+          visitorId: r.visitor_id,
+          query: r.query,
+          results: r.results,
+          purpose: r.purpose,
+          at: r.at,
+        })),
+        views: stmt.viewsIn.all(from, to).map((r) => ({
+          siteId: r.site_id,
+          visitorId: r.visitor_id,
+          articleId: r.article_id,
+          source: r.source,
+          at: r.at,
+        })),
+        feedback: stmt.feedbackIn.all(from, to).map((r) => ({
+          siteId: r.site_id,
+          visitorId: r.visitor_id,
+          articleId: r.article_id,
+          helpful: r.helpful === 1,
+          at: r.at,
+        })),
+      })),
+    conversationStarts: (visitorIds, from) =>
+      run(() =>
+        stmt.conversationStarts
+          .all(JSON.stringify(visitorIds), from)
+          .map((r) => ({ visitorId: r.visitor_id, at: r.created_at })),
+      ),
     isOpen: () => open,
     close: () =>
       run(() => {

@@ -1,4 +1,5 @@
 import type {
+  Article,
   Callback,
   CallbackStatus,
   CannedResponse,
@@ -105,6 +106,47 @@ export interface StoreChanges {
   deliveries?: WebhookDeliveryRecord[];
 }
 
+/** A console-made article (or a console deletion of one from the content folder: `article` null). */
+export interface StoredArticle {
+  id: string;
+  article: Article | null;
+}
+
+/** One FAQ search, for the content-gap report. `query` is trimmed and lowercased. */
+export interface FaqSearchRecord {
+  siteId: string;
+  visitorId: string;
+  query: string;
+  results: number;
+  purpose: 'search' | 'suggest';
+  at: number;
+}
+
+/** One opening of an article by a visitor. */
+export interface ArticleViewRecord {
+  siteId: string;
+  visitorId: string;
+  articleId: string;
+  source: 'search' | 'suggestion' | 'api' | 'link';
+  at: number;
+}
+
+/** A visitor's "Was this helpful?" answer (one per visitor and article; the last one counts). */
+export interface ArticleFeedbackRecord {
+  siteId: string;
+  visitorId: string;
+  articleId: string;
+  helpful: boolean;
+  at: number;
+}
+
+/** FAQ activity in a time range (`from <= at < to`), for the metrics. */
+export interface FaqActivity {
+  searches: FaqSearchRecord[];
+  views: ArticleViewRecord[];
+  feedback: ArticleFeedbackRecord[];
+}
+
 /**
  * The storage port. Everything the relay keeps goes through it, so a PostgreSQL implementation can
  * replace SQLite without touching the rest: no SQL outside `store/`. Every method may reject; the
@@ -173,6 +215,22 @@ export interface Store {
   saveDelivery(delivery: WebhookDeliveryRecord): Promise<void>;
   /** The latest deliveries, newest first. */
   recentDeliveries(limit: number): Promise<WebhookDeliveryRecord[]>;
+
+  /** Console-made articles and deletions, by id. */
+  listArticles(): Promise<StoredArticle[]>;
+  /** Insert or replace by id; `article` null records a deletion. */
+  saveArticle(stored: StoredArticle): Promise<void>;
+  logSearch(record: FaqSearchRecord): Promise<void>;
+  logArticleView(record: ArticleViewRecord): Promise<void>;
+  /** Insert or replace by visitor and article. */
+  saveFeedback(record: ArticleFeedbackRecord): Promise<void>;
+  /** Searches, views and feedback with `from <= at < to`, oldest first. */
+  faqActivity(from: number, to: number): Promise<FaqActivity>;
+  /** When each of these visitors started conversations at or after `from`, oldest first. */
+  conversationStarts(
+    visitorIds: readonly string[],
+    from: number,
+  ): Promise<Array<{ visitorId: string; at: number }>>;
 
   /** False once closed. */
   isOpen(): boolean;

@@ -41,6 +41,8 @@ import type {
   VisitorActor,
 } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
+import { renderMarkdown } from '../faq/render.js';
+import type { FaqService } from '../faq/service.js';
 import { newId } from '../ids.js';
 import { parsePhone, phoneCountry } from '../phone.js';
 import type { Store } from '../store/types.js';
@@ -104,6 +106,8 @@ export interface TransportOptions {
   logger: Logger;
   /** Resolves once the store is loaded; handshakes wait for it. */
   ready: Promise<void>;
+  /** The help articles (there once `ready` resolved). */
+  faq?: () => FaqService | undefined;
 }
 
 /** The socket.io shell around the engine. */
@@ -140,6 +144,17 @@ export function createTransport(options: TransportOptions): Transport {
   const policy = createOriginPolicy(config);
   const sites = new Map(config.sites.map((site) => [site.id, site]));
   const limiter = createRateLimiter();
+  const faqOf = (): FaqService => {
+    const faq = options.faq?.();
+    if (!faq) throw new Error('the FAQ is not loaded');
+    return faq;
+  };
+  /** Supervisor sockets that asked for the article list: they get it again after each change. */
+  const articleWatchers = new Set<RelaySocket>();
+  const pushArticles = () => {
+    const frame: ServerToAgent = { type: 'articles.list', articles: faqOf().catalog.all() };
+    for (const socket of articleWatchers) socket.emit(FRAME_EVENT, frame);
+  };
 
   /**
    * Callbacks as the store has them, with the open ones as the core has them now (newest first):
@@ -412,6 +427,10 @@ export function createTransport(options: TransportOptions): Transport {
             }
             prechat = { ...prechat, phone: phone.e164 };
           }
+          const read =
+            frame.articleId !== undefined
+              ? faqOf().catalog.get(actor.siteId, frame.articleId)
+              : undefined;
           return engine.dispatch(
             {
               type: 'visitor.message',
@@ -425,9 +444,39 @@ export function createTransport(options: TransportOptions): Transport {
               ...(prechat ? { prechat } : {}),
               ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
               ...(frame.priority !== undefined ? { priority: frame.priority } : {}),
+              ...(read?.published ? { article: { id: read.id, title: read.title } } : {}),
             },
             respond,
           );
+        }
+        case 'faq.search': {
+          const results = await faqOf().search({
+            siteId: actor.siteId,
+            visitorId: actor.id,
+            query: frame.query,
+            locale: frame.locale ?? session.context.locale,
+            ...(frame.purpose ? { purpose: frame.purpose } : {}),
+            ...(frame.limit !== undefined ? { limit: frame.limit } : {}),
+          });
+          return respond({ type: 'faq.results', query: frame.query, results });
+        }
+        case 'article.open': {
+          const article = await faqOf().open({
+            siteId: actor.siteId,
+            visitorId: actor.id,
+            articleId: frame.articleId,
+            ...(frame.source ? { source: frame.source } : {}),
+          });
+          return respond(article ? { type: 'faq.article', article } : errorFrame('NOT_FOUND'));
+        }
+        case 'article.feedback': {
+          const found = await faqOf().feedback({
+            siteId: actor.siteId,
+            visitorId: actor.id,
+            articleId: frame.articleId,
+            helpful: frame.helpful,
+          });
+          return respond(found ? { type: 'ok' } : errorFrame('NOT_FOUND'));
         }
         case 'chat.typing':
         case 'conversation.close':
@@ -747,6 +796,37 @@ export function createTransport(options: TransportOptions): Transport {
           const deliveries = await store.recentDeliveries(DELIVERIES_LIMIT);
           return respond({ type: 'webhooks.deliveries', deliveries: deliveries.map(deliveryView) });
         }
+        case 'article.render':
+          return respond({ type: 'article.preview', html: renderMarkdown(frame.body) });
+        case 'articles.get':
+        case 'article.save':
+        case 'article.delete':
+        case 'faq.metrics.get': {
+          if (engine.state.agents.get(actor.id)?.role !== 'supervisor') {
+            return respond(errorFrame('FORBIDDEN', 'Only a supervisor can manage help articles.'));
+          }
+          const faq = faqOf();
+          if (frame.type === 'articles.get') {
+            articleWatchers.add(socket);
+            return respond({ type: 'articles.list', articles: faq.catalog.all() });
+          }
+          if (frame.type === 'faq.metrics.get') {
+            const metrics = await faq.metrics({
+              ...(frame.from !== undefined ? { from: frame.from } : {}),
+              ...(frame.to !== undefined ? { to: frame.to } : {}),
+            });
+            return respond({ type: 'faq.metrics', metrics });
+          }
+          if (frame.type === 'article.save') {
+            await faq.save(frame.article);
+            logger.info({ agentId: actor.id, articleId: frame.article.id }, 'article saved');
+          } else {
+            if (!(await faq.remove(frame.articleId))) return respond(errorFrame('NOT_FOUND'));
+            logger.info({ agentId: actor.id, articleId: frame.articleId }, 'article deleted');
+          }
+          respond({ type: 'ok' });
+          return pushArticles();
+        }
         case 'department.save':
           return engine.dispatch(
             { type: 'department.save', agent: actor, department: frame.department },
@@ -764,6 +844,7 @@ export function createTransport(options: TransportOptions): Transport {
 
     socket.on('disconnect', () => {
       clearTimeout(expiry);
+      articleWatchers.delete(socket);
       if (!session.hello) return;
       void presenceChange(agentSockets, actor.id, -1, (kind) => ({
         type: `agent.${kind}`,

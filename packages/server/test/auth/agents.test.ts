@@ -22,7 +22,7 @@ describe('agent directory', () => {
     expect(await agents.login(DEMO_AGENT.email, 'wrong', now)).toBeNull();
     expect(await agents.login('nobody@example.com', DEMO_AGENT.password, now)).toBeNull();
     const me = await agents.authenticate(login!.token, now + 1);
-    expect(me).toEqual({ ok: true, agent: login!.agent });
+    expect(me).toEqual({ ok: true, agent: login!.agent, expiresAt: expect.any(Number) });
   });
 
   it('disables the demo agent once agents are configured, keeping ids across restarts', async () => {

@@ -325,6 +325,9 @@ describe('sqlite store on disk', () => {
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual([
       'agents',
+      'article_feedback',
+      'article_views',
+      'articles',
       'callback_client_ids',
       'callbacks',
       'canned',
@@ -332,6 +335,7 @@ describe('sqlite store on disk', () => {
       'conversations',
       'departments',
       'events',
+      'faq_searches',
       'visitors',
       'webhook_deliveries',
     ]);
