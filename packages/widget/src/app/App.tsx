@@ -80,6 +80,8 @@ export function App({ store, strings, locale, timeZone }: AppProps) {
           topics={state.topics}
           callbackCard={state.callbackCard}
           callbackForm={state.callbackForm}
+          faq={state.faq}
+          faqActions={store}
           strings={strings}
           locale={locale}
           timeZone={timeZone}

@@ -62,6 +62,16 @@ export interface WidgetHandle {
   open(): void;
   close(): void;
   toggle(): void;
+  /**
+   * Open the panel on a help article (`article.open` with source `api`). Also
+   * `Switchboard('showArticle', id)`. @example widget.showArticle('return-an-item')
+   */
+  showArticle(articleId: string): void;
+  /**
+   * Open the panel on the help search with these results. Also `Switchboard('search', query)`.
+   * @example widget.search('refund')
+   */
+  search(query: string): void;
   /** Run a command as `Switchboard('open')` would. Unknown commands are reported, not thrown. */
   command(name: unknown, ...args: unknown[]): void;
   /** Remove the widget and close its connection. */
@@ -174,8 +184,22 @@ export function mount(options: MountOptions): WidgetHandle {
     if (type !== 'alternative') return () => {};
     return store.onAlternative(listener);
   };
+  const showArticle = (id: unknown) => {
+    if (typeof id !== 'string' || !id || id.length > LIMITS.clientIdChars) {
+      console.warn('[Switchboard] showArticle needs an article id');
+      return;
+    }
+    store.open();
+    store.openArticle(id, 'api');
+  };
+  const search = (query: unknown) => {
+    store.open();
+    store.showSearch(typeof query === 'string' ? query.slice(0, 200) : '');
+  };
   const commands: Record<string, (...args: unknown[]) => void> = {
     open: store.open,
+    showArticle,
+    search,
     close: store.close,
     toggle: store.toggle,
     on(type, listener) {
@@ -189,6 +213,8 @@ export function mount(options: MountOptions): WidgetHandle {
     open: store.open,
     close: store.close,
     toggle: store.toggle,
+    showArticle,
+    search,
     command(name, ...args) {
       const run = typeof name === 'string' ? commands[name] : undefined;
       if (run) run(...args);

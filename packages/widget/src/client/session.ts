@@ -1,4 +1,6 @@
 import {
+  type ArticleHit,
+  type ArticleView,
   applyEvent,
   type CallbackRequest,
   type CallbackSlots,
@@ -185,6 +187,26 @@ export interface Session {
   cancelCallback(callbackId: string): Promise<CallbackResult>;
   /** Move a callback to another offered slot, or null for as soon as possible (`callback.reschedule`). */
   rescheduleCallback(callbackId: string, window: TimeWindow | null): Promise<CallbackResult>;
+  /**
+   * Search the help articles (`faq.search`, in the visitor's locale). Waits for the connection.
+   * Resolves null when the relay gave no usable answer.
+   */
+  searchArticles(
+    query: string,
+    options?: { purpose?: 'search' | 'suggest'; limit?: number },
+  ): Promise<ArticleHit[] | null>;
+  /** Open an article (`article.open`). Waits for the connection; null when not found or failed. */
+  openArticle(
+    articleId: string,
+    source: 'search' | 'suggestion' | 'api' | 'link',
+  ): Promise<ArticleView | null>;
+  /** "Was this helpful?" (`article.feedback`). Resolves true on `ok`. */
+  articleFeedback(articleId: string, helpful: boolean): Promise<boolean>;
+  /**
+   * The article the visitor was reading: sent as `articleId` with the first message of the next
+   * new conversation, then forgotten. null forgets it.
+   */
+  carryArticle(articleId: string | null): void;
   getState(): SessionState;
   on<K extends keyof SessionEvents>(
     type: K,
@@ -292,6 +314,9 @@ export function createSession(options: SessionOptions): Session {
     settle: (result: CallbackResult) => void;
   } | null = null;
   let requestingOn = -1;
+  /** Requests waiting for the connection (FAQ lookups made before it was up). */
+  const waiting: Array<() => void> = [];
+  let carried: string | null = null;
 
   function readPrechat(): PrechatAnswers | null {
     const raw = storage.getItem(keys.prechat);
@@ -531,6 +556,7 @@ export function createSession(options: SessionOptions): Session {
     everConnected = true;
     setStatus('connected');
     changed();
+    for (const go of waiting.splice(0)) go();
     for (const raw of early.splice(0)) onFrame(raw);
     if (needSync) void sync();
     void flush();
@@ -714,6 +740,17 @@ export function createSession(options: SessionOptions): Session {
     if (prechat && Object.keys(prechat).length > 0) frame.prechat = prechat;
     if (routing.departmentId !== undefined) frame.departmentId = routing.departmentId;
     if (routing.priority !== undefined) frame.priority = routing.priority;
+    if (carried) frame.articleId = carried;
+  }
+
+  /** Emit once connected (waiting for it if needed); the decoded answer, or null. */
+  async function ask(frame: VisitorToServer): Promise<ServerToVisitor | null> {
+    if (status !== 'connected') await new Promise<void>((go) => waiting.push(go));
+    try {
+      return decode(await transport.emit(frame));
+    } catch {
+      return null;
+    }
   }
 
   /** Send the outbox, one message at a time, in order, until empty or offline. */
@@ -751,6 +788,7 @@ export function createSession(options: SessionOptions): Session {
           return;
         }
         if (reply?.type === 'chat.ack' && reply.clientId === entry.clientId) {
+          if (frame.articleId) carried = null;
           onAck(reply, entry);
         } else if (reply?.type === 'error' && NEW_CONVERSATION_CODES.includes(reply.code)) {
           if (conversationId) deadIds.add(conversationId);
@@ -898,6 +936,23 @@ export function createSession(options: SessionOptions): Session {
     cancelCallback: (callbackId) => callbackCommand({ type: 'callback.cancel', callbackId }),
     rescheduleCallback: (callbackId, window) =>
       callbackCommand({ type: 'callback.reschedule', callbackId, window }),
+    async searchArticles(query, options = {}) {
+      const frame: VisitorToServer = { type: 'faq.search', query: query.slice(0, 200), ...options };
+      const locale = getContext().locale;
+      if (locale) frame.locale = locale;
+      const reply = await ask(frame);
+      return reply?.type === 'faq.results' ? reply.results : null;
+    },
+    async openArticle(articleId, source) {
+      const reply = await ask({ type: 'article.open', articleId, source });
+      return reply?.type === 'faq.article' ? reply.article : null;
+    },
+    async articleFeedback(articleId, helpful) {
+      return (await ask({ type: 'article.feedback', articleId, helpful }))?.type === 'ok';
+    },
+    carryArticle(articleId) {
+      carried = articleId;
+    },
     getState: snapshot,
     on(type, listener) {
       const set = listeners[type] as Set<typeof listener>;

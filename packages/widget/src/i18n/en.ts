@@ -109,6 +109,25 @@ export interface Catalog {
   callbackStatus: Record<'scheduled' | 'calling' | 'completed' | 'missed' | 'cancelled', string>;
   cancelCallback: string;
   changeTime: string;
+  /** The header button that opens the help search while a conversation is open. */
+  help: string;
+  /** Accessible name of the help search box. */
+  searchHelp: string;
+  /** Accessible name of the search results list. */
+  helpArticles: string;
+  noArticles: (query: string) => string;
+  /** Leaves the help search for the conversation. */
+  backToChat: string;
+  /** Accessible name of the suggestions shown above the composer. */
+  suggestedArticles: string;
+  backToResults: string;
+  articleMissing: string;
+  wasHelpful: string;
+  yes: string;
+  no: string;
+  feedbackThanks: string;
+  stillNeedHelp: string;
+  chatWithUs: string;
 }
 
 /** English, the default catalog. */
@@ -202,4 +221,18 @@ export const en: Catalog = {
   },
   cancelCallback: 'Cancel callback',
   changeTime: 'Change time',
+  help: 'Help',
+  searchHelp: 'Search help articles',
+  helpArticles: 'Help articles',
+  noArticles: (query) => `No articles found for “${query}”.`,
+  backToChat: 'Back to chat',
+  suggestedArticles: 'Suggested articles',
+  backToResults: 'Back to results',
+  articleMissing: "This article isn't available.",
+  wasHelpful: 'Was this helpful?',
+  yes: 'Yes',
+  no: 'No',
+  feedbackThanks: 'Thanks for your feedback',
+  stillNeedHelp: 'Still need help?',
+  chatWithUs: 'Chat with us',
 };

@@ -14,6 +14,7 @@ import type {
   SlotsResult,
   Timers,
 } from '../client/session.js';
+import { createFaq, type FaqActions, type FaqState } from './faq.js';
 
 export type {
   CallbackError,
@@ -21,6 +22,7 @@ export type {
   CallbackResult,
   SlotsResult,
 } from '../client/session.js';
+export type { ArticleSource, FaqActions, FaqState, OpenArticle } from './faq.js';
 
 /** The default brand colour. @default '#1f6f5c' */
 export const DEFAULT_COLOR = '#1f6f5c';
@@ -132,10 +134,12 @@ export interface ChatViewState {
   callbackCard: CallbackView | null;
   /** The callback form, while it is open. */
   callbackForm: CallbackFormRequest | null;
+  /** Help articles: search, suggestions, the open article. */
+  faq: FaqState;
 }
 
 /** The store: state, subscriptions, and the actions views call. */
-export interface ChatStore {
+export interface ChatStore extends FaqActions {
   getState(): ChatViewState;
   subscribe(listener: (state: ChatViewState) => void): () => void;
   open(): void;
@@ -157,7 +161,7 @@ export interface ChatStore {
   chooseAlternative(kind: AlternativeChoice['kind']): void;
   /** Hear about {@link chooseAlternative}. Returns an unsubscribe. */
   onAlternative(listener: (choice: AlternativeChoice) => void): () => void;
-  /** Open the callback form for a new request ("Call me back"). */
+  /** Open the callback form for a new request ("Call me back"; also from an article). */
   openCallback(): void;
   /** Open the slot picker for a new time of this callback ("Change time"). */
   changeCallbackTime(callbackId: string): void;
@@ -359,6 +363,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
   let typingName: string | null = null;
   let typingTimer: unknown = null;
   let callbackForm: CallbackFormRequest | null = null;
+  const faq = createFaq(session, clock, () => publish());
   let state = derive(session.getState());
 
   function derive(s: SessionState): ChatViewState {
@@ -379,6 +384,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       topics: s.site?.prechat?.topics ?? [],
       callbackCard: toCallbackCard(s),
       callbackForm: s.site?.callback ? callbackForm : null,
+      faq: faq.state(s),
     };
   }
   function publish(): void {
@@ -419,6 +425,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
   ];
 
   const store: ChatStore = {
+    ...faq.actions,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -448,6 +455,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
         session.setPrechat(checked.answers);
       }
       session.setTyping(false);
+      if (state.faq.helpOpen) faq.actions.closeHelp();
       session.send(text);
       return null;
     },
@@ -488,6 +496,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       };
     },
     openCallback() {
+      faq.actions.closeArticle();
       const { name, topic } = session.getState().prechat ?? {};
       callbackForm = { mode: 'request', ...(name ? { name } : {}), ...(topic ? { topic } : {}) };
       publish();
@@ -508,6 +517,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
     rescheduleCallback: (callbackId, window) => session.rescheduleCallback(callbackId, window),
     destroy() {
       stopTyping();
+      faq.destroy();
       for (const off of unsubscribe) off();
       listeners.clear();
       choiceListeners.clear();

@@ -11,16 +11,20 @@ import type {
   CallbackSettings,
   ChatItem,
   ConnectionStatus,
+  FaqActions,
+  FaqState,
   PhoneCheck,
   PrechatErrors,
   PrechatForm as PrechatFormConfig,
   QueueView,
   SlotsResult,
 } from '../store/chat-store.js';
+import { ArticlePane } from './ArticlePane.js';
 import { CallbackCard } from './CallbackCard.js';
 import { CallbackPane } from './CallbackPane.js';
 import { Composer } from './Composer.js';
-import { ChevronIcon, PhoneIcon } from './icons.js';
+import { ArticleList, HelpSearch } from './HelpSearch.js';
+import { ChevronIcon, HelpIcon, PhoneIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
 import { PrechatForm, type PrechatValues } from './PrechatForm.js';
 import { QueueCard } from './QueueCard.js';
@@ -45,6 +49,9 @@ export interface ChatPanelProps {
   callbackCard: CallbackView | null;
   /** The callback form, while open: it takes the place of the conversation. */
   callbackForm: CallbackFormRequest | null;
+  /** Help articles: search, suggestions, the open article (it takes the place of the conversation). */
+  faq: FaqState;
+  faqActions: FaqActions;
   strings: Catalog;
   /** Locale and time zone for callback times. Default: the browser's. */
   locale?: string | undefined;
@@ -150,6 +157,23 @@ export function ChatPanel(props: ChatPanelProps) {
 
   const home = props.items.length === 0 && !props.ended;
   const callMeBack = props.callback && !props.callbackForm;
+  const { faq, faqActions } = props;
+
+  const hadArticle = useRef(Boolean(faq.article));
+  useEffect(() => {
+    // Back from an article ("Chat with us" above all): the composer takes the focus.
+    if (hadArticle.current && !faq.article) (input.current ?? startButton.current)?.focus();
+    hadArticle.current = Boolean(faq.article);
+  }, [faq.article]);
+  const search = (
+    <HelpSearch
+      strings={strings}
+      query={faq.query}
+      results={faq.results}
+      onSearch={faqActions.search}
+      onOpen={faqActions.openArticle}
+    />
+  );
 
   const wasEnded = useRef(props.ended);
   useEffect(() => {
@@ -182,6 +206,17 @@ export function ChatPanel(props: ChatPanelProps) {
             {statusText(props.connection, strings)}
           </p>
         </div>
+        {!home && (
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={strings.help}
+            title={strings.help}
+            onClick={() => faqActions.showSearch()}
+          >
+            <HelpIcon />
+          </button>
+        )}
         {callMeBack && !home && (
           <button
             type="button"
@@ -216,8 +251,27 @@ export function ChatPanel(props: ChatPanelProps) {
           reschedule={props.rescheduleCallback}
           onClose={props.onCloseCallback}
         />
+      ) : faq.article ? (
+        <ArticlePane
+          key={faq.article.id}
+          article={faq.article}
+          strings={strings}
+          callback={Boolean(props.callback)}
+          onBack={faqActions.closeArticle}
+          onFeedback={faqActions.articleFeedback}
+          onChat={faqActions.chatAboutArticle}
+          onCallback={props.onCallback}
+        />
+      ) : faq.helpOpen && !home ? (
+        <div class="help-pane">
+          <button type="button" class="link-button" onClick={faqActions.closeHelp}>
+            {strings.backToChat}
+          </button>
+          {search}
+        </div>
       ) : (
         <>
+          {home && search}
           {props.callbackCard && (
             <CallbackCard
               callback={props.callbackCard}
@@ -276,8 +330,17 @@ export function ChatPanel(props: ChatPanelProps) {
                   }}
                 />
               )}
+              {faq.suggestions.length > 0 && (
+                <ArticleList
+                  label={strings.suggestedArticles}
+                  hits={faq.suggestions}
+                  source="suggestion"
+                  onOpen={faqActions.openArticle}
+                />
+              )}
               <Composer
                 strings={strings}
+                onText={faqActions.suggest}
                 onSend={send}
                 onTyping={props.onTyping}
                 inputRef={input}

@@ -10,6 +10,8 @@ export interface ComposerProps {
   /** Returns false when the message was not taken (the text stays in the box). */
   onSend: (text: string) => boolean | undefined;
   onTyping: (typing: boolean) => void;
+  /** The text changed (also to empty, after sending). */
+  onText?: (text: string) => void;
   inputRef?: Ref<HTMLTextAreaElement>;
 }
 
@@ -22,7 +24,7 @@ const MAX_HEIGHT_PX = 136;
  * button is disabled while there is nothing to send.
  * @example <Composer strings={en} onSend={send} onTyping={setTyping} />
  */
-export function Composer({ strings, onSend, onTyping, inputRef }: ComposerProps) {
+export function Composer({ strings, onSend, onTyping, onText, inputRef }: ComposerProps) {
   const [text, setText] = useState('');
   const local = useRef<HTMLTextAreaElement | null>(null);
   const empty = text.trim().length === 0;
@@ -40,7 +42,10 @@ export function Composer({ strings, onSend, onTyping, inputRef }: ComposerProps)
     if (empty) return;
     const taken = onSend(text);
     onTyping(false);
-    if (taken !== false) setText('');
+    if (taken !== false) {
+      setText('');
+      onText?.('');
+    }
   };
 
   const setRefs = (el: HTMLTextAreaElement | null) => {
@@ -69,6 +74,7 @@ export function Composer({ strings, onSend, onTyping, inputRef }: ComposerProps)
           onInput={(event) => {
             const value = event.currentTarget.value;
             setText(value);
+            onText?.(value);
             onTyping(value.trim().length > 0);
           }}
           onBlur={() => onTyping(false)}

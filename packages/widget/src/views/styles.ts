@@ -104,6 +104,17 @@ animation:sb-open .22s cubic-bezier(.2,.8,.2,1)}
 .slot-day{display:flex;flex-direction:column;gap:4px}
 .consent{display:flex;gap:8px;align-items:flex-start;font-size:13.5px}
 .consent input{flex:none;width:18px;height:18px;margin:2px 0 0}
+.help{padding:10px 16px 0}
+.help-input{width:100%;box-sizing:border-box;padding:8px 12px;border:1px solid var(--sb-line);border-radius:999px;font:inherit}
+.help-pane{flex:1;overflow-y:auto;padding:12px 0}
+.help-pane>.link-button{margin:0 16px}
+.articles{list-style:none;margin:6px 0;padding:0 16px}
+.help .articles{padding:0}
+.article-hit{display:block;width:100%;text-align:left;border:0;border-bottom:1px solid var(--sb-line);background:none;padding:8px 2px;font:inherit;color:var(--sb-ink)}
+.article-hit span{display:block;color:var(--sb-muted);font-size:13px}
+.article-body{align-self:stretch;overflow-wrap:anywhere}
+.article-body img{max-width:100%}
+.article-box{align-self:stretch;border-top:1px solid var(--sb-line);padding-top:10px}
 @media (max-width:640px){
 .panel{inset:0;width:100%;height:100%;border-radius:0;animation-name:sb-open-full}
 .root[data-open] .launcher{display:none}
