@@ -31,16 +31,19 @@ import {
   isUnread,
   myLoad,
   myOffers,
+  readingArticle,
   summaryFor,
   threadItems,
   typingName,
 } from './store/selectors.js';
 import { type ConsoleState, createInitialState } from './store/state.js';
+import { ArticlesView } from './views/ArticlesView.js';
 import { CallbacksView } from './views/CallbacksView.js';
 import { ContextPanel } from './views/ContextPanel.js';
 import { ConversationView } from './views/ConversationView.js';
 import { Inbox } from './views/Inbox.js';
 import { OfferCards } from './views/OfferCard.js';
+import type { MetricsRange } from './views/SelfServiceMetrics.js';
 import { SignIn } from './views/SignIn.js';
 import { TeamView } from './views/TeamView.js';
 import { type ConsoleView, TopBar } from './views/TopBar.js';
@@ -60,13 +63,16 @@ export interface ConsoleAppProps {
 const HASH_PREFIX = '#/c/';
 const TEAM_HASH = '#/team';
 const CALLBACKS_HASH = '#/callbacks';
+const ARTICLES_HASH = '#/articles';
+const DAY_MS = 86_400_000;
 
 /**
  * The screen the URL hash names: `#/callbacks` the callbacks queue, `#/team` the supervisors'
- * Team view, anything else the inbox.
+ * Team view, `#/articles` their help articles and self-service metrics, anything else the inbox.
  */
 export function viewFromHash(hash: string): ConsoleView {
   if (hash === TEAM_HASH) return 'team';
+  if (hash === ARTICLES_HASH) return 'articles';
   if (hash === CALLBACKS_HASH) return 'callbacks';
   return 'inbox';
 }
@@ -174,6 +180,7 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
   const [hashView, setHashView] = useState<ConsoleView>(() =>
     viewFromHash(globalThis.location?.hash ?? ''),
   );
+  const [metricsRange, setMetricsRange] = useState<MetricsRange>(30);
   const [, setTick] = useState(0);
 
   useEffect(() => {
@@ -206,8 +213,9 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
   const at = now();
   const me = state.agent ?? session.agent;
   const supervisor = me.role === 'supervisor';
-  // The Team view is for supervisors: an agent who opens `#/team` sees the inbox.
-  const view: ConsoleView = hashView === 'team' && !supervisor ? 'inbox' : hashView;
+  // The Team and Articles views are for supervisors: an agent who opens them sees the inbox.
+  const view: ConsoleView =
+    (hashView === 'team' || hashView === 'articles') && !supervisor ? 'inbox' : hashView;
   const offers = myOffers(state, at);
   const counts = useMemo(() => inboxCounts(state), [state]);
   const title =
@@ -231,6 +239,15 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
   useEffect(() => {
     if (view === 'team' && online) void client.webhooksLog();
   }, [view, online, client]);
+  // Articles and metrics are fetched when a supervisor opens `#/articles`, and again for a new range.
+  useEffect(() => {
+    if (view === 'articles' && online) void client.articles().then((r) => report(r));
+  }, [view, online, client]);
+  useEffect(() => {
+    if (view !== 'articles' || !online) return;
+    const to = now();
+    void client.faqMetrics({ from: to - metricsRange * DAY_MS, to }).then((r) => report(r));
+  }, [view, online, client, metricsRange]);
 
   const sections = inboxSections(state, filter).map((section) => ({
     id: section.id,
@@ -295,6 +312,26 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
       }}
     />
   );
+
+  if (view === 'articles') {
+    return (
+      <div class="workspace workspace--team">
+        {topBar}
+        {notice}
+        <ArticlesView
+          articles={state.articles}
+          departments={departments}
+          departmentName={nameOf}
+          onSave={(article) => client.save({ type: 'article.save', article })}
+          onDelete={(articleId) => client.save({ type: 'article.delete', articleId })}
+          onRender={client.renderArticle}
+          metrics={state.faqMetrics}
+          range={metricsRange}
+          onRange={setMetricsRange}
+        />
+      </div>
+    );
+  }
 
   if (view === 'callbacks') {
     return (
@@ -401,6 +438,7 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
           summary={selected}
           now={at}
           history={customerThread(state, selected.visitor.id, selected.id)}
+          article={readingArticle(state, selected.id)}
           onOpen={open}
         />
       )}

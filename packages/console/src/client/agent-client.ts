@@ -1,5 +1,7 @@
 import {
   type AgentToServer,
+  type ArticleDelete,
+  type ArticleSave,
   type CallbackOutcome,
   type CannedDelete,
   type CannedSave,
@@ -38,6 +40,11 @@ export type CommandResult =
 /** Where a transfer goes, as `conversation.transfer` names it. */
 export type TransferTarget = ConversationTransfer['to'];
 
+/** The answer to `article.render`: the relay's sanitised HTML, or why there is none. */
+export type RenderResult =
+  | { ok: true; html: string }
+  | { ok: false; code: ErrorCode | 'NETWORK'; message: string };
+
 /** What the views can ask of the relay. */
 export interface AgentClient {
   /**
@@ -62,8 +69,19 @@ export interface AgentClient {
   transfer(conversationId: string, to: TransferTarget, note?: string): Promise<CommandResult>;
   /** Supervisors: join a conversation, visibly to the visitor. */
   join(conversationId: string): Promise<CommandResult>;
-  /** Supervisors: save a department or a canned response, or delete a canned response. */
-  save(frame: DepartmentSave | CannedSave | CannedDelete): Promise<CommandResult>;
+  /**
+   * Supervisors: save a department, a canned response or a help article, or delete a canned
+   * response or an article.
+   */
+  save(
+    frame: DepartmentSave | CannedSave | CannedDelete | ArticleSave | ArticleDelete,
+  ): Promise<CommandResult>;
+  /** Supervisors: fetch every help article (`articles.get`, answered by `articles.list`). */
+  articles(): Promise<CommandResult>;
+  /** Render Markdown as visitors will see it (`article.render`), for the editor's preview. */
+  renderArticle(body: string): Promise<RenderResult>;
+  /** Supervisors: self-service metrics over `[from, to]` (`faq.metrics.get`). */
+  faqMetrics(range: { from: number; to: number }): Promise<CommandResult>;
   /** Claim a scheduled callback to dial it (`callback.claim`). */
   claimCallback(callbackId: string): Promise<CommandResult>;
   /** Give a claimed callback back to the queue (`callback.release`). */
@@ -399,6 +417,20 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     },
     createCallback: (conversationId) => command({ type: 'callback.create', conversationId }),
     webhooksLog: () => command({ type: 'webhooks.log' }),
+    articles: () => command({ type: 'articles.get' }),
+    async renderArticle(body) {
+      if (!online()) return { ok: false, code: 'NETWORK', message: '' };
+      const answer = await ask({ type: 'article.render', body });
+      if (!answer) return { ok: false, code: 'NETWORK', message: '' };
+      if (answer.type === 'article.preview') return { ok: true, html: answer.html };
+      if (answer.type === 'error') {
+        if (AUTH_CODES.has(answer.code)) authFailed(answer.code);
+        return { ok: false, code: answer.code, message: answer.message };
+      }
+      apply(answer);
+      return { ok: false, code: 'NETWORK', message: '' };
+    },
+    faqMetrics: ({ from, to }) => command({ type: 'faq.metrics.get', from, to }),
     typing(conversationId) {
       if (!online()) return;
       const at = now();

@@ -216,6 +216,12 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
     }
     case 'webhooks.deliveries':
       return { ...state, webhooks: frame.deliveries };
+    case 'articles.list':
+      return { ...state, articles: frame.articles };
+    case 'faq.metrics':
+      return { ...state, faqMetrics: frame.metrics };
+    // The preview belongs to the editor that asked for it (see AgentClient.renderArticle).
+    case 'article.preview':
     case 'ok':
     case 'error':
       return state;

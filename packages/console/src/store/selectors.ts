@@ -180,7 +180,8 @@ export function inboxCounts(state: ConsoleState): Record<InboxFilter, number> {
 
 /** A system line of the log: what happened, with the names it needs. */
 export type SystemEvent =
-  | { event: 'created'; name: string }
+  /** `article`: the title of the help article the visitor was reading. */
+  | { event: 'created'; name: string; article?: string }
   | { event: 'assigned'; name: string; by?: string }
   /** `name` is empty when the relay closed it. */
   | { event: 'closed'; name: string }
@@ -229,7 +230,9 @@ function systemEvent(
 ): SystemEvent | null {
   switch (event.type) {
     case 'conversation.created':
-      return { event: 'created', name: event.visitor.name };
+      return event.article
+        ? { event: 'created', name: event.visitor.name, article: event.article.title }
+        : { event: 'created', name: event.visitor.name };
     case 'conversation.assigned':
       return event.by && event.by.id !== event.agent.id
         ? { event: 'assigned', name: event.agent.name, by: event.by.name }
@@ -385,4 +388,17 @@ export function typingName(
 ): string | null {
   const typing = state.typing[conversationId];
   return typing && typing.until > now ? typing.name : null;
+}
+
+/**
+ * The help article the visitor was reading when they started the conversation (from its
+ * `conversation.created`), once the log is loaded; null when there was none.
+ * @example readingArticle(state, 'c_1') // { id: 'returns', title: 'Returning an order' }
+ */
+export function readingArticle(
+  state: ConsoleState,
+  conversationId: string,
+): { id: string; title: string } | null {
+  const first = state.threads[conversationId]?.events[0];
+  return first?.type === 'conversation.created' && first.article ? first.article : null;
 }

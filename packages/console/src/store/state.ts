@@ -1,12 +1,14 @@
 import type {
   AgentProfile,
   AgentStatus,
+  Article,
   Callback,
   CannedResponse,
   ConversationEvent,
   ConversationSummary,
   Department,
   ErrorCode,
+  FaqMetrics,
   Presence,
   QueueStatus,
   WebhookDelivery,
@@ -92,6 +94,10 @@ export interface ConsoleState {
   historyCallbacks: Record<string, Callback[]>;
   /** The webhook delivery log, newest first; null until `webhooks.deliveries` answered. */
   webhooks: WebhookDelivery[] | null;
+  /** Help articles with their Markdown (supervisors); null until `articles.list` answered. */
+  articles: Article[] | null;
+  /** Self-service metrics over the chosen range; null until `faq.metrics` answered. */
+  faqMetrics: FaqMetrics | null;
   departments: Department[];
   canned: CannedResponse[];
   /** Opened conversations by id. */
@@ -122,6 +128,8 @@ export function createInitialState(overrides: Partial<ConsoleState> = {}): Conso
     callbacks: {},
     historyCallbacks: {},
     webhooks: null,
+    articles: null,
+    faqMetrics: null,
     departments: [],
     canned: [],
     threads: {},

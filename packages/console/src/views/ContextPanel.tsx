@@ -16,6 +16,8 @@ export interface ContextPanelProps {
   history?: CustomerThreadItem[] | undefined;
   /** Open one of them (read-only when it is closed). */
   onOpen?(conversationId: string): void;
+  /** The help article the visitor was reading when they started the chat. */
+  article?: { id: string; title: string } | null | undefined;
 }
 
 /** Only web links become links: a visitor-supplied `javascript:` URL stays inert text. */
@@ -43,10 +45,11 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
 }
 
 /**
- * Who the visitor is and where they are: page, browser, locale, local time, when they started.
+ * Who the visitor is and where they are: the help article they were reading, page, browser,
+ * locale, local time, when they started.
  * @example <ContextPanel summary={summary} now={Date.now()} />
  */
-export function ContextPanel({ summary, now, history, onOpen }: ContextPanelProps) {
+export function ContextPanel({ summary, now, history, onOpen, article }: ContextPanelProps) {
   const { visitor, context } = summary;
   const browser = describeUserAgent(context.userAgent);
   const href = context.url ? safeHref(context.url) : null;
@@ -54,6 +57,7 @@ export function ContextPanel({ summary, now, history, onOpen }: ContextPanelProp
   return (
     <aside class="context" aria-label={en.context.label}>
       <h2 class="context__title">{en.context.title}</h2>
+      {article && <p class="context__article">{en.context.wasReading(article.title)}</p>}
       <dl class="details">
         <Row label={en.context.name}>{visitor.name}</Row>
         {visitor.email && <Row label={en.context.email}>{visitor.email}</Row>}

@@ -243,7 +243,7 @@ function systemText(item: SystemItem): string {
   const c = en.conversation;
   switch (item.event) {
     case 'created':
-      return c.started(item.name);
+      return item.article ? c.startedReading(item.name, item.article) : c.started(item.name);
     case 'assigned':
       return item.by ? c.reassigned(item.by, item.name) : c.joined(item.name);
     case 'closed':

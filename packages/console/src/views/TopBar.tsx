@@ -5,7 +5,7 @@ import type { ConnectionStatus } from '../store/state.js';
 const PRESENCES: readonly Presence[] = ['online', 'away', 'offline'];
 
 /** The console's screens: the agent workspace, the callbacks queue and, for supervisors, the team view. */
-export type ConsoleView = 'inbox' | 'callbacks' | 'team';
+export type ConsoleView = 'inbox' | 'callbacks' | 'team' | 'articles';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -17,7 +17,7 @@ export interface TopBarProps {
   onPresence(presence: Presence): void;
   /** My load and capacity, when known ("2 of 3 chats"). */
   load: { load: number; capacity: number } | null;
-  /** Supervisors also get the Team link. */
+  /** Supervisors also get the Team and Articles links. */
   supervisor: boolean;
   /** Scheduled callbacks whose time has come, counted on the Callbacks link. @default 0 */
   dueCallbacks?: number;
@@ -28,7 +28,7 @@ export interface TopBarProps {
 }
 
 /**
- * The top bar: product, the Inbox / Callbacks / Team (supervisors) links, my status and load, who is signed
+ * The top bar: product, the Inbox / Callbacks / Team and Articles (supervisors) links, my status and load, who is signed
  * in, whether the relay is reachable, and Sign out.
  * @example <TopBar agentName="Grace" connection="online" presence="online" load={null} ... />
  */
@@ -69,6 +69,15 @@ export function TopBar(props: TopBarProps) {
               aria-current={view === 'team' ? 'page' : undefined}
             >
               {en.topBar.team}
+            </a>
+          )}
+          {supervisor && (
+            <a
+              class="topbar__view"
+              href="#/articles"
+              aria-current={view === 'articles' ? 'page' : undefined}
+            >
+              {en.topBar.articles}
             </a>
           )}
         </nav>

@@ -2,7 +2,7 @@ import type { FieldError } from '../forms/department-form.js';
 import { en } from '../i18n/en.js';
 
 /** Field-specific wording for the codes that read differently per field. */
-export type ErrorContext = 'department-id' | 'shortcut' | 'other';
+export type ErrorContext = 'department-id' | 'article-id' | 'shortcut' | 'other';
 
 /**
  * The words for a form error (errors are data until a view shows them).
@@ -14,8 +14,10 @@ export function fieldErrorText(error: FieldError, context: ErrorContext = 'other
     case 'required':
       return t.required;
     case 'format':
+      if (context === 'article-id') return t.articleIdFormat;
       return context === 'shortcut' ? t.shortcutFormat : t.idFormat;
     case 'taken':
+      if (context === 'article-id') return t.articleIdTaken;
       return context === 'shortcut' ? t.shortcutTaken : t.idTaken;
     case 'time-zone':
       return t.timeZone;
