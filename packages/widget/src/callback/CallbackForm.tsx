@@ -48,7 +48,8 @@ export function CallbackForm(props: CallbackFormProps) {
   const { request, strings, settings } = props;
   const timeOptions: TimeOptions = { locale: props.locale, timeZone: props.timeZone };
   const countries = useMemo(() => countryOptions(props.locale), [props.locale]);
-  const prefill: { name?: string; topic?: string } = request.mode === 'request' ? request : {};
+  const prefill: { name?: string; topic?: string; article?: { title: string } } =
+    request.mode === 'request' ? request : {};
 
   const [name, setName] = useState(prefill.name ?? '');
   const [country, setCountry] = useState<CountryCode>(() =>
@@ -60,7 +61,9 @@ export function CallbackForm(props: CallbackFormProps) {
   );
   const [when, setWhen] = useState<'asap' | 'slot' | null>(null);
   const [slotKey, setSlotKey] = useState<string | null>(null);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(
+    prefill.article ? strings.aboutArticle(prefill.article.title) : '',
+  );
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [attempt, setAttempt] = useState(0);

@@ -71,6 +71,8 @@ export interface Catalog {
   callMeBack: string;
   /** Heading of the callback form. */
   callbackTitle: string;
+  /** The callback note prefilled when the form is opened from a help article. */
+  aboutArticle: (title: string) => string;
   /** Heading of the slot picker for "Change time". */
   rescheduleTitle: string;
   back: string;
@@ -184,6 +186,7 @@ export const en: Catalog = {
   prechatPhoneInvalid: (example) => `Please enter a phone number we can call, e.g. ${example}`,
   callMeBack: 'Call me back',
   callbackTitle: 'Request a call back',
+  aboutArticle: (title) => `About the help article “${title}”: `,
   rescheduleTitle: 'Pick a new time',
   back: 'Back',
   loading: 'Loading…',

@@ -90,7 +90,14 @@ export type CallbackSettings = NonNullable<SiteInfo['callback']>;
  * prefilled from the pre-chat answers and linked to the conversation), or a new time for one.
  */
 export type CallbackFormRequest =
-  | { mode: 'request'; name?: string; topic?: string; conversationId?: string }
+  | {
+      mode: 'request';
+      name?: string;
+      topic?: string;
+      conversationId?: string;
+      /** The help article the visitor came from: named in the note, so the agent sees it. */
+      article?: { id: string; title: string };
+    }
   | { mode: 'reschedule'; callback: CallbackView };
 
 /** Why a pre-chat answer blocks sending: left empty though required, or not a valid email. */
@@ -496,9 +503,15 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       };
     },
     openCallback() {
+      const reading = faq.state(session.getState()).article?.view;
       faq.actions.closeArticle();
       const { name, topic } = session.getState().prechat ?? {};
-      callbackForm = { mode: 'request', ...(name ? { name } : {}), ...(topic ? { topic } : {}) };
+      callbackForm = {
+        mode: 'request',
+        ...(name ? { name } : {}),
+        ...(topic ? { topic } : {}),
+        ...(reading ? { article: { id: reading.id, title: reading.title } } : {}),
+      };
       publish();
     },
     changeCallbackTime(callbackId) {

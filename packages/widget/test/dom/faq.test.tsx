@@ -184,7 +184,7 @@ describe('an article', () => {
     });
   });
 
-  it('"Call me back" opens the callback form', async () => {
+  it('"Call me back" opens the callback form with the article named in the note', async () => {
     await mountOpen(welcome(null, 'token-1', callbackSite()));
     widget.showArticle('returns');
     await answer('article.open', {
@@ -194,6 +194,18 @@ describe('an article', () => {
     await ui.findByRole('heading', { name: 'Return an item' }, LOAD);
     fireEvent.click(ui.getByRole('button', { name: 'Call me back' }));
     await ui.findByRole('heading', { name: 'Request a call back' }, LOAD);
+    // The agent sees which article the visitor came from, in the callback's note.
+    await answer('callback.availability', {
+      type: 'callback.slots',
+      departmentId: 'orders',
+      departmentName: 'Orders',
+      asap: true,
+      slots: [],
+    });
+    const note = ui.getByRole('textbox', {
+      name: /Anything we should know/,
+    }) as HTMLTextAreaElement;
+    expect(note.value).toContain('Return an item');
   });
 });
 
