@@ -50,7 +50,10 @@ async function mountOpen(frame: SessionWelcome = welcome()) {
 }
 
 /** Answer the next request of this type once the (debounced) session sends it. */
-async function answer(type: 'faq.search' | 'article.open', reply: Record<string, unknown>) {
+async function answer(
+  type: 'faq.search' | 'article.open' | 'callback.availability',
+  reply: Record<string, unknown>,
+) {
   await waitFor(() => relay.take(type).reply(reply), { timeout: 2_000 });
   await settle();
 }
