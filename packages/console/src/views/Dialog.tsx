@@ -7,6 +7,11 @@ export interface DialogProps {
   labelledBy: string;
   /** A wider dialog for long forms. @default false */
   wide?: boolean;
+  /**
+   * What gets focus on open: the first match of this selector.
+   * @default 'input:not([disabled]), select, textarea, button'
+   */
+  initialFocus?: string;
   /** Escape, or the caller's Cancel. */
   onClose(): void;
   children: ComponentChildren;
@@ -17,13 +22,17 @@ export interface DialogProps {
  * (the button that opened it) when it closes; Escape closes it.
  * @example <Dialog labelledBy="edit-title" onClose={close}><h2 id="edit-title">Edit</h2>…</Dialog>
  */
-export function Dialog({ labelledBy, wide = false, onClose, children }: DialogProps) {
+export function Dialog({
+  labelledBy,
+  wide = false,
+  initialFocus = 'input:not([disabled]), select, textarea, button',
+  onClose,
+  children,
+}: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current
-      ?.querySelector<HTMLElement>('input:not([disabled]), select, textarea, button')
-      ?.focus();
+    ref.current?.querySelector<HTMLElement>(initialFocus)?.focus();
     return () => {
       if (opener?.isConnected) opener.focus();
     };

@@ -1,8 +1,9 @@
 import type { AgentStatus } from '@switchboard/shared';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { CommandResult, TransferTarget } from '../client/agent-client.js';
 import { en } from '../i18n/en.js';
 import { isAvailable } from '../store/selectors.js';
+import { Dialog } from './Dialog.js';
 
 /** Props of {@link TransferDialog}. */
 export interface TransferDialogProps {
@@ -39,13 +40,6 @@ export function TransferDialog(props: TransferDialogProps) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const dialogRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const first = dialogRef.current?.querySelector<HTMLElement>('input:checked, input, select');
-    first?.focus();
-  }, []);
-
   const target: TransferTarget | null =
     kind === 'agent'
       ? agentId
@@ -66,123 +60,111 @@ export function TransferDialog(props: TransferDialogProps) {
   };
 
   return (
-    <div class="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="transfer-title"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            props.onClose();
-          }
+    <Dialog
+      labelledBy="transfer-title"
+      initialFocus="input:checked, input, select"
+      onClose={props.onClose}
+    >
+      <form
+        class="dialog__form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
         }}
       >
-        <form
-          class="dialog__form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <h2 id="transfer-title" class="dialog__title">
-            {en.transfer.title}
-          </h2>
-          {escalate && <p class="dialog__hint">{en.transfer.escalateHint}</p>}
-          <fieldset class="dialog__choice">
-            <legend>{en.transfer.target}</legend>
-            <label>
-              <input
-                type="radio"
-                name="transfer-kind"
-                checked={kind === 'department'}
-                disabled={departments.length === 0}
-                onChange={() => setKind('department')}
-              />
-              {en.transfer.toDepartment}
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="transfer-kind"
-                checked={kind === 'agent'}
-                onChange={() => setKind('agent')}
-              />
-              {en.transfer.toAgent}
-            </label>
-          </fieldset>
-          {kind === 'department' ? (
-            <label class="field">
-              <span class="field__label">{en.transfer.department}</span>
-              <select
-                class="field__input"
-                value={departmentId}
-                onChange={(event) => setDepartmentId(event.currentTarget.value)}
-              >
-                {departments.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <fieldset class="dialog__agents">
-              <legend>{escalate ? en.transfer.supervisors : en.transfer.agents}</legend>
-              {agents.length === 0 && <p class="dialog__hint">{en.transfer.noAgents}</p>}
-              {agents.map((agent) => (
-                <label
-                  key={agent.id}
-                  class={`dialog__agent${isAvailable(agent) ? '' : ' dialog__agent--unavailable'}`}
-                >
-                  <input
-                    type="radio"
-                    name="transfer-agent"
-                    value={agent.id}
-                    checked={agentId === agent.id}
-                    disabled={!isAvailable(agent)}
-                    onChange={() => setAgentId(agent.id)}
-                  />
-                  <span class="dialog__agent-name">{agent.name}</span>
-                  <span class="dialog__agent-state">
-                    {en.transfer.agentState(
-                      agent.connected
-                        ? en.topBar.presence[agent.presence]
-                        : en.transfer.disconnected,
-                      agent.load,
-                      agent.capacity,
-                    )}
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-          )}
-          <label class="field">
-            <span class="field__label">{en.transfer.note}</span>
-            <textarea
-              class="field__input dialog__note"
-              rows={3}
-              value={note}
-              onInput={(event) => setNote(event.currentTarget.value)}
+        <h2 id="transfer-title" class="dialog__title">
+          {en.transfer.title}
+        </h2>
+        {escalate && <p class="dialog__hint">{en.transfer.escalateHint}</p>}
+        <fieldset class="dialog__choice">
+          <legend>{en.transfer.target}</legend>
+          <label>
+            <input
+              type="radio"
+              name="transfer-kind"
+              checked={kind === 'department'}
+              disabled={departments.length === 0}
+              onChange={() => setKind('department')}
             />
+            {en.transfer.toDepartment}
           </label>
-          {error && (
-            <p class="dialog__error" role="alert">
-              {error}
-            </p>
-          )}
-          <div class="dialog__actions">
-            <button class="button button--secondary" type="button" onClick={props.onClose}>
-              {en.transfer.cancel}
-            </button>
-            <button class="button button--primary" type="submit" disabled={!target || busy}>
-              {en.transfer.submit}
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+          <label>
+            <input
+              type="radio"
+              name="transfer-kind"
+              checked={kind === 'agent'}
+              onChange={() => setKind('agent')}
+            />
+            {en.transfer.toAgent}
+          </label>
+        </fieldset>
+        {kind === 'department' ? (
+          <label class="field">
+            <span class="field__label">{en.transfer.department}</span>
+            <select
+              class="field__input"
+              value={departmentId}
+              onChange={(event) => setDepartmentId(event.currentTarget.value)}
+            >
+              {departments.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <fieldset class="dialog__agents">
+            <legend>{escalate ? en.transfer.supervisors : en.transfer.agents}</legend>
+            {agents.length === 0 && <p class="dialog__hint">{en.transfer.noAgents}</p>}
+            {agents.map((agent) => (
+              <label
+                key={agent.id}
+                class={`dialog__agent${isAvailable(agent) ? '' : ' dialog__agent--unavailable'}`}
+              >
+                <input
+                  type="radio"
+                  name="transfer-agent"
+                  value={agent.id}
+                  checked={agentId === agent.id}
+                  disabled={!isAvailable(agent)}
+                  onChange={() => setAgentId(agent.id)}
+                />
+                <span class="dialog__agent-name">{agent.name}</span>
+                <span class="dialog__agent-state">
+                  {en.transfer.agentState(
+                    agent.connected ? en.topBar.presence[agent.presence] : en.transfer.disconnected,
+                    agent.load,
+                    agent.capacity,
+                  )}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <label class="field">
+          <span class="field__label">{en.transfer.note}</span>
+          <textarea
+            class="field__input dialog__note"
+            rows={3}
+            value={note}
+            onInput={(event) => setNote(event.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="dialog__error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="dialog__actions">
+          <button class="button button--secondary" type="button" onClick={props.onClose}>
+            {en.transfer.cancel}
+          </button>
+          <button class="button button--primary" type="submit" disabled={!target || busy}>
+            {en.transfer.submit}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
