@@ -77,6 +77,9 @@ export function applyEvent(
       next.offer = null;
       next.closeReason = event.reason ?? 'ended';
       break;
+    case 'visitor.updated':
+      next.visitor = event.visitor;
+      break;
     // transferred: the assignment or queueing that follows it carries the change.
     // note.created, redacted: no change to the summary.
   }
@@ -89,6 +92,7 @@ const AGENTS_ONLY: ReadonlySet<ConversationEvent['type']> = new Set([
   'conversation.unoffered',
   'note.created',
   'conversation.cut_off',
+  'visitor.updated',
 ]);
 
 /**

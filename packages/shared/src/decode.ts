@@ -111,13 +111,16 @@ function createDecoder<T>(
 // their content needs (an article list, a 500-event resume batch) and are not limited here.
 
 /** Decode a frame a visitor sent. The only place the relay parses visitor frames. */
-export const decodeVisitorToServer = createDecoder(VisitorToServer, LIMITS.frameBytes);
+export const decodeVisitorToServer = /* @__PURE__ */ createDecoder(
+  VisitorToServer,
+  LIMITS.frameBytes,
+);
 /** Decode a frame the relay sent a visitor. The only place the widget parses frames. */
-export const decodeServerToVisitor = createDecoder(ServerToVisitor, null);
+export const decodeServerToVisitor = /* @__PURE__ */ createDecoder(ServerToVisitor, null);
 /** Decode a frame an agent sent. The only place the relay parses agent frames. */
-export const decodeAgentToServer = createDecoder(AgentToServer, LIMITS.frameBytes);
+export const decodeAgentToServer = /* @__PURE__ */ createDecoder(AgentToServer, LIMITS.frameBytes);
 /** Decode a frame the relay sent an agent. The only place the console parses frames. */
-export const decodeServerToAgent = createDecoder(ServerToAgent, null);
+export const decodeServerToAgent = /* @__PURE__ */ createDecoder(ServerToAgent, null);
 
 /** Decode a handshake (`auth`): the protocol version is checked first, with its own code. */
 function createHandshakeDecoder<T extends { protocol: number }>(
@@ -149,6 +152,12 @@ function createHandshakeDecoder<T extends { protocol: number }>(
 }
 
 /** Decode a visitor's socket.io `auth`. */
-export const decodeVisitorHandshake = createHandshakeDecoder(VisitorHandshake, PROTOCOL_VERSION);
+export const decodeVisitorHandshake = /* @__PURE__ */ createHandshakeDecoder(
+  VisitorHandshake,
+  PROTOCOL_VERSION,
+);
 /** Decode an agent's socket.io `auth`. */
-export const decodeAgentHandshake = createHandshakeDecoder(AgentHandshake, PROTOCOL_VERSION);
+export const decodeAgentHandshake = /* @__PURE__ */ createHandshakeDecoder(
+  AgentHandshake,
+  PROTOCOL_VERSION,
+);

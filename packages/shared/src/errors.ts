@@ -47,6 +47,8 @@ export const ErrorCode = {
   SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
   /** The callback is finished (completed, missed or cancelled) and cannot change. */
   CALLBACK_CLOSED: 'CALLBACK_CLOSED',
+  /** `identify` with a `userHash` that does not match, or without one on a site that requires it. */
+  IDENTITY_REJECTED: 'IDENTITY_REJECTED',
   /** Too many requests; try again later. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The relay failed; nothing was changed. */
@@ -78,6 +80,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   INVALID_PHONE: 'That does not look like a phone number we can call.',
   SLOT_UNAVAILABLE: 'That time is no longer available; please pick another.',
   CALLBACK_CLOSED: 'This callback is already finished.',
+  IDENTITY_REJECTED: 'The identity could not be verified; nothing was changed.',
   RATE_LIMITED: 'Too many requests; slow down.',
   INTERNAL: 'Something went wrong on the relay; nothing was changed.',
 };

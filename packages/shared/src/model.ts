@@ -35,11 +35,42 @@ export const PageContext = z.object({
 });
 export type PageContext = z.infer<typeof PageContext>;
 
+/**
+ * Custom data a site attaches to a visitor (plan, order count, signed up): at most 50 keys of
+ * 1 to 64 characters (letters, digits, `_`, `-`, `.`), each a string (up to 500 characters), a
+ * finite number, a boolean or null. Shown to agents next to the conversation.
+ */
+export const VisitorAttributes = z
+  .record(
+    z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)),
+    z.union([
+      z.string().check(z.maxLength(500)),
+      z.number().check(z.refine(Number.isFinite, 'must be a finite number')),
+      z.boolean(),
+      z.null(),
+    ]),
+  )
+  .check(z.refine((value) => Object.keys(value).length <= 50, 'has more than 50 keys'));
+export type VisitorAttributes = z.infer<typeof VisitorAttributes>;
+
+/** A phone number in E.164 form, e.g. `+4930123456`. */
+export const E164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/));
+
 /** A visitor as agents see them. Anonymous visitors get a generated display name. */
 export const VisitorProfile = z.object({
   id: id(),
   name: shortText(),
   email: z.optional(shortText()),
+  /** E.164, given by `identify` or `setAttributes`. */
+  phone: z.optional(E164),
+  /** The site's own user id, given by `identify`. */
+  userId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /**
+   * True when `userId` was proven by a `userHash` (HMAC-SHA256 of the user id with the site's
+   * identity secret). Only a verified visitor is ever joined to that user's earlier conversations.
+   */
+  verified: z.optional(z.boolean()),
+  attributes: z.optional(VisitorAttributes),
 });
 export type VisitorProfile = z.infer<typeof VisitorProfile>;
 
@@ -60,14 +91,59 @@ export const AgentProfile = z.object({
 });
 export type AgentProfile = z.infer<typeof AgentProfile>;
 
+/** A brand colour, `#rrggbb`. */
+export const HexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/));
+
+/**
+ * How the widget looks on the page. Set by the site owner on the relay (config file or the
+ * console's Appearance view), so changing it never means touching the page.
+ */
+export const WidgetTheme = z.object({
+  /** Which bottom corner the launcher sits in. @default 'right' */
+  position: z.enum(['left', 'right']),
+  /** Distance from the side edge, in CSS pixels, 0 to 200. @default 20 */
+  offsetX: z.number().check(z.int(), z.minimum(0), z.maximum(200)),
+  /** Distance from the bottom edge, in CSS pixels, 0 to 200. @default 20 */
+  offsetY: z.number().check(z.int(), z.minimum(0), z.maximum(200)),
+  /** Text next to the launcher icon; icon only when absent. @example 'Chat with us' */
+  launcherLabel: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  /** `auto` follows the visitor's system setting. @default 'auto' */
+  mode: z.enum(['light', 'dark', 'auto']),
+  /** A short sound when a message arrives while the panel is closed. @default false */
+  sound: z.boolean(),
+});
+export type WidgetTheme = z.infer<typeof WidgetTheme>;
+
+/**
+ * A proactive greeting: shown next to the launcher when the visitor has been on a matching page
+ * for `afterSec`. Shown once per visitor and trigger; a visitor who already chats never sees one.
+ */
+export const ProactiveTrigger = z.object({
+  id: id(),
+  /** The greeting, plain text. */
+  message: z.string().check(z.minLength(1), z.maxLength(500)),
+  /** Seconds on the page before it shows, 0 to 3600. @default 0 */
+  afterSec: z.number().check(z.int(), z.minimum(0), z.maximum(3600)),
+  /**
+   * Pages it applies to: a URL path pattern where `*` matches any characters, e.g. `/pricing*`;
+   * every page when absent.
+   */
+  urlPattern: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+});
+export type ProactiveTrigger = z.infer<typeof ProactiveTrigger>;
+
 /** What the widget needs to know about the site it runs on. */
 export const SiteInfo = z.object({
   id: id(),
   name: shortText(),
   /** Shown above an empty conversation. */
   greeting: z.optional(z.string().check(z.maxLength(1000))),
-  /** Brand colour, `#rrggbb`. */
-  color: z.optional(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
+  /** Brand colour, `#rrggbb`; the text on it is black or white, whichever contrasts more. */
+  color: z.optional(HexColor),
+  /** Placement and look; the widget's defaults when absent. */
+  theme: z.optional(WidgetTheme),
+  /** Proactive greetings. */
+  triggers: z.optional(z.array(ProactiveTrigger).check(z.maxLength(20))),
   /** The optional form shown before the first message; absent when the site has none. */
   prechat: z.optional(
     z.object({
@@ -90,13 +166,28 @@ export const SiteInfo = z.object({
 });
 export type SiteInfo = z.infer<typeof SiteInfo>;
 
+/**
+ * A site's look and proactive greetings as supervisors edit them in the console (Appearance).
+ * Saved on the relay over what the config file says, and pushed to every open widget of the site.
+ */
+export const SiteAppearance = z.object({
+  siteId: id(),
+  /** The title of the widget's panel. */
+  name: z.string().check(z.minLength(1), z.maxLength(LIMITS.shortChars)),
+  greeting: z.optional(z.string().check(z.maxLength(1000))),
+  color: HexColor,
+  theme: WidgetTheme,
+  triggers: z.array(ProactiveTrigger).check(z.maxLength(20)),
+});
+export type SiteAppearance = z.infer<typeof SiteAppearance>;
+
 /** What a visitor filled in before chatting. Every field optional; the site decides which are required. */
 export const PrechatAnswers = z.object({
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/))),
   topic: z.optional(id()),
   /** A phone number, E.164 (`+4930123456`), for a callback if the chat is cut off. */
-  phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/))),
+  phone: z.optional(E164),
 });
 export type PrechatAnswers = z.infer<typeof PrechatAnswers>;
 
@@ -263,6 +354,17 @@ export const ConversationDeferred = z.object({
 export type ConversationDeferred = z.infer<typeof ConversationDeferred>;
 
 /**
+ * The visitor said who they are (`identify`) or changed their details (`setAttributes`) while this
+ * conversation was open: the new profile, whole. Agents only; visitors receive it redacted.
+ */
+export const VisitorUpdated = z.object({
+  type: z.literal('visitor.updated'),
+  ...eventBase,
+  visitor: VisitorProfile,
+});
+export type VisitorUpdated = z.infer<typeof VisitorUpdated>;
+
+/**
  * What a visitor receives in place of an agents-only event, so their seqs stay contiguous.
  * Carries nothing.
  */
@@ -287,6 +389,7 @@ export const ConversationEvent = z.discriminatedUnion('type', [
   ConversationDeferred,
   EventRedacted,
   ConversationCutOff,
+  VisitorUpdated,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ConversationEventType = ConversationEvent['type'];

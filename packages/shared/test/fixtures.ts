@@ -183,7 +183,37 @@ export const events: ConversationEvent[] = [
   },
 ];
 
+export const appearance = {
+  siteId: 'demo',
+  name: 'Fernhill Outfitters',
+  greeting: 'Hi!',
+  color: '#1f6f5c',
+  theme: {
+    position: 'left' as const,
+    offsetX: 24,
+    offsetY: 16,
+    launcherLabel: 'Chat with us',
+    mode: 'auto' as const,
+    sound: false,
+  },
+  triggers: [
+    { id: 'pricing', message: 'Questions about plans?', afterSec: 20, urlPattern: '/pricing*' },
+  ],
+};
+
 export const visitorToServer: VisitorToServer[] = [
+  {
+    type: 'visitor.identify',
+    userId: 'user-42',
+    userHash: 'a'.repeat(64),
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    phone: '+4930123456',
+    attributes: { plan: 'pro', orders: 3, vip: true, coupon: null },
+    resume: { conversationId: 'c_1', afterSeq: 4 },
+  },
+  { type: 'visitor.identify', userId: 'user-42' },
+  { type: 'visitor.update', attributes: { plan: 'team' }, phone: '+14155550123' },
   {
     type: 'session.hello',
     page: { url: 'https://shop.example/', title: 'Shop' },
@@ -262,6 +292,7 @@ export const agentToServer: AgentToServer[] = [
   { type: 'note.send', conversationId: 'c_1', clientId: 'k5', kind: 'note', text: 'VIP' },
   { type: 'customer.history', visitorId: 'v_1' },
   { type: 'department.save', department },
+  { type: 'site.save', site: appearance },
   { type: 'canned.save', canned },
   { type: 'canned.delete', id: 'cr_1' },
   { type: 'callback.claim', callbackId: 'cb_1' },
@@ -309,6 +340,16 @@ const common = [
 ] as const;
 
 export const serverToVisitor: ServerToVisitor[] = [
+  {
+    type: 'site.updated',
+    site: {
+      id: 'demo',
+      name: 'Fernhill Outfitters',
+      color: '#1f6f5c',
+      theme: appearance.theme,
+      triggers: appearance.triggers,
+    },
+  },
   {
     type: 'session.welcome',
     visitor: { id: 'v_1', name: 'Visitor 4821' },
@@ -409,6 +450,23 @@ export const serverToVisitor: ServerToVisitor[] = [
 ];
 
 export const serverToAgent: ServerToAgent[] = [
+  { type: 'sites.changed', sites: [appearance] },
+  {
+    type: 'conversation.event',
+    conversationId: 'c_1',
+    event: {
+      type: 'visitor.updated',
+      seq: 5,
+      at: 1_700_000_003_000,
+      visitor: {
+        id: 'v_1',
+        name: 'Ada Lovelace',
+        userId: 'user-42',
+        verified: true,
+        attributes: { plan: 'pro' },
+      },
+    },
+  },
   {
     type: 'agent.welcome',
     agent: { id: 'a_1', name: 'Maya Chen', email: 'agent@example.com', role: 'agent' },

@@ -77,3 +77,28 @@ describe('forVisitor', () => {
     expect(summaryForVisitor(summary)).not.toHaveProperty('offer');
   });
 });
+
+describe('visitor.updated', () => {
+  const updated = {
+    type: 'visitor.updated' as const,
+    seq: 99,
+    at: 1_700_000_009_000,
+    visitor: {
+      id: 'v_1',
+      name: 'Ada Lovelace',
+      userId: 'user-42',
+      verified: true,
+      attributes: { plan: 'pro' },
+    },
+  };
+
+  it('replaces the summary visitor, so agents see who they talk to', () => {
+    const summary = applyEvent(fold(routingEvents.length), updated, 'demo', 'c_9');
+    expect(summary?.visitor).toEqual(updated.visitor);
+    expect(summary?.lastSeq).toBe(99);
+  });
+
+  it('reaches a visitor only redacted: attributes are for agents', () => {
+    expect(forVisitor(updated)).toEqual({ type: 'redacted', seq: 99, at: updated.at });
+  });
+});

@@ -13,6 +13,7 @@ import {
   Presence,
   QueueStatus,
   Seq,
+  SiteAppearance,
   WebhookDelivery,
 } from '../model.js';
 import {
@@ -145,6 +146,14 @@ export const DepartmentSave = z.object({
 });
 export type DepartmentSave = z.infer<typeof DepartmentSave>;
 
+/**
+ * Supervisors: change a site's appearance and proactive greetings. Persisted over the config
+ * file's values, pushed to every agent (`sites.changed`) and every open widget of the site
+ * (`site.updated`). Answered with `ok`; `NOT_FOUND` for a site the relay does not have.
+ */
+export const SiteSave = z.object({ type: z.literal('site.save'), site: SiteAppearance });
+export type SiteSave = z.infer<typeof SiteSave>;
+
 /** Supervisors: create or change a canned response. Persisted. Answered with `ok`. */
 export const CannedSave = z.object({ type: z.literal('canned.save'), canned: CannedResponse });
 export type CannedSave = z.infer<typeof CannedSave>;
@@ -241,6 +250,7 @@ export const AgentToServer = z.discriminatedUnion('type', [
   NoteSend,
   CustomerHistory,
   DepartmentSave,
+  SiteSave,
   CannedSave,
   CannedDelete,
   CallbackClaim,
@@ -267,6 +277,8 @@ export const AgentWelcome = z.object({
   presence: z.optional(Presence),
   departments: z.optional(z.array(Department)),
   canned: z.optional(z.array(CannedResponse)),
+  /** Every site's appearance, for the Appearance view. */
+  sites: z.optional(z.array(SiteAppearance)),
   routing: z.optional(z.object({ agents: z.array(AgentStatus), queues: z.array(QueueStatus) })),
   /** Open callbacks (scheduled or calling) and those finished in the last 24 hours. */
   callbacks: z.optional(z.array(Callback)),
@@ -294,6 +306,13 @@ export const DepartmentsChanged = z.object({
   departments: z.array(Department),
 });
 export type DepartmentsChanged = z.infer<typeof DepartmentsChanged>;
+
+/** A site's appearance changed (a supervisor saved it). */
+export const SitesChanged = z.object({
+  type: z.literal('sites.changed'),
+  sites: z.array(SiteAppearance),
+});
+export type SitesChanged = z.infer<typeof SitesChanged>;
 
 /** The canned responses changed. */
 export const CannedChanged = z.object({
@@ -350,6 +369,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   ErrorFrame,
   RoutingSnapshot,
   DepartmentsChanged,
+  SitesChanged,
   CannedChanged,
   CustomerConversations,
   CallbackUpsert,

@@ -6,11 +6,13 @@ import {
   CallbackView,
   ConversationEvent,
   ConversationSummary,
+  E164,
   PageContext,
   PrechatAnswers,
   Seq,
   SiteInfo,
   TimeWindow,
+  VisitorAttributes,
   VisitorProfile,
 } from '../model.js';
 import {
@@ -170,8 +172,46 @@ export const ArticleFeedback = z.object({
 });
 export type ArticleFeedback = z.infer<typeof ArticleFeedback>;
 
+/**
+ * Say who the visitor is, from the site's own login (`Switchboard('identify', ...)`). With a
+ * `userHash` (hex HMAC-SHA256 of `userId` keyed with the site's identity secret) the relay checks it:
+ * a match makes the session that user's (verified), joining their earlier conversations and
+ * callbacks from any device; a mismatch is refused with `IDENTITY_REJECTED` and changes nothing.
+ * Without a hash the details are kept as unverified (shown to agents as such) and never joined to
+ * anyone's history; a site whose identity is `required` refuses them. Answered with a fresh
+ * `session.welcome` (a new token, and the conversation the session now holds, after `resume`).
+ */
+export const VisitorIdentify = z.object({
+  type: z.literal('visitor.identify'),
+  userId: z.string().check(z.minLength(1), z.maxLength(128)),
+  userHash: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/))),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/))),
+  phone: z.optional(E164),
+  attributes: z.optional(VisitorAttributes),
+  /** What the client holds, as in `session.hello`, for when the session stays the same visitor. */
+  resume: z.optional(z.object({ conversationId: ConversationId, afterSeq: Seq })),
+});
+export type VisitorIdentify = z.infer<typeof VisitorIdentify>;
+
+/**
+ * Change the visitor's details (`Switchboard('setAttributes', ...)`): given fields replace the
+ * stored ones, `attributes` are merged key by key (a `null` value removes the key). Logged as
+ * `visitor.updated` in the open conversation, so agents see it. Answered with `ok`.
+ */
+export const VisitorUpdate = z.object({
+  type: z.literal('visitor.update'),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/))),
+  phone: z.optional(E164),
+  attributes: z.optional(VisitorAttributes),
+});
+export type VisitorUpdate = z.infer<typeof VisitorUpdate>;
+
 /** Everything a visitor may send. */
 export const VisitorToServer = z.discriminatedUnion('type', [
+  VisitorIdentify,
+  VisitorUpdate,
   SessionHello,
   VisitorChatSend,
   ChatTyping,
@@ -266,6 +306,10 @@ export type FaqResults = z.infer<typeof FaqResults>;
 export const FaqArticle = z.object({ type: z.literal('faq.article'), article: ArticleView });
 export type FaqArticle = z.infer<typeof FaqArticle>;
 
+/** A supervisor changed the site's look or greetings: the widget applies it at once. */
+export const SiteUpdated = z.object({ type: z.literal('site.updated'), site: SiteInfo });
+export type SiteUpdated = z.infer<typeof SiteUpdated>;
+
 /** Everything the relay may send a visitor (pushed, or as the answer to a request). */
 export const ServerToVisitor = z.discriminatedUnion('type', [
   SessionWelcome,
@@ -280,5 +324,6 @@ export const ServerToVisitor = z.discriminatedUnion('type', [
   CallbackStatusFrame,
   FaqResults,
   FaqArticle,
+  SiteUpdated,
 ]);
 export type ServerToVisitor = z.infer<typeof ServerToVisitor>;
