@@ -13,6 +13,26 @@ export const DEMO_SITE = {
   origins: [] as string[],
 } as const;
 
+/** The demo site's look: bottom right, a labelled launcher, following the visitor's system. */
+export const DEMO_THEME = {
+  position: 'right',
+  offsetX: 20,
+  offsetY: 20,
+  launcherLabel: 'Chat with us',
+  mode: 'auto',
+  sound: false,
+} as const;
+
+/** The demo site's proactive greeting: after 15 s on the home page. */
+export const DEMO_TRIGGERS = [
+  {
+    id: 'home-sizing',
+    message: "Hi! Questions about sizing or delivery? We're here.",
+    afterSec: 15,
+    urlPattern: '/',
+  },
+] as const;
+
 /** The demo site's callback settings: consent line, Germany, weekdays 09:00-17:00 Berlin time. */
 export const DEMO_CALLBACK = {
   consentText:
@@ -290,6 +310,58 @@ const ApiKey = z.strictObject({
     .regex(/^[0-9a-f]{64}$/, 'must be the sha256 hex printed by `switchboard create-api-key`'),
 });
 
+/** How the widget looks; the widget's defaults for any field left out. */
+const Theme = z.strictObject({
+  position: z.enum(['left', 'right'], { error: 'must be "left" or "right"' }).default('right'),
+  offsetX: z
+    .number()
+    .int('must be a whole number of pixels')
+    .min(0, 'must be 0 to 200 pixels')
+    .max(200, 'must be 0 to 200 pixels')
+    .default(20),
+  offsetY: z
+    .number()
+    .int('must be a whole number of pixels')
+    .min(0, 'must be 0 to 200 pixels')
+    .max(200, 'must be 0 to 200 pixels')
+    .default(20),
+  launcherLabel: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(40, 'must be at most 40 characters')
+    .optional(),
+  mode: z
+    .enum(['light', 'dark', 'auto'], { error: 'must be "light", "dark" or "auto"' })
+    .default('auto'),
+  sound: z.boolean().default(false),
+});
+
+/** A proactive greeting: after `afterSec` on a page matching `urlPattern` (`*` any characters). */
+const Trigger = z.strictObject({
+  id: identifier,
+  message: z.string().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+  afterSec: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 to 3600 seconds')
+    .max(3600, 'must be 0 to 3600 seconds')
+    .default(0),
+  urlPattern: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(200)
+    .regex(/^\//, 'must be a URL path pattern starting with "/", like /pricing*')
+    .optional(),
+});
+
+/** Identity verification: `identify` with `userHash` = HMAC-SHA256(userId, secret). */
+const Identity = z.strictObject({
+  /** Better from `SWITCHBOARD_IDENTITY_SECRET_<SITE_ID>`; never a real one in a committed file. */
+  secret: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Refuse `identify` without a valid hash. */
+  required: z.boolean().default(false),
+});
+
 const Site = z.strictObject({
   id: z
     .string()
@@ -313,6 +385,12 @@ const Site = z.strictObject({
   callback: SiteCallback.optional(),
   /** Help articles: a folder of Markdown files (relative to the config file, or the cwd). */
   content: z.strictObject({ dir: z.string().min(1, 'must not be empty') }).optional(),
+  /** Placement and look of the widget (console edits are saved over it). */
+  theme: Theme.prefault({}),
+  /** Proactive greetings (console edits are saved over them). */
+  triggers: z.array(Trigger).max(20, 'must be at most 20 triggers').default([]),
+  /** Identity verification; `identify` without a secret stores details unverified. */
+  identity: Identity.optional(),
 });
 
 const Agent = z.strictObject({
@@ -378,6 +456,17 @@ export const ConfigSchema = z
       if (seenSites.has(site.id))
         ctx.addIssue({ code: 'custom', path: ['sites', i, 'id'], message: 'is used twice' });
       seenSites.add(site.id);
+      const triggerIds = new Set<string>();
+      site.triggers.forEach((trigger, j) => {
+        if (triggerIds.has(trigger.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sites', i, 'triggers', j, 'id'],
+            message: 'is used twice',
+          });
+        }
+        triggerIds.add(trigger.id);
+      });
     });
     const seenEmails = new Set<string>();
     config.agents.forEach((agent, i) => {
@@ -451,6 +540,10 @@ export type ConfigInput = z.input<typeof ConfigSchema>;
 export type SiteConfig = z.output<typeof Site>;
 /** A site's callback settings as configured, defaults applied. */
 export type SiteCallbackConfig = z.output<typeof SiteCallback>;
+/** A site's widget theme as configured, defaults applied. */
+export type ThemeConfig = z.output<typeof Theme>;
+/** A proactive greeting as configured. */
+export type TriggerConfig = z.output<typeof Trigger>;
 /** A webhook as configured. */
 export type WebhookConfig = z.output<typeof Webhook>;
 /** An API key as configured (its hash). */
@@ -537,6 +630,8 @@ export function parseConfig(
               alternatives: [],
               callback: SiteCallback.parse(DEMO_CALLBACK),
               content: { dir: DEMO_CONTENT_DIR },
+              theme: { ...DEMO_THEME },
+              triggers: DEMO_TRIGGERS.map((t) => ({ ...t })),
               ...(demo
                 ? {
                     prechat: structuredClone(DEMO_PRECHAT) as unknown as Prechat,

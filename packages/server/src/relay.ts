@@ -6,15 +6,30 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { createAgentDirectory, DEMO_AGENTS } from './auth/agents.js';
+import {
+  identitySecretEnv,
+  loadDemoIdentitySecret,
+  type SiteIdentity,
+  userHash,
+} from './auth/identity.js';
 import { loadSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/tokens.js';
-import { type Config, ConfigError, type ConfigInput, parseConfig } from './config.js';
+import {
+  type Config,
+  ConfigError,
+  type ConfigInput,
+  DEMO_CONTENT_DIR,
+  DEMO_SITE,
+  parseConfig,
+  type SiteConfig,
+} from './config.js';
 import { createEngine } from './engine/engine.js';
 import { loadState, seedRouting } from './engine/load-state.js';
 import { createFaqService, type FaqService } from './faq/service.js';
 import { createApiV1 } from './http/api-v1.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createLogger } from './logger.js';
+import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { createTransport } from './transport/socket.js';
@@ -75,6 +90,54 @@ function resolveWebhooks(config: Config, env: NodeJS.ProcessEnv): ResolvedWebhoo
   }));
 }
 
+/** The built-in demo site (the one served when no site is configured), not a configured one. */
+export function isDemoSite(site: SiteConfig): boolean {
+  return (
+    site.id === DEMO_SITE.id &&
+    site.name === DEMO_SITE.name &&
+    site.content?.dir === DEMO_CONTENT_DIR
+  );
+}
+
+/**
+ * Each site's identity settings: `SWITCHBOARD_IDENTITY_SECRET_<SITE>` wins over the file; the
+ * built-in demo site without either gets a generated secret kept in the data directory.
+ */
+function resolveIdentities(config: Config, env: NodeJS.ProcessEnv): Map<string, SiteIdentity> {
+  const result = new Map<string, SiteIdentity>();
+  const problems: string[] = [];
+  config.sites.forEach((site, i) => {
+    const name = identitySecretEnv(site.id);
+    const fromEnv = env[name];
+    if (fromEnv !== undefined && fromEnv.length < 32) {
+      problems.push(
+        `  - sites.${i}.identity.secret (from ${name}): must be at least 32 characters`,
+      );
+      return;
+    }
+    let secret = fromEnv || site.identity?.secret;
+    let demo = false;
+    if (!secret && isDemoSite(site)) {
+      secret = loadDemoIdentitySecret(config.dataDir);
+      demo = true;
+    }
+    result.set(site.id, {
+      ...(secret ? { secret } : {}),
+      required: site.identity?.required ?? false,
+      demo,
+    });
+  });
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return result;
+}
+
+/** `/demo/identity` for the built-in demo site's generated secret only. */
+function demoIdentityRoute(identities: ReadonlyMap<string, SiteIdentity>) {
+  const demo = [...identities.values()].find((identity) => identity.demo && identity.secret);
+  const secret = demo?.secret;
+  return secret ? { demoUserHash: (userId: string) => userHash(userId, secret) } : {};
+}
+
 /** The `dist/` folder of a workspace package, or null when the package cannot be found. */
 function packageDist(name: string): string | null {
   try {
@@ -114,6 +177,8 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     backoffMs: options.webhookBackoffMs ?? DEFAULT_BACKOFF_MS,
   });
 
+  const identities = resolveIdentities(config, options.env ?? process.env);
+
   const now = options.now ?? Date.now;
   // The transport is created below; the engine only delivers once commands arrive through it.
   const engine = createEngine({
@@ -128,8 +193,10 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
   });
 
   let faq: FaqService | undefined;
+  let appearances: SiteAppearances | undefined;
   const ready = (async () => {
     faq = await createFaqService({ config, store, logger, now });
+    appearances = createSiteAppearances(config.sites, await store.listSiteAppearances());
     const { demoActive } = await agents.sync();
     await seedRouting({ config, store, agents, logger });
     await engine.start();
@@ -143,6 +210,14 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
         },
         'demo credentials are active: configure agents to disable them',
       );
+    }
+    for (const [site, identity] of identities) {
+      if (identity.demo) {
+        logger.warn(
+          { site },
+          'the demo site verifies identities with a generated demo secret: never use it for a real site',
+        );
+      }
     }
     return { demoAgent: demoActive };
   })();
@@ -160,6 +235,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       ready: loaded,
       isReady: () => listening && store.isOpen(),
       api: createApiV1({ keys: config.apiKeys, engine, store, logger, ready: loaded }),
+      ...demoIdentityRoute(identities),
       paths: {
         // `null` is kept: it means "not built" (tests use it); only undefined takes the default.
         widgetDist:
@@ -185,6 +261,8 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     logger,
     ready: loaded,
     faq: () => faq,
+    identities,
+    appearances: () => appearances,
   });
 
   let closing: Promise<void> | undefined;

@@ -9,6 +9,8 @@ import {
   DEMO_DEPARTMENTS,
   DEMO_PRECHAT,
   DEMO_SITE,
+  DEMO_THEME,
+  DEMO_TRIGGERS,
   loadConfig,
   parseConfig,
 } from '../src/config.js';
@@ -53,6 +55,8 @@ describe('loadConfig', () => {
           defaultDepartmentId: 'orders',
           prechat: DEMO_PRECHAT,
           content: { dir: DEMO_CONTENT_DIR },
+          theme: DEMO_THEME,
+          triggers: DEMO_TRIGGERS,
           callback: {
             consentText:
               "Fernhill Outfitters may call you on this number about your request. We won't use it for anything else.",
@@ -130,6 +134,8 @@ describe('loadConfig', () => {
           origins: ['https://shop.example'],
           waitThresholdSec: 240,
           alternatives: [],
+          theme: { position: 'right', offsetX: 20, offsetY: 20, mode: 'auto', sound: false },
+          triggers: [],
         },
       ]);
       expect(config.agents).toEqual([
@@ -405,5 +411,46 @@ describe('sites[].content', () => {
       cwd: dir,
     });
     expect(config.sites[0]!.content).toEqual({ dir: join(dir, 'conf', 'articles') });
+  });
+});
+
+describe('site theme, triggers and identity', () => {
+  it('applies theme defaults and names bad fields readably', () => {
+    const config = parseConfig({ sites: [{ id: 'shop', name: 'Shop' }] });
+    expect(config.sites[0]?.theme).toEqual({
+      position: 'right',
+      offsetX: 20,
+      offsetY: 20,
+      mode: 'auto',
+      sound: false,
+    });
+    expect(config.sites[0]?.triggers).toEqual([]);
+    expect(
+      errorOf(() =>
+        parseConfig({
+          sites: [
+            {
+              id: 'shop',
+              name: 'Shop',
+              theme: { position: 'middle', offsetX: 500 },
+              triggers: [
+                { id: 'a', message: 'Hi', afterSec: 5, urlPattern: 'pricing' },
+                { id: 'a', message: '' },
+              ],
+              identity: { secret: 'too short' },
+            },
+          ],
+        } as never),
+      ),
+    ).toBe(
+      [
+        'Invalid configuration:',
+        '  - sites.0.theme.position: must be "left" or "right"',
+        '  - sites.0.theme.offsetX: must be 0 to 200 pixels',
+        '  - sites.0.triggers.0.urlPattern: must be a URL path pattern starting with "/", like /pricing*',
+        '  - sites.0.triggers.1.message: must not be empty',
+        '  - sites.0.identity.secret: must be at least 32 characters',
+      ].join('\n'),
+    );
   });
 });

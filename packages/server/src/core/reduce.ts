@@ -19,6 +19,7 @@ import {
 } from './callbacks.js';
 import { Draft } from './draft.js';
 import { type DepartmentLoad, departmentLoad, queueUpdate } from './estimate.js';
+import { profileOf } from './identity.js';
 import { hasSkills, route } from './routing.js';
 import { agentRouting, load } from './state.js';
 import { expire } from './timers.js';
@@ -38,6 +39,7 @@ import type {
   SendNote,
   TransferConversation,
   Typing,
+  UpdateVisitor,
   VisitorMessage,
 } from './types.js';
 
@@ -259,6 +261,8 @@ function handle(draft: Draft, command: Command): Outcome {
       return recordOutcome(draft, command);
     case 'callback.create':
       return createCallback(draft, command);
+    case 'visitor.profile':
+      return updateVisitor(draft, command);
     case 'tick':
       return ok;
   }
@@ -347,9 +351,10 @@ function visitorMessage(draft: Draft, command: VisitorMessage): Outcome {
     const routing = routingFor(draft, command);
     const { prechat } = command;
     name = prechat?.name ?? visitor.name;
+    const email = prechat?.email ?? command.profile?.email;
     draft.emit(target, {
       type: 'conversation.created',
-      visitor: { id: visitor.id, name, ...(prechat?.email ? { email: prechat.email } : {}) },
+      visitor: { ...command.profile, id: visitor.id, name, ...(email ? { email } : {}) },
       context: command.context,
       ...(routing ? { routing } : {}),
       ...(prechat?.topic ? { topic: prechat.topic } : {}),
@@ -365,6 +370,32 @@ function visitorMessage(draft: Draft, command: VisitorMessage): Outcome {
     author: { role: 'visitor', id: visitor.id, name },
     text: command.text,
   });
+}
+
+/**
+ * Store a visitor's profile and log it in their open conversation; an anonymous visitor's open
+ * conversation moves to the verified visitor they proved to be, when that one has none open.
+ */
+function updateVisitor(draft: Draft, command: UpdateVisitor): Outcome {
+  const { visitor, movedFrom } = command;
+  draft.writes.push({ type: 'write', write: { kind: 'visitor', visitor } });
+  let openId = draft.openByVisitor.get(visitor.id);
+  if (openId === undefined && movedFrom !== undefined && movedFrom !== visitor.id) {
+    openId = draft.openByVisitor.get(movedFrom);
+    if (openId !== undefined) {
+      // The conversation's visitor changes with the event below; presence and phone follow it.
+      draft.openByVisitor.delete(movedFrom);
+      const presence = draft.visitors.get(movedFrom);
+      if (presence) draft.visitors.set(visitor.id, presence);
+      const phone = draft.phones.get(movedFrom);
+      if (phone !== undefined && !draft.phones.has(visitor.id)) draft.phones.set(visitor.id, phone);
+    }
+  }
+  const conversation = openId !== undefined ? draft.open.get(openId) : undefined;
+  if (conversation) {
+    draft.emit(conversation, { type: 'visitor.updated', visitor: profileOf(visitor) });
+  }
+  return ok;
 }
 
 /** Write a message or note and answer with its ack, remembering the sender's clientId. */

@@ -13,8 +13,9 @@ import type {
   ServerToVisitor,
   TimeWindow,
   VisitorContext,
+  VisitorProfile,
 } from '@switchboard/shared';
-import type { ClientIdRecord } from '../store/types.js';
+import type { ClientIdRecord, VisitorRecord } from '../store/types.js';
 import type { CallbackSettings } from './slots.js';
 
 /** What the core may not make up itself: the clock and fresh ids. */
@@ -178,6 +179,8 @@ export interface VisitorMessage extends Lookups {
   priority?: number;
   /** With the first message: the published help article the visitor was reading. */
   article?: { id: string; title: string };
+  /** Who the visitor said they are (`identify`): recorded in `conversation.created`. */
+  profile?: VisitorProfile;
 }
 
 /** An agent replied. */
@@ -356,6 +359,19 @@ export interface CreateCallback extends Lookups {
   conversationId: string;
 }
 
+/**
+ * The visitor said who they are (`identify`) or changed their details (`visitor.update`): store
+ * the profile, and log `visitor.updated` in their open conversation. With `movedFrom` (an
+ * anonymous visitor who proved to be `visitor`), that visitor's open conversation moves to
+ * `visitor` when `visitor` has none open.
+ */
+export interface UpdateVisitor extends Lookups {
+  type: 'visitor.profile';
+  visitor: VisitorRecord;
+  movedFrom?: string;
+  conversationId?: undefined;
+}
+
 /** Time passed: expire offers, end grace periods, abandon, follow opening hours. */
 export interface Tick extends Lookups {
   type: 'tick';
@@ -386,6 +402,7 @@ export type Command =
   | ClaimCallback
   | RecordOutcome
   | CreateCallback
+  | UpdateVisitor
   | Tick;
 
 /** What a webhook is told: a callback was requested, changed, or finished. */
@@ -424,7 +441,8 @@ export interface WriteEffect {
         /** The request's sender and clientId, so a resend finds this callback. */
         clientId?: { actor: string; clientId: string };
       }
-    | { kind: 'visitor.phone'; visitorId: string; phone: string };
+    | { kind: 'visitor.phone'; visitorId: string; phone: string }
+    | { kind: 'visitor'; visitor: VisitorRecord };
 }
 
 /** Push a frame. */

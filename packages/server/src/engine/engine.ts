@@ -132,6 +132,7 @@ export function createEngine(options: EngineOptions): Engine {
       callbacks: [],
       visitorPhones: [],
       deliveries: [],
+      visitors: [],
     };
     let any = false;
     for (const effect of effects) {
@@ -147,6 +148,7 @@ export function createEngine(options: EngineOptions): Engine {
         else if (write.kind === 'canned.save') changes.cannedSaved.push(write.canned);
         else if (write.kind === 'canned.delete') changes.cannedDeleted.push(write.id);
         else if (write.kind === 'visitor.phone') changes.visitorPhones.push(write);
+        else if (write.kind === 'visitor') changes.visitors.push(write.visitor);
         else {
           const { callback, clientId, event } = write;
           changes.callbacks.push({ callback, ...(clientId ? { clientId } : {}) });

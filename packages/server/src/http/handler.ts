@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
 import { issueDetails, LoginRequest } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { AgentDirectory } from '../auth/agents.js';
@@ -27,7 +29,18 @@ export interface HttpHandlerOptions {
   isReady: () => boolean;
   /** The REST API under `/api/v1/`: answers and returns true for the paths it serves. */
   api?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /**
+   * The built-in demo site's hash for a user id (what a real site's backend computes): serves
+   * `GET /demo/identity?userId=…`. Absent for configured sites: the route is then 404.
+   */
+  demoUserHash?: (userId: string) => string;
 }
+
+/** The demo page's own files, next to it (no inline script or style: it works under a strict CSP). */
+const DEMO_ASSETS: Record<string, string> = {
+  '/demo.css': 'text/css; charset=utf-8',
+  '/demo.js': 'text/javascript; charset=utf-8',
+};
 
 /** A `node:http` request listener; calls `next` (when given) for paths it does not serve. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -128,16 +141,42 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
     if (method === 'GET' || method === 'HEAD') {
       if (path === '/') {
-        const html = (await readFile(paths.demoPage, 'utf8')).replaceAll(
-          '{{RELAY_URL}}',
-          relayUrl(config, req),
-        );
+        // `?csp=strict`: the proof page. Scripts only from here, styles only from here or with
+        // this response's nonce, which the snippet hands the widget (`data-nonce`).
+        const strict = new URL(req.url ?? '/', 'http://relay').searchParams.get('csp') === 'strict';
+        const nonce = strict ? randomBytes(16).toString('base64') : null;
+        const html = (await readFile(paths.demoPage, 'utf8'))
+          .replaceAll('{{RELAY_URL}}', relayUrl(config, req))
+          .replaceAll(' data-nonce="{{NONCE}}"', nonce ? ` data-nonce="${nonce}"` : '');
         res.writeHead(200, {
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Length': String(Buffer.byteLength(html)),
           'Cache-Control': 'no-cache',
+          ...(nonce
+            ? {
+                'Content-Security-Policy': `script-src 'self'; style-src 'self' 'nonce-${nonce}'`,
+              }
+            : {}),
         });
         return res.end(method === 'HEAD' ? undefined : html);
+      }
+      const assetType = DEMO_ASSETS[path];
+      if (assetType) {
+        const body = await readFile(join(dirname(paths.demoPage), path.slice(1)));
+        res.writeHead(200, {
+          'Content-Type': assetType,
+          'Content-Length': String(body.length),
+          'Cache-Control': 'no-cache',
+        });
+        return res.end(method === 'HEAD' ? undefined : body);
+      }
+      if (path === '/demo/identity') {
+        if (!options.demoUserHash) return text(res, 404, 'Not found.\n');
+        const userId = new URL(req.url ?? '/', 'http://relay').searchParams.get('userId') ?? '';
+        if (userId.length < 1 || userId.length > 128) {
+          return apiError(res, 400, 'BAD_REQUEST', 'userId must be 1 to 128 characters.');
+        }
+        return json(res, 200, { userId, userHash: options.demoUserHash(userId) });
       }
       if (path === '/widget.js' || path.startsWith('/widget/')) {
         const cors = {

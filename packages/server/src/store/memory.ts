@@ -5,6 +5,7 @@ import type {
   ConversationEvent,
   ConversationSummary,
   Department,
+  SiteAppearance,
 } from '@switchboard/shared';
 import type {
   AgentRecord,
@@ -42,6 +43,7 @@ export function createMemoryStore(): Store & { reopen(): Store & { reopen(): Sto
     searches: [],
     views: [],
     feedback: new Map<string, ArticleFeedbackRecord>(),
+    appearances: new Map<string, SiteAppearance>(),
   };
   return handle(data);
 }
@@ -64,6 +66,7 @@ type Data = {
   views: ArticleViewRecord[];
   /** visitor + article -> the last answer */
   feedback: Map<string, ArticleFeedbackRecord>;
+  appearances: Map<string, SiteAppearance>;
 };
 
 const inRange = (from: number, to: number) => (r: { at: number }) => r.at >= from && r.at < to;
@@ -122,6 +125,16 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       for (const { agentId } of changes.presence ?? []) {
         if (!data.agents.has(agentId)) throw new Error(`unknown agent ${agentId}`);
       }
+      // One verified visitor per site and userId, as SQLite's unique index has it.
+      const verified = new Map<string, string>();
+      for (const v of [...data.visitors.values(), ...(changes.visitors ?? [])]) {
+        if (v.verified && v.userId !== undefined)
+          verified.set(v.id, `${v.siteId}\u0000${v.userId}`);
+        else verified.delete(v.id);
+      }
+      if (new Set(verified.values()).size !== verified.size) {
+        throw new Error('UNIQUE constraint failed: visitors.site_id, visitors.user_id');
+      }
       for (const batch of changes.appends ?? []) apply(batch);
       for (const { agentId, presence } of changes.presence ?? []) {
         data.agents.set(agentId, { ...data.agents.get(agentId)!, presence });
@@ -142,6 +155,13 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       }
       for (const delivery of changes.deliveries ?? []) {
         data.deliveries.set(delivery.id, copy(delivery));
+      }
+      for (const visitor of changes.visitors ?? []) {
+        const { verified, userId, ...rest } = visitor;
+        data.visitors.set(
+          visitor.id,
+          copy(userId !== undefined ? { ...rest, userId, verified: verified === true } : rest),
+        );
       }
     });
   /** The first assignment time of a conversation, from its log. */
@@ -238,6 +258,20 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
           : null;
       }),
     getVisitor: (id) => guard(() => copy(data.visitors.get(id) ?? null)),
+    findVerifiedVisitor: (siteId, userId) =>
+      guard(() =>
+        copy(
+          [...data.visitors.values()].find(
+            (v) => v.siteId === siteId && v.userId === userId && v.verified === true,
+          ) ?? null,
+        ),
+      ),
+    listSiteAppearances: () =>
+      guard(() =>
+        [...data.appearances.values()].sort((a, b) => (a.siteId < b.siteId ? -1 : 1)).map(copy),
+      ),
+    saveSiteAppearance: (appearance) =>
+      guard(() => void data.appearances.set(appearance.siteId, copy(appearance))),
     createVisitor: ({ phone: _phone, ...visitor }) =>
       guard(() => {
         if (!data.visitors.has(visitor.id)) data.visitors.set(visitor.id, copy(visitor));

@@ -9,6 +9,8 @@ import type {
   ConversationSummary,
   Department,
   Presence,
+  SiteAppearance,
+  VisitorAttributes,
 } from '@switchboard/shared';
 import Database from 'better-sqlite3';
 import type {
@@ -194,6 +196,22 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX article_feedback_at ON article_feedback (at);
   `,
+  // 5: the widget as a product. Who a visitor is (from the site's own login: a verified userId is
+  // unique per site; an unverified one is only a claim), and the appearance supervisors saved.
+  `
+  ALTER TABLE visitors ADD COLUMN email TEXT;
+  ALTER TABLE visitors ADD COLUMN user_id TEXT;
+  ALTER TABLE visitors ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
+  -- The VisitorAttributes as JSON, or NULL.
+  ALTER TABLE visitors ADD COLUMN attributes TEXT;
+  CREATE UNIQUE INDEX visitors_verified_user ON visitors (site_id, user_id) WHERE verified = 1;
+
+  CREATE TABLE site_appearance (
+    site_id TEXT PRIMARY KEY,
+    -- The SiteAppearance as JSON (shared schema).
+    data    TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this build writes. */
@@ -214,6 +232,43 @@ interface AgentRow {
   created_at: number;
   presence: Presence;
 }
+
+interface VisitorRow {
+  id: string;
+  site_id: string;
+  name: string;
+  created_at: number;
+  phone: string | null;
+  email: string | null;
+  user_id: string | null;
+  verified: number;
+  attributes: string | null;
+}
+
+const toVisitor = (row: VisitorRow): VisitorRecord => ({
+  id: row.id,
+  siteId: row.site_id,
+  name: row.name,
+  createdAt: row.created_at,
+  ...(row.phone !== null ? { phone: row.phone } : {}),
+  ...(row.email !== null ? { email: row.email } : {}),
+  ...(row.user_id !== null ? { userId: row.user_id, verified: row.verified === 1 } : {}),
+  ...(row.attributes !== null
+    ? { attributes: JSON.parse(row.attributes) as VisitorAttributes }
+    : {}),
+});
+
+const visitorRow = (v: VisitorRecord) => ({
+  id: v.id,
+  siteId: v.siteId,
+  name: v.name,
+  createdAt: v.createdAt,
+  phone: v.phone ?? null,
+  email: v.email ?? null,
+  userId: v.userId ?? null,
+  verified: v.userId !== undefined && v.verified ? 1 : 0,
+  attributes: v.attributes ? JSON.stringify(v.attributes) : null,
+});
 
 interface FaqSearchRow {
   site_id: string;
@@ -317,6 +372,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
          (id, site_id, visitor_id, status, agent_id, created_at, updated_at, closed_at, last_seq, summary, department_id)
        VALUES (@id, @siteId, @visitorId, @status, @agentId, @createdAt, @updatedAt, @closedAt, @lastSeq, @summary, @departmentId)
        ON CONFLICT (id) DO UPDATE SET
+         visitor_id = excluded.visitor_id,
          status = excluded.status, agent_id = excluded.agent_id, updated_at = excluded.updated_at,
          closed_at = excluded.closed_at, last_seq = excluded.last_seq, summary = excluded.summary,
          department_id = excluded.department_id`,
@@ -348,10 +404,24 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     events: db.prepare<[string, number, number], { data: string }>(
       'SELECT data FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
-    getVisitor: db.prepare<
-      [string],
-      { id: string; site_id: string; name: string; created_at: number; phone: string | null }
-    >('SELECT * FROM visitors WHERE id = ?'),
+    getVisitor: db.prepare<[string], VisitorRow>('SELECT * FROM visitors WHERE id = ?'),
+    verifiedVisitor: db.prepare<[string, string], VisitorRow>(
+      'SELECT * FROM visitors WHERE site_id = ? AND user_id = ? AND verified = 1',
+    ),
+    saveVisitor: db.prepare(
+      `INSERT INTO visitors (id, site_id, name, created_at, phone, email, user_id, verified, attributes)
+       VALUES (@id, @siteId, @name, @createdAt, @phone, @email, @userId, @verified, @attributes)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone,
+         email = excluded.email, user_id = excluded.user_id, verified = excluded.verified,
+         attributes = excluded.attributes`,
+    ),
+    listAppearances: db.prepare<[], { data: string }>(
+      'SELECT data FROM site_appearance ORDER BY site_id',
+    ),
+    saveAppearance: db.prepare<[string, string]>(
+      `INSERT INTO site_appearance (site_id, data) VALUES (?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET data = excluded.data`,
+    ),
     setPhone: db.prepare<[string, string]>('UPDATE visitors SET phone = ? WHERE id = ?'),
     listArticles: db.prepare<[], { id: string; data: string | null }>(
       'SELECT id, data FROM articles ORDER BY id',
@@ -540,6 +610,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       stmt.setPhone.run(phone, visitorId);
     }
     for (const delivery of changes.deliveries ?? []) stmt.insertDelivery.run(deliveryRow(delivery));
+    for (const visitor of changes.visitors ?? []) stmt.saveVisitor.run(visitorRow(visitor));
   });
 
   /** Callbacks by a query, built from fixed clauses (values are always bound). */
@@ -626,18 +697,19 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     getVisitor: (id) =>
       run((): VisitorRecord | null => {
         const row = stmt.getVisitor.get(id);
-        return row
-          ? {
-              id: row.id,
-              siteId: row.site_id,
-              name: row.name,
-              createdAt: row.created_at,
-              ...(row.phone !== null ? { phone: row.phone } : {}),
-            }
-          : null;
+        return row ? toVisitor(row) : null;
       }),
-    createVisitor: ({ phone: _phone, ...visitor }) =>
-      run(() => void stmt.createVisitor.run(visitor)),
+    findVerifiedVisitor: (siteId, userId) =>
+      run((): VisitorRecord | null => {
+        const row = stmt.verifiedVisitor.get(siteId, userId);
+        return row ? toVisitor(row) : null;
+      }),
+    listSiteAppearances: () =>
+      run(() => stmt.listAppearances.all().map((row) => JSON.parse(row.data) as SiteAppearance)),
+    saveSiteAppearance: (appearance) =>
+      run(() => void stmt.saveAppearance.run(appearance.siteId, JSON.stringify(appearance))),
+    createVisitor: ({ id, siteId, name, createdAt }) =>
+      run(() => void stmt.createVisitor.run({ id, siteId, name, createdAt })),
     loadOpenCallbacks: () => run(() => stmt.openCallbacks.all().map(toCallback)),
     getCallback: (id) =>
       run(() => {

@@ -8,6 +8,8 @@ import type {
   ConversationSummary,
   Department,
   Presence,
+  SiteAppearance,
+  VisitorAttributes,
 } from '@switchboard/shared';
 
 /**
@@ -33,7 +35,12 @@ export interface AppendBatch {
   clientId?: ClientIdRecord;
 }
 
-/** An anonymous visitor of one site, with the display name made up for them. */
+/**
+ * A visitor of one site: anonymous (with the display name made up for them) until the page says
+ * who they are (`identify`). `userId` with `verified` true was proven by a `userHash`; it is then
+ * unique per site and the key their history follows. Unverified, it is only a claim, shown to
+ * agents as such and never looked up.
+ */
 export interface VisitorRecord {
   id: string;
   siteId: string;
@@ -41,6 +48,11 @@ export interface VisitorRecord {
   createdAt: number;
   /** The last phone number (E.164) they gave: kept for a callback, never logged. */
   phone?: string;
+  email?: string;
+  /** The site's own user id (a claim unless `verified`). */
+  userId?: string;
+  verified?: boolean;
+  attributes?: VisitorAttributes;
 }
 
 /** An agent who may sign in. `disabled` agents (dropped from the config) cannot. */
@@ -104,6 +116,11 @@ export interface StoreChanges {
   visitorPhones?: Array<{ visitorId: string; phone: string }>;
   /** Webhook deliveries to enqueue, with the change that caused them. */
   deliveries?: WebhookDeliveryRecord[];
+  /**
+   * Visitor profiles to insert or replace (name, email, phone, userId, verified, attributes).
+   * A second verified visitor with the same site and userId makes the write fail.
+   */
+  visitors?: VisitorRecord[];
 }
 
 /** A console-made article (or a console deletion of one from the content folder: `article` null). */
@@ -173,6 +190,13 @@ export interface Store {
   getVisitor(visitorId: string): Promise<VisitorRecord | null>;
   /** Store a visitor; an existing id is left as it is. */
   createVisitor(visitor: VisitorRecord): Promise<void>;
+  /** The verified visitor of a site with this user id, or null. Unverified claims never match. */
+  findVerifiedVisitor(siteId: string, userId: string): Promise<VisitorRecord | null>;
+
+  /** Site appearances saved by supervisors (over the config file's values). */
+  listSiteAppearances(): Promise<SiteAppearance[]>;
+  /** Insert or replace by site id. */
+  saveSiteAppearance(appearance: SiteAppearance): Promise<void>;
 
   listAgents(): Promise<AgentRecord[]>;
   getAgent(agentId: string): Promise<AgentRecord | null>;

@@ -22,15 +22,20 @@ import {
   type ServerToVisitor,
   summaryForVisitor,
   type VisitorContext,
+  type VisitorIdentify,
+  type VisitorProfile,
+  type VisitorUpdate,
 } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { WebSocketServer } from 'ws';
 import type { AgentDirectory } from '../auth/agents.js';
+import { type SiteIdentity, verifyUserHash } from '../auth/identity.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { Config, SiteConfig } from '../config.js';
 import { availabilityFor, callbackView } from '../core/callbacks.js';
 import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
+import { decideIdentify, profileOf, withDetails } from '../core/identity.js';
 import { departmentsOf } from '../core/state.js';
 import type {
   Actor,
@@ -45,7 +50,13 @@ import { renderMarkdown } from '../faq/render.js';
 import type { FaqService } from '../faq/service.js';
 import { newId } from '../ids.js';
 import { parsePhone, phoneCountry } from '../phone.js';
-import type { Store } from '../store/types.js';
+import {
+  appearanceFromConfig,
+  createSiteAppearances,
+  type SiteAppearances,
+  siteInfo,
+} from '../sites/appearance.js';
+import type { Store, VisitorRecord } from '../store/types.js';
 import { deliveryView } from '../webhooks/view.js';
 import { createOriginPolicy } from './origin.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -60,6 +71,8 @@ function sharedCommand(frame: ChatTyping | ConversationClose, by: Actor): Comman
 /** Room names: one per visitor (all their sockets), one per conversation (agents who opened it). */
 const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** Every visitor socket of a site that said hello (for `site.updated`). */
+  site: (siteId: string) => `site:${siteId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   agents: 'agents',
 };
@@ -73,6 +86,8 @@ interface VisitorSession {
   site: SiteConfig;
   /** Page, locale, time zone and browser: recorded in `conversation.created`. */
   context: VisitorContext;
+  /** Who the visitor said they are: recorded in `conversation.created`. */
+  profile: VisitorProfile;
   hello: boolean;
 }
 
@@ -92,6 +107,9 @@ const DAY = 24 * HOUR;
 const CALLBACKS_LIMIT = 200;
 /** Most webhook deliveries `webhooks.log` returns. */
 const DELIVERIES_LIMIT = 100;
+/** `visitor.identify` and `visitor.update`: per visitor, and per address. */
+const PROFILE_LIMITS = { perVisitorPerMinute: 20, perIpPerMinute: 60 } as const;
+const MINUTE = 60_000;
 
 type Respond = (frame: ServerToVisitor | ServerToAgent) => void;
 type SocketData = { visitor?: VisitorSession; agent?: AgentSession };
@@ -108,6 +126,10 @@ export interface TransportOptions {
   ready: Promise<void>;
   /** The help articles (there once `ready` resolved). */
   faq?: () => FaqService | undefined;
+  /** Each site's identity settings in force (no entry: no secret, not required). */
+  identities?: ReadonlyMap<string, SiteIdentity>;
+  /** The sites' appearance in force (there once `ready` resolved). */
+  appearances?: () => SiteAppearances | undefined;
 }
 
 /** The socket.io shell around the engine. */
@@ -116,6 +138,9 @@ export interface Transport {
   /** Push frames to their targets (called by the engine inside its serial step). */
   deliver(sends: SendEffect[]): void;
 }
+
+/** Anonymous visitors get a made-up display name. */
+const anonymousName = () => `Visitor ${String(randomInt(10_000)).padStart(4, '0')}`;
 
 type RelaySocket = Socket<
   Record<string, (...args: unknown[]) => void>,
@@ -144,6 +169,16 @@ export function createTransport(options: TransportOptions): Transport {
   const policy = createOriginPolicy(config);
   const sites = new Map(config.sites.map((site) => [site.id, site]));
   const limiter = createRateLimiter();
+  // Without a store-backed set (tests), the config's appearances, kept in memory.
+  const fallbackAppearances = options.appearances ? null : createSiteAppearances(config.sites, []);
+  const appearancesOf = (): SiteAppearances => {
+    const appearances = options.appearances?.() ?? fallbackAppearances;
+    if (!appearances) throw new Error('the site appearances are not loaded');
+    return appearances;
+  };
+  /** What the widget is told about a site: the config's, with the appearance in force. */
+  const infoOf = (site: SiteConfig) =>
+    siteInfo(site, appearancesOf().get(site.id) ?? appearanceFromConfig(site));
   const faqOf = (): FaqService => {
     const faq = options.faq?.();
     if (!faq) throw new Error('the FAQ is not loaded');
@@ -299,7 +334,7 @@ export function createTransport(options: TransportOptions): Transport {
         visitor = {
           id: claims?.visitorId ?? newId('vis'),
           siteId: site.id,
-          name: `Visitor ${String(randomInt(10_000)).padStart(4, '0')}`,
+          name: anonymousName(),
           createdAt: now,
         };
         await store.createVisitor(visitor);
@@ -314,6 +349,7 @@ export function createTransport(options: TransportOptions): Transport {
         token,
         site,
         context: compact({ userAgent }),
+        profile: profileOf(visitor),
         hello: false,
       };
       next();
@@ -326,7 +362,8 @@ export function createTransport(options: TransportOptions): Transport {
   visitorNs.on('connection', (socket) => {
     const session = socket.data.visitor!;
     logger.debug({ visitorId: session.actor.id, site: session.site.id }, 'visitor connected');
-    const { actor } = session;
+    // `identify` may make the session another visitor: every handler reads the current one.
+    let actor = session.actor;
     const setPage = (page: PageContext | undefined) => {
       session.context = compact({
         ...session.context,
@@ -335,6 +372,184 @@ export function createTransport(options: TransportOptions): Transport {
         referrer: page?.referrer,
       });
     };
+
+    /**
+     * Answer with `session.welcome` for the visitor the session is now: the open conversation (else
+     * the latest closed one) after `resume` when it is the same conversation, and join their rooms.
+     * Read and join in one serial step: no event between them is missed or sent twice.
+     */
+    const welcome = (
+      resume: { conversationId: string; afterSeq: number } | undefined,
+      respond: Respond,
+    ) =>
+      engine.read(async (state) => {
+        const openId = state.openByVisitor.get(actor.id);
+        const summary =
+          (openId && state.open.get(openId)) || (await store.latestConversationOf(actor.id));
+        const afterSeq = summary && resume?.conversationId === summary.id ? resume.afterSeq : 0;
+        const backlog = summary ? await batch(summary, afterSeq) : null;
+        const record = await store.getVisitor(actor.id);
+        if (record) session.profile = profileOf(record);
+        socket.join(rooms.visitor(actor.id));
+        socket.join(rooms.site(actor.siteId));
+        session.hello = true;
+        const site = infoOf(session.site);
+        const callbacks = session.site.callback
+          ? views(
+              state,
+              await callbacksSince(state, { visitorId: actor.id }, engine.now() - 7 * DAY),
+            )
+          : [];
+        respond({
+          type: 'session.welcome',
+          visitor: session.profile,
+          token: session.token,
+          site,
+          ...(callbacks.length > 0 ? { callbacks } : {}),
+          // The visitor's copies: agents-only events redacted, no offers in the summary.
+          conversation:
+            summary && backlog
+              ? {
+                  summary: summaryForVisitor(summary),
+                  events: backlog.events.map(forVisitor),
+                  more: backlog.more,
+                }
+              : null,
+        });
+        // Where a waiting visitor stands, for this socket (others have it already).
+        const status = summary && queueStatusFor(state, summary.id, engine.now());
+        if (status && status.position !== null) socket.emit(FRAME_EVENT, status);
+      });
+
+    /** Run a command through the engine and hand back its answer. */
+    const dispatched = (command: Command) =>
+      new Promise<ServerToVisitor | ServerToAgent>((resolve, reject) => {
+        let answer: ServerToVisitor | ServerToAgent | undefined;
+        engine
+          .dispatch(command, (frame) => {
+            answer = frame;
+          })
+          .then(() => resolve(answer ?? errorFrame('INTERNAL')), reject);
+      });
+
+    /** identify and update: a few per minute per visitor and per address. */
+    const profileAllowed = () =>
+      limiter.take(
+        [
+          {
+            key: `profile:visitor:${actor.id}`,
+            limit: PROFILE_LIMITS.perVisitorPerMinute,
+            windowMs: MINUTE,
+          },
+          {
+            key: `profile:ip:${session.address}`,
+            limit: PROFILE_LIMITS.perIpPerMinute,
+            windowMs: MINUTE,
+          },
+        ],
+        Date.now(),
+      );
+
+    /**
+     * `visitor.identify`: check the hash, decide (stay, become verified, or switch to the user's
+     * record), store the profile and log it through the engine, then welcome the session as the
+     * visitor it is now (new token and rooms when it switched).
+     */
+    async function identify(frame: VisitorIdentify, respond: Respond) {
+      const identity = options.identities?.get(actor.siteId);
+      const reject = (message: string) => {
+        // Never the hash or the user id in the logs: the visitor id is enough to trace it.
+        logger.info({ visitorId: actor.id, site: actor.siteId }, 'identify rejected');
+        respond(errorFrame('IDENTITY_REJECTED', message));
+      };
+      if (frame.userHash !== undefined) {
+        if (!identity?.secret) return reject('This site does not verify identities.');
+        if (!verifyUserHash(frame.userId, frame.userHash, identity.secret)) {
+          return reject('The userHash does not match this userId.');
+        }
+      } else if (identity?.required) {
+        return reject('This site requires a userHash with identify.');
+      }
+      const current = await store.getVisitor(actor.id);
+      if (!current) throw new Error(`visitor ${actor.id} is not stored`);
+      const proof = frame.userHash !== undefined ? 'verified' : 'claim';
+      const decision = decideIdentify({
+        current,
+        userId: frame.userId,
+        details: compact({
+          name: frame.name,
+          email: frame.email,
+          phone: frame.phone,
+          attributes: frame.attributes,
+        }),
+        proof,
+        existing:
+          proof === 'verified' ? await store.findVerifiedVisitor(actor.siteId, frame.userId) : null,
+        newVisitor: (): VisitorRecord => ({
+          id: newId('vis'),
+          siteId: actor.siteId,
+          name: anonymousName(),
+          createdAt: Date.now(),
+        }),
+      });
+      if (!decision.ok) return reject(decision.message);
+      const { visitor } = decision;
+      if (decision.switched) await store.createVisitor(visitor);
+      const answer = await dispatched({
+        type: 'visitor.profile',
+        visitor,
+        ...(decision.movedFrom !== undefined ? { movedFrom: decision.movedFrom } : {}),
+      });
+      if (answer.type === 'error') return respond(answer);
+      const before = actor;
+      actor = { role: 'visitor', id: visitor.id, name: visitor.name, siteId: actor.siteId };
+      session.actor = actor;
+      session.profile = profileOf(visitor);
+      if (decision.switched) {
+        session.token = signer.signVisitor({
+          visitorId: visitor.id,
+          siteId: actor.siteId,
+          issuedAt: Date.now(),
+        });
+        socket.leave(rooms.visitor(before.id));
+        logger.info(
+          { from: before.id, visitorId: visitor.id, site: actor.siteId },
+          'visitor identified',
+        );
+      }
+      await welcome(frame.resume, respond);
+      if (decision.switched && session.hello) {
+        await presenceChange(visitorSockets, visitor.id, 1, (kind) => ({
+          type: `visitor.${kind}`,
+          visitorId: visitor.id,
+        }));
+        await presenceChange(visitorSockets, before.id, -1, (kind) => ({
+          type: `visitor.${kind}`,
+          visitorId: before.id,
+        }));
+      }
+    }
+
+    /** `visitor.update`: merge the details into the stored profile, logged through the engine. */
+    async function update(frame: VisitorUpdate, respond: Respond) {
+      const current = await store.getVisitor(actor.id);
+      if (!current) throw new Error(`visitor ${actor.id} is not stored`);
+      const visitor = withDetails(
+        current,
+        compact({
+          name: frame.name,
+          email: frame.email,
+          phone: frame.phone,
+          attributes: frame.attributes,
+        }),
+      );
+      const answer = await dispatched({ type: 'visitor.profile', visitor });
+      if (answer.type === 'error') return respond(answer);
+      actor = { ...actor, name: visitor.name };
+      session.actor = actor;
+      session.profile = profileOf(visitor);
+      respond({ type: 'ok' });
+    }
 
     onFrames(socket, async (payload, respond) => {
       const decoded = decodeVisitorToServer(payload);
@@ -352,56 +567,7 @@ export function createTransport(options: TransportOptions): Transport {
             timeZone: frame.timeZone ?? session.context.timeZone,
           });
           const first = !session.hello;
-          // Read and join in one serial step: no event between them is missed or sent twice.
-          await engine.read(async (state) => {
-            const openId = state.openByVisitor.get(actor.id);
-            const summary =
-              (openId && state.open.get(openId)) || (await store.latestConversationOf(actor.id));
-            const afterSeq =
-              summary && frame.resume?.conversationId === summary.id ? frame.resume.afterSeq : 0;
-            const backlog = summary ? await batch(summary, afterSeq) : null;
-            socket.join(rooms.visitor(actor.id));
-            session.hello = true;
-            const { id, name, greeting, color, prechat, callback } = session.site;
-            const callbacks = callback
-              ? views(
-                  state,
-                  await callbacksSince(state, { visitorId: actor.id }, engine.now() - 7 * DAY),
-                )
-              : [];
-            respond({
-              type: 'session.welcome',
-              visitor: { id: actor.id, name: actor.name },
-              token: session.token,
-              site: compact({
-                id,
-                name,
-                greeting,
-                color,
-                prechat: prechat && {
-                  fields: prechat.fields.map((f) => ({ name: f.name, required: f.required })),
-                  topics: prechat.topics.map((t) => ({ id: t.id, label: t.label })),
-                },
-                callback: callback && {
-                  consentText: callback.consentText,
-                  ...(callback.defaultCountry ? { defaultCountry: callback.defaultCountry } : {}),
-                },
-              }),
-              ...(callbacks.length > 0 ? { callbacks } : {}),
-              // The visitor's copies: agents-only events redacted, no offers in the summary.
-              conversation:
-                summary && backlog
-                  ? {
-                      summary: summaryForVisitor(summary),
-                      events: backlog.events.map(forVisitor),
-                      more: backlog.more,
-                    }
-                  : null,
-            });
-            // Where a waiting visitor stands, for this socket (others have it already).
-            const status = summary && queueStatusFor(state, summary.id, engine.now());
-            if (status && status.position !== null) socket.emit(FRAME_EVENT, status);
-          });
+          await welcome(frame.resume, respond);
           if (first) {
             await presenceChange(visitorSockets, actor.id, 1, (kind) => ({
               type: `visitor.${kind}`,
@@ -445,9 +611,20 @@ export function createTransport(options: TransportOptions): Transport {
               ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
               ...(frame.priority !== undefined ? { priority: frame.priority } : {}),
               ...(read?.published ? { article: { id: read.id, title: read.title } } : {}),
+              profile: session.profile,
             },
             respond,
           );
+        }
+        case 'visitor.identify':
+        case 'visitor.update': {
+          if (!profileAllowed()) {
+            logger.info({ visitorId: actor.id, site: actor.siteId }, 'profile change rate limited');
+            return respond(errorFrame('RATE_LIMITED', 'Too many profile changes; slow down.'));
+          }
+          return frame.type === 'visitor.identify'
+            ? identify(frame, respond)
+            : update(frame, respond);
         }
         case 'faq.search': {
           const results = await faqOf().search({
@@ -684,6 +861,7 @@ export function createTransport(options: TransportOptions): Transport {
               canned: [...state.canned.values()],
               routing: routingSnapshot(state, engine.now()),
               callbacks: await callbacksSince(state, {}, engine.now() - DAY),
+              sites: appearancesOf().all(),
             });
           });
         }
@@ -839,6 +1017,32 @@ export function createTransport(options: TransportOptions): Transport {
           );
         case 'canned.delete':
           return engine.dispatch({ type: 'canned.delete', agent: actor, id: frame.id }, respond);
+        case 'site.save': {
+          if (engine.state.agents.get(actor.id)?.role !== 'supervisor') {
+            return respond(
+              errorFrame('FORBIDDEN', "Only a supervisor can change a site's appearance."),
+            );
+          }
+          const appearances = appearancesOf();
+          const site = sites.get(frame.site.siteId);
+          if (!site || !appearances.get(site.id)) {
+            return respond(errorFrame('NOT_FOUND', `Unknown site "${frame.site.siteId}".`));
+          }
+          // Stored first: a failure changes nothing anyone sees.
+          await store.saveSiteAppearance(frame.site);
+          appearances.set(frame.site);
+          logger.info({ agentId: actor.id, site: site.id }, 'site appearance saved');
+          respond({ type: 'ok' });
+          agentNs.to(rooms.agents).emit(FRAME_EVENT, {
+            type: 'sites.changed',
+            sites: appearances.all(),
+          } satisfies ServerToAgent);
+          visitorNs.to(rooms.site(site.id)).emit(FRAME_EVENT, {
+            type: 'site.updated',
+            site: siteInfo(site, frame.site),
+          } satisfies ServerToVisitor);
+          return;
+        }
       }
     });
 

@@ -336,6 +336,7 @@ describe('sqlite store on disk', () => {
       'departments',
       'events',
       'faq_searches',
+      'site_appearance',
       'visitors',
       'webhook_deliveries',
     ]);
