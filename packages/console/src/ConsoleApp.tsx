@@ -37,6 +37,7 @@ import {
   typingName,
 } from './store/selectors.js';
 import { type ConsoleState, createInitialState } from './store/state.js';
+import { AppearanceView } from './views/AppearanceView.js';
 import { ArticlesView } from './views/ArticlesView.js';
 import { CallbacksView } from './views/CallbacksView.js';
 import { ContextPanel } from './views/ContextPanel.js';
@@ -64,14 +65,17 @@ const HASH_PREFIX = '#/c/';
 const TEAM_HASH = '#/team';
 const CALLBACKS_HASH = '#/callbacks';
 const ARTICLES_HASH = '#/articles';
+const APPEARANCE_HASH = '#/appearance';
 const DAY_MS = 86_400_000;
 
 /**
  * The screen the URL hash names: `#/callbacks` the callbacks queue, `#/team` the supervisors'
- * Team view, `#/articles` their help articles and self-service metrics, anything else the inbox.
+ * Team view, `#/articles` their help articles and self-service metrics, `#/appearance` the
+ * widget's look per site, anything else the inbox.
  */
 export function viewFromHash(hash: string): ConsoleView {
   if (hash === TEAM_HASH) return 'team';
+  if (hash === APPEARANCE_HASH) return 'appearance';
   if (hash === ARTICLES_HASH) return 'articles';
   if (hash === CALLBACKS_HASH) return 'callbacks';
   return 'inbox';
@@ -213,9 +217,11 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
   const at = now();
   const me = state.agent ?? session.agent;
   const supervisor = me.role === 'supervisor';
-  // The Team and Articles views are for supervisors: an agent who opens them sees the inbox.
+  // The Team, Articles and Appearance views are for supervisors: an agent who opens them sees the inbox.
   const view: ConsoleView =
-    (hashView === 'team' || hashView === 'articles') && !supervisor ? 'inbox' : hashView;
+    (hashView === 'team' || hashView === 'articles' || hashView === 'appearance') && !supervisor
+      ? 'inbox'
+      : hashView;
   const offers = myOffers(state, at);
   const counts = useMemo(() => inboxCounts(state), [state]);
   const title =
@@ -328,6 +334,20 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
           metrics={state.faqMetrics}
           range={metricsRange}
           onRange={setMetricsRange}
+        />
+      </div>
+    );
+  }
+
+  if (view === 'appearance') {
+    return (
+      <div class="workspace workspace--team">
+        {topBar}
+        {notice}
+        <AppearanceView
+          sites={state.sites}
+          onSave={(site) => client.save({ type: 'site.save', site })}
+          newId={deps.newId ?? (() => crypto.randomUUID())}
         />
       </div>
     );

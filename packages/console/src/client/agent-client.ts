@@ -13,6 +13,7 @@ import {
   LIMITS,
   type Presence,
   type ServerToAgent,
+  type SiteSave,
 } from '@switchboard/shared';
 import type { ConsoleStore } from '../store/create-store.js';
 import { TYPING_TTL_MS } from '../store/reduce.js';
@@ -70,11 +71,11 @@ export interface AgentClient {
   /** Supervisors: join a conversation, visibly to the visitor. */
   join(conversationId: string): Promise<CommandResult>;
   /**
-   * Supervisors: save a department, a canned response or a help article, or delete a canned
-   * response or an article.
+   * Supervisors: save a department, a canned response, a help article or a site's appearance, or
+   * delete a canned response or an article.
    */
   save(
-    frame: DepartmentSave | CannedSave | CannedDelete | ArticleSave | ArticleDelete,
+    frame: DepartmentSave | CannedSave | CannedDelete | ArticleSave | ArticleDelete | SiteSave,
   ): Promise<CommandResult>;
   /** Supervisors: fetch every help article (`articles.get`, answered by `articles.list`). */
   articles(): Promise<CommandResult>;

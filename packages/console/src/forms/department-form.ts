@@ -105,7 +105,8 @@ export type DepartmentField =
 /** Why a field is refused: errors as data, worded by the view from `en.editors.errors`. */
 export type FieldError =
   | { code: 'required' | 'format' | 'taken' | 'time-zone' | 'range' | 'invalid' | 'no-hours' }
-  | { code: 'hours-order' | 'hours-missing'; day: number };
+  | { code: 'hours-order' | 'hours-missing'; day: number }
+  | { code: 'too-long'; max: number };
 
 /** A form's answer: the value to send, or the errors by field. */
 export type FormResult<T, F extends string> =

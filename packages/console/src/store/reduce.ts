@@ -121,6 +121,7 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       if (frame.presence) next.presence = frame.presence;
       if (frame.departments) next.departments = frame.departments;
       if (frame.canned) next.canned = frame.canned;
+      if (frame.sites) next.sites = frame.sites;
       if (frame.routing) next.routing = frame.routing;
       if (frame.callbacks) {
         const callbacks: Record<string, Callback> = {};
@@ -197,6 +198,8 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       return { ...state, departments: frame.departments };
     case 'canned.changed':
       return { ...state, canned: frame.canned };
+    case 'sites.changed':
+      return { ...state, sites: frame.sites };
     case 'customer.conversations': {
       const next = {
         ...state,

@@ -195,7 +195,11 @@ export type SystemEvent =
   /** The visitor left mid-conversation (`conversation.cut_off`). */
   | { event: 'cut_off' }
   /** A callback was made from this conversation, after its cut-off. */
-  | { event: 'callback'; reference: string };
+  | { event: 'callback'; reference: string }
+  /** `visitor.updated` giving a user id (new or different): who the visitor turned out to be. */
+  | { event: 'identified'; name: string }
+  /** `visitor.updated` changing other details (name, email, phone, attributes). */
+  | { event: 'visitor_updated' };
 
 /** One line of the conversation view. */
 export type ThreadItem =
@@ -290,8 +294,22 @@ export function threadItems(state: ConsoleState, conversationId: string): Thread
   const me = state.agent;
   const items: ThreadItem[] = [];
   const echoed = new Set<string>();
+  // The user id before each `visitor.updated`, to tell an identification from a change of details.
+  let userId: string | undefined;
   for (const event of thread?.events ?? []) {
     const key = `e${event.seq}`;
+    if (event.type === 'conversation.created') userId = event.visitor.userId;
+    if (event.type === 'visitor.updated') {
+      const { visitor } = event;
+      const identified = visitor.userId !== undefined && visitor.userId !== userId;
+      userId = visitor.userId;
+      items.push(
+        identified
+          ? { kind: 'system', key, at: event.at, event: 'identified', name: visitor.name }
+          : { kind: 'system', key, at: event.at, event: 'visitor_updated' },
+      );
+      continue;
+    }
     if (event.type === 'message.created') {
       echoed.add(event.clientId);
       items.push({

@@ -11,6 +11,7 @@ import type {
   FaqMetrics,
   Presence,
   QueueStatus,
+  SiteAppearance,
   WebhookDelivery,
 } from '@switchboard/shared';
 
@@ -100,6 +101,8 @@ export interface ConsoleState {
   faqMetrics: FaqMetrics | null;
   departments: Department[];
   canned: CannedResponse[];
+  /** Every site's appearance (supervisors), from `agent.welcome` and `sites.changed`. */
+  sites: SiteAppearance[];
   /** Opened conversations by id. */
   threads: Record<string, Thread>;
   /** Unacknowledged and not-yet-echoed replies, oldest first. */
@@ -132,6 +135,7 @@ export function createInitialState(overrides: Partial<ConsoleState> = {}): Conso
     faqMetrics: null,
     departments: [],
     canned: [],
+    sites: [],
     threads: {},
     outbox: [],
     typing: {},

@@ -1,5 +1,6 @@
-import type { Callback, ConversationSummary } from '@switchboard/shared';
+import type { Callback, ConversationSummary, VisitorProfile } from '@switchboard/shared';
 import type { ComponentChildren } from 'preact';
+import { formatPhone } from '../format/phone.js';
 import { formatDateTime, localTimeIn } from '../format/time.js';
 import { describeUserAgent } from '../format/user-agent.js';
 import { en } from '../i18n/en.js';
@@ -45,7 +46,8 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
 }
 
 /**
- * Who the visitor is and where they are: the help article they were reading, page, browser,
+ * Who the visitor is (name, Verified / Unverified identity, user id, email, phone, the site's
+ * attributes) and where they are: the help article they were reading, page, browser,
  * locale, local time, when they started.
  * @example <ContextPanel summary={summary} now={Date.now()} />
  */
@@ -60,7 +62,22 @@ export function ContextPanel({ summary, now, history, onOpen, article }: Context
       {article && <p class="context__article">{en.context.wasReading(article.title)}</p>}
       <dl class="details">
         <Row label={en.context.name}>{visitor.name}</Row>
+        {visitor.userId !== undefined && (
+          <Row label={en.context.identity}>
+            <IdentityBadge verified={visitor.verified === true} />
+          </Row>
+        )}
+        {visitor.userId !== undefined && (
+          <Row label={en.context.userId}>
+            <span class="details__value">{visitor.userId}</span>
+          </Row>
+        )}
         {visitor.email && <Row label={en.context.email}>{visitor.email}</Row>}
+        {visitor.phone && (
+          <Row label={en.context.phone}>
+            <span title={visitor.phone}>{formatPhone(visitor.phone)}</span>
+          </Row>
+        )}
         <Row label={en.context.page}>
           {context.url ? (
             href ? (
@@ -107,6 +124,7 @@ export function ContextPanel({ summary, now, history, onOpen, article }: Context
           </time>
         </Row>
       </dl>
+      <Attributes attributes={visitor.attributes} />
       {history && (
         <section class="history" aria-labelledby="history-title">
           <h3 id="history-title" class="context__title">
@@ -117,6 +135,53 @@ export function ContextPanel({ summary, now, history, onOpen, article }: Context
       )}
     </aside>
   );
+}
+
+/**
+ * "Verified" when the site proved the user id (`userHash`), "Unverified" when it only claimed
+ * one; the tooltip and a screen-reader description say what that means.
+ */
+function IdentityBadge({ verified }: { verified: boolean }) {
+  const hint = verified ? en.context.verifiedHint : en.context.unverifiedHint;
+  return (
+    <span
+      class={`identity identity--${verified ? 'verified' : 'unverified'}`}
+      title={hint}
+      aria-describedby="identity-hint"
+    >
+      <span>{verified ? en.context.verified : en.context.unverified}</span>
+      <span id="identity-hint" class="visually-hidden">
+        {hint}
+      </span>
+    </span>
+  );
+}
+
+/** The site's custom data about the visitor, as text (never HTML), in the site's key order. */
+function Attributes({ attributes }: { attributes: VisitorProfile['attributes'] }) {
+  const entries = Object.entries(attributes ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <section class="attributes" aria-labelledby="attributes-title">
+      <h3 id="attributes-title" class="attributes__title">
+        {en.context.attributes}
+      </h3>
+      <dl class="details" aria-labelledby="attributes-title">
+        {entries.map(([key, value]) => (
+          <Row key={key} label={key}>
+            <span class="details__value">{attributeText(value)}</span>
+          </Row>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** An attribute value as text: booleans as Yes/No, null as a dash. */
+function attributeText(value: string | number | boolean | null): string {
+  if (value === null) return en.context.none;
+  if (typeof value === 'boolean') return value ? en.context.yes : en.context.no;
+  return String(value);
 }
 
 function PreviousConversations({

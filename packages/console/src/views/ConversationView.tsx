@@ -268,6 +268,10 @@ function systemText(item: SystemItem): string {
       return c.cutOff;
     case 'callback':
       return c.callbackScheduled(item.reference);
+    case 'identified':
+      return c.identified(item.name);
+    case 'visitor_updated':
+      return c.visitorUpdated;
   }
 }
 

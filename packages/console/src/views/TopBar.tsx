@@ -4,8 +4,11 @@ import type { ConnectionStatus } from '../store/state.js';
 
 const PRESENCES: readonly Presence[] = ['online', 'away', 'offline'];
 
-/** The console's screens: the agent workspace, the callbacks queue and, for supervisors, the team view. */
-export type ConsoleView = 'inbox' | 'callbacks' | 'team' | 'articles';
+/**
+ * The console's screens: the agent workspace, the callbacks queue and, for supervisors, the team,
+ * articles and appearance views.
+ */
+export type ConsoleView = 'inbox' | 'callbacks' | 'team' | 'articles' | 'appearance';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -17,7 +20,7 @@ export interface TopBarProps {
   onPresence(presence: Presence): void;
   /** My load and capacity, when known ("2 of 3 chats"). */
   load: { load: number; capacity: number } | null;
-  /** Supervisors also get the Team and Articles links. */
+  /** Supervisors also get the Team, Articles and Appearance links. */
   supervisor: boolean;
   /** Scheduled callbacks whose time has come, counted on the Callbacks link. @default 0 */
   dueCallbacks?: number;
@@ -78,6 +81,15 @@ export function TopBar(props: TopBarProps) {
               aria-current={view === 'articles' ? 'page' : undefined}
             >
               {en.topBar.articles}
+            </a>
+          )}
+          {supervisor && (
+            <a
+              class="topbar__view"
+              href="#/appearance"
+              aria-current={view === 'appearance' ? 'page' : undefined}
+            >
+              {en.topBar.appearance}
             </a>
           )}
         </nav>

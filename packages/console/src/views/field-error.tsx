@@ -2,7 +2,15 @@ import type { FieldError } from '../forms/department-form.js';
 import { en } from '../i18n/en.js';
 
 /** Field-specific wording for the codes that read differently per field. */
-export type ErrorContext = 'department-id' | 'article-id' | 'shortcut' | 'other';
+export type ErrorContext =
+  | 'department-id'
+  | 'article-id'
+  | 'shortcut'
+  | 'color'
+  | 'offset'
+  | 'after-sec'
+  | 'triggers'
+  | 'other';
 
 /**
  * The words for a form error (errors are data until a view shows them).
@@ -14,6 +22,7 @@ export function fieldErrorText(error: FieldError, context: ErrorContext = 'other
     case 'required':
       return t.required;
     case 'format':
+      if (context === 'color') return t.colorFormat;
       if (context === 'article-id') return t.articleIdFormat;
       return context === 'shortcut' ? t.shortcutFormat : t.idFormat;
     case 'taken':
@@ -22,7 +31,11 @@ export function fieldErrorText(error: FieldError, context: ErrorContext = 'other
     case 'time-zone':
       return t.timeZone;
     case 'range':
+      if (context === 'offset') return t.offsetRange;
+      if (context === 'after-sec') return t.afterSecRange;
       return t.range;
+    case 'too-long':
+      return t.tooLong(error.max);
     case 'no-hours':
       return t.noHours;
     case 'hours-order':
@@ -30,7 +43,7 @@ export function fieldErrorText(error: FieldError, context: ErrorContext = 'other
     case 'hours-missing':
       return t.hoursMissing(en.departments.days[error.day] ?? '');
     case 'invalid':
-      return t.invalid;
+      return context === 'triggers' ? t.tooManyTriggers : t.invalid;
   }
 }
 
