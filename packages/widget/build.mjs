@@ -25,9 +25,28 @@ const base = {
 
 rmSync(dist, { recursive: true, force: true });
 
+/**
+ * engine.io-client's WebTransport transport, replaced by an inert class: the widget asks for
+ * websocket and polling only and the relay never offers webtransport, so it is dead weight.
+ */
+const noWebTransport = {
+  name: 'switchboard:no-webtransport',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source.endsWith('/webtransport.js') && importer?.includes('engine.io-client')) {
+      return '\0switchboard:webtransport';
+    }
+    return null;
+  },
+  load(id) {
+    return id === '\0switchboard:webtransport' ? 'export class WT {}' : null;
+  },
+};
+
 // 1. The app: ES modules, hashed, relative to each other (base './'), with a manifest.
 await build({
   ...base,
+  plugins: [noWebTransport],
   base: './',
   build: {
     outDir: 'dist/widget',

@@ -15,6 +15,18 @@ export function errorFrame(
   message: string = ERROR_MESSAGES[code],
   details?: ErrorFrame['details'],
 ): ErrorFrame {
+  return withMessage(code, message, details);
+}
+
+/**
+ * The decoders' own error builder: always given a message, so it does not reference
+ * ERROR_MESSAGES and a bundle that only decodes (the widget) leaves that map out.
+ */
+function withMessage(
+  code: ErrorCode,
+  message: string,
+  details?: ErrorFrame['details'],
+): ErrorFrame {
   return details ? { type: 'error', code, message, details } : { type: 'error', code, message };
 }
 
@@ -65,20 +77,20 @@ function createDecoder<T>(
   const known = (schema as Union)._zod.propValues?.type ?? new Set<unknown>();
   return (input) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return { ok: false, error: errorFrame('BAD_FRAME', 'A frame must be a JSON object.') };
+      return { ok: false, error: withMessage('BAD_FRAME', 'A frame must be a JSON object.') };
     }
     let size = 0;
     if (maxBytes !== null) {
       try {
         size = utf8Length(JSON.stringify(input));
       } catch {
-        return { ok: false, error: errorFrame('BAD_FRAME', 'A frame must be plain JSON.') };
+        return { ok: false, error: withMessage('BAD_FRAME', 'A frame must be plain JSON.') };
       }
     }
     if (maxBytes !== null && size > maxBytes) {
       return {
         ok: false,
-        error: errorFrame(
+        error: withMessage(
           'PAYLOAD_TOO_LARGE',
           `The frame is ${size} bytes; the limit is ${LIMITS.frameBytes}.`,
         ),
@@ -86,12 +98,12 @@ function createDecoder<T>(
     }
     const type = (input as { type?: unknown }).type;
     if (typeof type !== 'string') {
-      return { ok: false, error: errorFrame('BAD_FRAME', 'A frame needs a string "type".') };
+      return { ok: false, error: withMessage('BAD_FRAME', 'A frame needs a string "type".') };
     }
     if (!known.has(type)) {
       return {
         ok: false,
-        error: errorFrame('UNKNOWN_TYPE', `Unknown frame type "${type.slice(0, 64)}".`),
+        error: withMessage('UNKNOWN_TYPE', `Unknown frame type "${type.slice(0, 64)}".`),
       };
     }
     const result = schema.safeParse(input);
@@ -101,8 +113,8 @@ function createDecoder<T>(
     return {
       ok: false,
       error: tooBig
-        ? errorFrame('PAYLOAD_TOO_LARGE', `"${type}": a field is longer than allowed.`, details)
-        : errorFrame('BAD_FRAME', `"${type}" is malformed.`, details),
+        ? withMessage('PAYLOAD_TOO_LARGE', `"${type}": a field is longer than allowed.`, details)
+        : withMessage('BAD_FRAME', `"${type}" is malformed.`, details),
     };
   };
 }
@@ -132,7 +144,7 @@ function createHandshakeDecoder<T extends { protocol: number }>(
     if (protocol !== expected) {
       return {
         ok: false,
-        error: errorFrame(
+        error: withMessage(
           'PROTOCOL_MISMATCH',
           `This relay speaks protocol ${expected}; the client sent ${JSON.stringify(protocol ?? null)}. Reload the page.`,
         ),
@@ -142,7 +154,7 @@ function createHandshakeDecoder<T extends { protocol: number }>(
     if (result.success) return { ok: true, value: result.data };
     return {
       ok: false,
-      error: errorFrame(
+      error: withMessage(
         'BAD_FRAME',
         'The handshake is malformed.',
         issueDetails(result.error.issues),

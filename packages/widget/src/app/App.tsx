@@ -1,8 +1,10 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatWindow } from '../callback/time.js';
 import type { Catalog } from '../i18n/en.js';
 import type { ChatStore } from '../store/chat-store.js';
+import { AttentionBubble } from '../views/AttentionBubble.js';
 import { ChatPanel } from '../views/ChatPanel.js';
+import type { Chime } from '../views/chime.js';
 import { Launcher } from '../views/Launcher.js';
 
 /** Props of {@link App}. */
@@ -13,6 +15,10 @@ export interface AppProps {
   locale?: string;
   /** IANA time zone for callback times. @default the browser's */
   timeZone?: string;
+  /** Text direction of the locale (`ar`: rtl). Set by mount. @default 'ltr' */
+  dir?: 'ltr' | 'rtl';
+  /** The page hid the launcher (`hideLauncher`); the panel still opens through the API. */
+  launcherHidden?: boolean;
 }
 
 /**
@@ -20,7 +26,7 @@ export interface AppProps {
  * Focus goes back to the launcher when the visitor closes the panel from inside it.
  * @example render(<App store={store} strings={en} />, shadowRoot)
  */
-export function App({ store, strings, locale, timeZone }: AppProps) {
+export function App({ store, strings, locale, timeZone, dir, launcherHidden }: AppProps) {
   const [state, setState] = useState(store.getState());
   // A layout effect: subscribed before mount() returns, so calls replayed right after are seen.
   useLayoutEffect(() => {
@@ -36,6 +42,30 @@ export function App({ store, strings, locale, timeZone }: AppProps) {
       launcher.current?.focus();
     }
   }, [state.open]);
+
+  // The optional chime (site setting, off by default; a lazy chunk fetched only when it is on):
+  // armed by the first gesture on the page, played when an agent's message shows in the bubble.
+  const sound = state.theme?.sound === true;
+  const chime = useRef<Chime | null>(null);
+  useEffect(() => {
+    if (!sound || typeof window === 'undefined') return;
+    let live = true;
+    import('../views/chime.js').then(
+      ({ createChime }) => {
+        if (live) chime.current = createChime(window);
+      },
+      (error: unknown) => console.error('[Switchboard] the sound module did not load', error),
+    );
+    return () => {
+      live = false;
+      chime.current?.destroy();
+      chime.current = null;
+    };
+  }, [sound]);
+  const bubbleKey = state.bubble?.kind === 'message' ? state.bubble.key : null;
+  useEffect(() => {
+    if (bubbleKey) chime.current?.play();
+  }, [bubbleKey]);
 
   const formatTime = useMemo(() => {
     const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
@@ -56,14 +86,30 @@ export function App({ store, strings, locale, timeZone }: AppProps) {
   );
 
   return (
-    <div class="root" data-open={state.open ? '' : undefined}>
-      <Launcher
-        open={state.open}
-        unread={state.unread}
-        strings={strings}
-        onToggle={store.toggle}
-        buttonRef={launcher}
-      />
+    <div class="root" data-open={state.open ? '' : undefined} dir={dir} lang={locale}>
+      {!launcherHidden && (
+        <Launcher
+          open={state.open}
+          unread={state.unread}
+          strings={strings}
+          label={state.theme?.launcherLabel}
+          onToggle={store.toggle}
+          buttonRef={launcher}
+        />
+      )}
+      {!launcherHidden && (
+        <AttentionBubble
+          bubble={state.bubble}
+          strings={strings}
+          launcher={launcher}
+          side={state.theme?.position ?? 'right'}
+          onOpen={store.open}
+          onDismiss={() => {
+            store.dismissBubble();
+            launcher.current?.focus();
+          }}
+        />
+      )}
       {state.open && (
         <ChatPanel
           title={state.siteName ?? strings.defaultTitle}

@@ -20,8 +20,10 @@ import {
   type SiteInfo,
   type TimeWindow,
   type TypingFrame,
+  type VisitorIdentify,
   type VisitorProfile,
   type VisitorToServer,
+  type VisitorUpdate,
 } from '@switchboard/shared';
 import { createOutbox, type OutboxEntry } from './outbox.js';
 import { type KeyValueStorage, storageKeys } from './storage.js';
@@ -119,7 +121,20 @@ export interface SessionEvents {
   change: SessionState;
   event: { conversationId: string; event: ConversationEvent; source: EventSource };
   typing: TypingFrame;
+  /** The relay acknowledged (persisted) a message the visitor sent. */
+  sent: { conversationId: string; clientId: string; text: string };
+  /** The site's widget settings changed (`site.updated`, or a welcome with other settings). */
+  site: SiteInfo;
+  /** A callback request was answered with its `callback.status`. */
+  callback: CallbackView;
+  /** A welcome was applied (`identified`: the answer to `visitor.identify`). */
+  welcome: { visitorId: string; identified: boolean };
 }
+
+/** What `identify` sends (the `visitor.identify` frame without `type` and `resume`). */
+export type IdentifyInput = Omit<VisitorIdentify, 'type' | 'resume'>;
+/** What `update` sends (the `visitor.update` frame without `type`). */
+export type UpdateInput = Omit<VisitorUpdate, 'type'>;
 
 /** The page context sent in `session.hello`. */
 export interface HelloContext {
@@ -160,6 +175,29 @@ export interface Session {
   start(): void;
   /** Disconnect and go idle. The outbox stays persisted. */
   stop(): void;
+  /**
+   * Say who the visitor is (`visitor.identify`, with `resume` of what the session holds). The
+   * answer is a fresh welcome: a new token, and when the visitor changed, their conversation
+   * instead of this one. Waits for the connection. Resolves false when refused
+   * (`IDENTITY_REJECTED` is reported once with console.error; nothing changes).
+   */
+  identify(input: IdentifyInput): Promise<boolean>;
+  /** Change the visitor's details (`visitor.update`). Resolves true on `ok`. */
+  update(input: UpdateInput): Promise<boolean>;
+  /**
+   * Log out on this browser: disconnect, forget this site's token, outbox and pre-chat answers,
+   * and reset to a blank state. `start()` then begins a fresh anonymous session.
+   */
+  shutdown(): void;
+  /**
+   * Another tab changed the stored session (identify, shutdown): drop what this one holds and
+   * connect again with the stored token. No-op while idle.
+   */
+  reload(): void;
+  /**
+   * Another tab started or changed this conversation: fetch it (`conversation.sync`) and show it.
+   */
+  follow(conversationId: string): void;
   /** Queue a message; it is persisted at once and sent when connected. Returns its clientId. */
   send(text: string): string;
   /** Send a failed message again. */
@@ -222,7 +260,11 @@ const OFFLINE: CallbackError = { code: 'OFFLINE', message: 'No connection to the
 /** A send answered with one of these is sent again without conversationId: a new conversation. */
 const NEW_CONVERSATION_CODES: readonly ErrorCode[] = ['CONVERSATION_CLOSED', 'NOT_FOUND'];
 
-function defaultContext(): HelloContext {
+/**
+ * The hello context read from the page: location, title, referrer, browser language, time zone.
+ * @example createSession({ ..., context: () => ({ ...defaultContext(), locale: 'de' }) })
+ */
+export function defaultContext(): HelloContext {
   const g = globalThis as { location?: Location; document?: Document; navigator?: Navigator };
   const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : undefined);
   const context: HelloContext = {};
@@ -271,6 +313,10 @@ export function createSession(options: SessionOptions): Session {
     change: new Set(),
     event: new Set(),
     typing: new Set(),
+    sent: new Set(),
+    site: new Set(),
+    callback: new Set(),
+    welcome: new Set(),
   };
   function emit<K extends keyof SessionEvents>(type: K, value: SessionEvents[K]): void {
     for (const listener of listeners[type]) {
@@ -317,6 +363,9 @@ export function createSession(options: SessionOptions): Session {
   /** Requests waiting for the connection (FAQ lookups made before it was up). */
   const waiting: Array<() => void> = [];
   let carried: string | null = null;
+  /** The last identify input, in memory only (never persisted: it may hold a userHash). */
+  let lastIdentify: IdentifyInput | null = null;
+  let identifyAgain = false;
 
   function readPrechat(): PrechatAnswers | null {
     const raw = storage.getItem(keys.prechat);
@@ -480,6 +529,8 @@ export function createSession(options: SessionOptions): Session {
   }
 
   function reconnectWithoutToken(): void {
+    // The identity went with the token: say it again after the next welcome.
+    if (lastIdentify) identifyAgain = true;
     storage.removeItem(keys.session);
     transport.disconnect();
     setStatus(everConnected ? 'reconnecting' : 'connecting');
@@ -531,12 +582,18 @@ export function createSession(options: SessionOptions): Session {
       return;
     }
     welcome(reply, Boolean(frame.resume));
+    if (identifyAgain && lastIdentify) {
+      identifyAgain = false;
+      void identify(lastIdentify);
+    }
   }
 
-  function welcome(frame: SessionWelcome, resumed: boolean): void {
+  function welcome(frame: SessionWelcome, resumed: boolean, identified = false): void {
     storage.setItem(keys.session, frame.token);
+    const siteChanged = site !== null && JSON.stringify(site) !== JSON.stringify(frame.site);
     site = frame.site;
     visitor = frame.visitor;
+    if (siteChanged) emit('site', frame.site);
     callbacks = [];
     for (const view of [...(frame.callbacks ?? [])].reverse()) upsertCallback(view);
     let needSync = false;
@@ -556,6 +613,7 @@ export function createSession(options: SessionOptions): Session {
     everConnected = true;
     setStatus('connected');
     changed();
+    emit('welcome', { visitorId: frame.visitor.id, identified });
     for (const go of waiting.splice(0)) go();
     for (const raw of early.splice(0)) onFrame(raw);
     if (needSync) void sync();
@@ -617,6 +675,11 @@ export function createSession(options: SessionOptions): Session {
         upsertCallback(frame.callback);
         changed();
         return;
+      case 'site.updated':
+        site = frame.site;
+        emit('site', site);
+        changed();
+        return;
       case 'error':
         logger.warn(`[Switchboard] relay error ${frame.code}: ${frame.message}`);
         return;
@@ -659,6 +722,7 @@ export function createSession(options: SessionOptions): Session {
       upsertCallback(reply.callback);
       callbackRequest = null;
       changed();
+      emit('callback', reply.callback);
       request.settle({ ok: true, callback: reply.callback });
       return;
     }
@@ -698,6 +762,7 @@ export function createSession(options: SessionOptions): Session {
   function onAck(ack: ChatAck, entry: OutboxEntry): void {
     outbox.remove(entry.clientId);
     failed.delete(entry.clientId);
+    emit('sent', { conversationId: ack.conversationId, clientId: ack.clientId, text: entry.text });
     if (!conversation || conversation.id !== ack.conversationId) {
       resetConversation(ack.conversationId, null);
     }
@@ -813,6 +878,80 @@ export function createSession(options: SessionOptions): Session {
     }
   }
 
+  // ----- identity -------------------------------------------------------------------------
+
+  /** Forget the conversation state (another visitor, a log-out, another tab's change). */
+  function forgetConversation(): void {
+    conversation = null;
+    dismissedId = null;
+    deadIds.clear();
+    failed.clear();
+    sent.clear();
+    queue = null;
+    maxSeenSeq = 0;
+    callbacks = [];
+  }
+
+  async function identify(input: IdentifyInput): Promise<boolean> {
+    const frame: VisitorToServer = { ...input, type: 'visitor.identify' };
+    const conv = conversation;
+    if (conv && conv.lastSeq > 0) {
+      frame.resume = { conversationId: conv.id, afterSeq: conv.lastSeq };
+    }
+    lastIdentify = input;
+    const reply = await ask(frame);
+    if (reply?.type === 'session.welcome') {
+      const same = visitor?.id === reply.visitor.id;
+      if (!same) {
+        forgetConversation();
+        // Messages written in a conversation the new visitor does not have are not theirs.
+        const kept = reply.conversation?.summary.id;
+        for (const entry of outbox.list()) {
+          if (entry.conversationId && entry.conversationId !== kept) outbox.remove(entry.clientId);
+        }
+      }
+      welcome(reply, same && Boolean(frame.resume), true);
+      return true;
+    }
+    if (reply?.type === 'error' && reply.code === 'IDENTITY_REJECTED') {
+      lastIdentify = null;
+      logger.error(
+        '[Switchboard] identify: the relay rejected the identity (check userHash: HMAC-SHA256 of userId with the site secret)',
+      );
+    } else {
+      logger.warn(
+        `[Switchboard] identify failed: ${reply?.type === 'error' ? reply.code : 'no answer'}`,
+      );
+    }
+    return false;
+  }
+
+  /** Disconnect and reset every in-memory state; `clear` also forgets what is stored. */
+  function reset(clear: boolean): void {
+    helloGeneration++;
+    connection++;
+    if (retryTimer !== null) timers.clearTimeout(retryTimer);
+    retryTimer = null;
+    setStatus('idle');
+    transport.disconnect();
+    if (clear) {
+      storage.removeItem(keys.session);
+      storage.removeItem(keys.outbox);
+      storage.removeItem(keys.prechat);
+      lastIdentify = null;
+      identifyAgain = false;
+      waiting.length = 0;
+    }
+    forgetConversation();
+    site = null;
+    visitor = null;
+    everConnected = false;
+    early.length = 0;
+    carried = null;
+    callbackRequest = null;
+    changed();
+  }
+
   // ----- public API -------------------------------------------------------------------------
 
   transport.onFrame(onFrame);
@@ -830,6 +969,32 @@ export function createSession(options: SessionOptions): Session {
       retryTimer = null;
       setStatus('idle');
       transport.disconnect();
+    },
+    identify,
+    async update(input) {
+      const reply = await ask({ ...input, type: 'visitor.update' });
+      if (reply?.type === 'ok') return true;
+      logger.warn(
+        `[Switchboard] setAttributes failed: ${reply?.type === 'error' ? reply.code : 'no answer'}`,
+      );
+      return false;
+    },
+    shutdown() {
+      reset(true);
+    },
+    reload() {
+      if (status === 'idle') return;
+      reset(false);
+      setStatus('connecting');
+      connect();
+    },
+    follow(conversationId) {
+      if (status !== 'connected' || deadIds.has(conversationId)) return;
+      if (conversation?.id !== conversationId) {
+        resetConversation(conversationId, null);
+        dismissedId = null;
+      }
+      void sync();
     },
     send(text) {
       const trimmed = text.trim().slice(0, LIMITS.messageChars);

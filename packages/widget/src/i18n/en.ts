@@ -33,6 +33,14 @@ export interface Catalog {
   typing: (name: string) => string;
   charsLeft: (count: number) => string;
   unread: (count: number) => string;
+  /** Launcher's accessible name when the site gives it a visible label (keeps "open chat" in it). */
+  launcherNamed: (label: string) => string;
+  /** Accessible name of the bubble by the closed launcher (an agent's message or a greeting). */
+  bubbleLabel: string;
+  /** The preview bubble's author line. */
+  bubbleFrom: (name: string) => string;
+  /** The bubble's close button. */
+  dismiss: string;
   /** A line in the conversation: moved to another agent or department (by name). */
   transferred: (to: string) => string;
   /** A line in the conversation: the agent's connection stayed lost, back in the queue. */
@@ -158,6 +166,10 @@ export const en: Catalog = {
   typing: (name) => `${name} is typing…`,
   charsLeft: (count) => (count === 1 ? '1 character left' : `${count} characters left`),
   unread: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),
+  launcherNamed: (label) => `${label} – open chat`,
+  bubbleLabel: 'New message',
+  bubbleFrom: (name) => `${name} wrote`,
+  dismiss: 'Dismiss',
   transferred: (to) => `You've been transferred to ${to}.`,
   requeued: "Your agent was disconnected. You're back in line.",
   queueStatus: 'Your place in line',

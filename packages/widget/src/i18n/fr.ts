@@ -1,4 +1,141 @@
-import { type Catalog, en } from './en.js';
+import type { Catalog } from './en.js';
 
-/** Placeholder until translated: English. */
-export const fr: Catalog = { ...en };
+const number = new Intl.NumberFormat('fr');
+const plural = new Intl.PluralRules('fr');
+/** Picks the singular (0 and 1 in French) or plural sentence, with the formatted count. */
+const count = (n: number, one: (n: string) => string, other: (n: string) => string) =>
+  (plural.select(n) === 'one' ? one : other)(number.format(n));
+/** Narrow no-break space: before « ? ! : ; » and inside French quotes. */
+const s = '\u202f';
+
+/** French (vous), with « … » and the narrow no-break spaces of French typography. */
+export const fr: Catalog = {
+  openChat: 'Ouvrir la discussion',
+  closeChat: 'Fermer la discussion',
+  minimize: 'Réduire la discussion',
+  defaultTitle: 'Discussion',
+  defaultGreeting: `Bonjour${s}! Comment pouvons-nous vous aider${s}?`,
+  replyTime: 'Nous répondons généralement en quelques minutes',
+  connecting: 'Connexion…',
+  reconnecting: 'Reconnexion…',
+  unavailable: 'La discussion est indisponible pour le moment.',
+  messages: 'Messages',
+  message: 'Votre message',
+  placeholder: 'Écrivez un message…',
+  send: 'Envoyer',
+  sending: 'Envoi…',
+  sent: 'Envoyé',
+  failed: 'Non envoyé',
+  retry: 'Réessayer',
+  you: 'Vous',
+  ended: 'Cette conversation est terminée.',
+  startNew: 'Démarrer une nouvelle conversation',
+  joined: (name) => `${name} a rejoint la conversation`,
+  typing: (name) => `${name} écrit…`,
+  charsLeft: (n) =>
+    count(
+      n,
+      (c) => `${c} caractère restant`,
+      (c) => `${c} caractères restants`,
+    ),
+  unread: (n) =>
+    count(
+      n,
+      (c) => `${c} message non lu`,
+      (c) => `${c} messages non lus`,
+    ),
+  launcherNamed: (label) => `${label} – ouvrir la discussion`,
+  bubbleLabel: 'Nouveau message',
+  bubbleFrom: (name) => `Message de ${name}`,
+  dismiss: 'Masquer',
+  transferred: (to) => `Votre conversation a été transférée à ${to}.`,
+  requeued:
+    'La personne qui vous répondait a été déconnectée. Vous êtes de nouveau dans la file d’attente.',
+  queueStatus: 'Votre place dans la file d’attente',
+  queuePosition: (position) =>
+    `Vous êtes en position ${number.format(position)} dans la file d’attente`,
+  waitMinutes: (n) =>
+    count(
+      n,
+      (c) => `Attente estimée${s}: environ ${c} minute`,
+      (c) => `Attente estimée${s}: environ ${c} minutes`,
+    ),
+  waitUnderMinute: `Attente estimée${s}: moins d’une minute`,
+  noAgents: 'Personne n’est disponible pour le moment.',
+  closedNow: 'Nous sommes fermés pour le moment.',
+  closedUntil: (when) =>
+    `Nous sommes fermés pour le moment. Réouverture${s}: ${when} (heure locale).`,
+  busy: 'Nous recevons plus de demandes que d’habitude.',
+  leaveMessage: 'Laisser un message',
+  browseFaq: 'Parcourir les articles d’aide',
+  requestCallback: 'Demander un rappel',
+  deferredThanks: `Merci${s}! Nous vous répondrons ici dès que possible — vous pouvez fermer cette fenêtre.`,
+  prechatName: 'Votre nom',
+  prechatEmail: 'E-mail',
+  prechatTopic: `Quel est l’objet de votre demande${s}?`,
+  nameRequired: 'Veuillez indiquer votre nom.',
+  emailRequired: 'Veuillez saisir votre adresse e-mail.',
+  emailInvalid: 'Veuillez saisir une adresse e-mail du type nom@example.com.',
+  topicRequired: 'Veuillez choisir un sujet.',
+  phone: 'Numéro de téléphone',
+  phoneRequired: 'Veuillez saisir votre numéro de téléphone.',
+  phoneInvalid: (example) =>
+    `Saisissez un numéro de téléphone valide pour le pays choisi, par ex. ${example}`,
+  prechatPhoneInvalid: (example) =>
+    `Veuillez saisir un numéro auquel nous pouvons vous appeler, par ex. ${example}`,
+  callMeBack: 'Rappelez-moi',
+  callbackTitle: 'Demander un rappel',
+  aboutArticle: (title) => `À propos de l’article d’aide «${s}${title}${s}»${s}: `,
+  rescheduleTitle: 'Choisir un nouvel horaire',
+  back: 'Retour',
+  loading: 'Chargement…',
+  loadFailed: 'Le chargement a échoué. Vérifiez votre connexion.',
+  tryAgain: 'Réessayer',
+  country: 'Pays',
+  topic: 'Sujet',
+  topicNone: 'Autre',
+  when: `Quand pouvons-nous vous appeler${s}?`,
+  asap: 'Dès que possible',
+  pickTime: 'Choisir un horaire',
+  availableTimes: 'Horaires disponibles (heure locale)',
+  noSlots: 'Aucun horaire n’est disponible dans les 7 prochains jours.',
+  slotRequired: 'Veuillez choisir un horaire.',
+  slotTaken: 'Cet horaire vient d’être pris. Veuillez en choisir un autre.',
+  note: `Quelque chose à nous signaler${s}? (facultatif)`,
+  consentRequired: 'Veuillez donner votre accord pour que nous puissions vous appeler.',
+  requestCall: 'Demander l’appel',
+  saveTime: 'Enregistrer le nouvel horaire',
+  requesting: 'Envoi…',
+  rateLimited:
+    'Vous avez envoyé plusieurs demandes en peu de temps. Veuillez réessayer dans quelques minutes.',
+  callbackOffline: 'Vous êtes hors ligne. Veuillez réessayer une fois la connexion rétablie.',
+  callbackFailed: 'L’envoi a échoué. Veuillez réessayer.',
+  callbackConfirmed: 'Nous allons vous appeler',
+  callbackReference: (reference) => `Référence ${reference}`,
+  callbackNumber: (masked) => `Au ${masked}`,
+  done: 'Terminé',
+  callbackCard: 'Votre rappel',
+  callbackStatus: {
+    scheduled: 'Planifié',
+    calling: 'Nous vous appelons',
+    completed: 'Effectué',
+    missed: 'Nous n’avons pas pu vous joindre',
+    cancelled: 'Annulé',
+  },
+  cancelCallback: 'Annuler le rappel',
+  changeTime: 'Changer l’horaire',
+  help: 'Aide',
+  searchHelp: 'Rechercher dans l’aide',
+  helpArticles: 'Articles d’aide',
+  noArticles: (query) => `Aucun article trouvé pour «${s}${query}${s}».`,
+  backToChat: 'Retour à la discussion',
+  suggestedArticles: 'Articles suggérés',
+  backToResults: 'Retour aux résultats',
+  articleMissing: 'Cet article n’est pas disponible.',
+  wasHelpful: `Cet article vous a-t-il été utile${s}?`,
+  yes: 'Oui',
+  no: 'Non',
+  feedbackThanks: 'Merci pour votre retour',
+  stillNeedHelp: `Besoin d’aide supplémentaire${s}?`,
+  chatWithUs: 'Discuter avec nous',
+};

@@ -4,6 +4,7 @@ import type {
   PrechatAnswers,
   SiteInfo,
   TimeWindow,
+  WidgetTheme,
 } from '@switchboard/shared';
 import type {
   CallbackRequestInput,
@@ -14,7 +15,9 @@ import type {
   SlotsResult,
   Timers,
 } from '../client/session.js';
+import { createBrowserStorage, type KeyValueStorage } from '../client/storage.js';
 import { createFaq, type FaqActions, type FaqState } from './faq.js';
+import { dueTriggers, greetingsKey } from './triggers.js';
 
 export type {
   CallbackError,
@@ -97,6 +100,9 @@ export type CallbackFormRequest =
       conversationId?: string;
       /** The help article the visitor came from: named in the note, so the agent sees it. */
       article?: { id: string; title: string };
+      /** Prefilled by the page (`Switchboard('requestCallback', { prefill })`). */
+      phone?: string;
+      note?: string;
     }
   | { mode: 'reschedule'; callback: CallbackView };
 
@@ -112,6 +118,22 @@ export interface AlternativeChoice {
   conversationId: string;
 }
 
+/**
+ * The bubble next to the closed launcher: an agent's message that arrived while the panel was
+ * closed, or a proactive greeting. Clicking it opens the panel; its close button dismisses it.
+ */
+export type AttentionBubble =
+  | { kind: 'message'; key: string; author: string; text: string }
+  | { kind: 'greeting'; key: string; text: string };
+
+/** What the store reads from the page (tests inject both). */
+export interface StoreEnvironment {
+  /** Where seen greetings are remembered. @default localStorage (memory when unavailable) */
+  storage?: KeyValueStorage;
+  /** The page's path, for greeting patterns. @default location.pathname */
+  pathname?: () => string;
+}
+
 /** Everything the views need, as plain data. */
 export interface ChatViewState {
   open: boolean;
@@ -120,6 +142,10 @@ export interface ChatViewState {
   siteName: string | null;
   greeting: string | null;
   color: string;
+  /** The site's placement and look; null: the widget's defaults. */
+  theme: WidgetTheme | null;
+  /** The preview or greeting bubble by the closed launcher; null when none shows. */
+  bubble: AttentionBubble | null;
   items: ChatItem[];
   /** Name of the agent typing right now, if any. */
   typingName: string | null;
@@ -166,10 +192,17 @@ export interface ChatStore extends FaqActions {
   defer(): void;
   /** The visitor picked the FAQ or a callback; listeners of `onAlternative` decide what happens. */
   chooseAlternative(kind: AlternativeChoice['kind']): void;
+  /** Close the preview or greeting bubble without opening the panel. */
+  dismissBubble(): void;
   /** Hear about {@link chooseAlternative}. Returns an unsubscribe. */
   onAlternative(listener: (choice: AlternativeChoice) => void): () => void;
-  /** Open the callback form for a new request ("Call me back"; also from an article). */
-  openCallback(): void;
+  /**
+   * Open the callback form for a new request ("Call me back"; also from an article). `prefill`
+   * comes from the page's `requestCallback` and wins over the pre-chat answers.
+   */
+  openCallback(prefill?: { name?: string; phone?: string; note?: string }): void;
+  /** Another tab showed the conversation: the unread count goes to 0. */
+  markRead(): void;
   /** Open the slot picker for a new time of this callback ("Change time"). */
   changeCallbackTime(callbackId: string): void;
   /** Close the callback form ("Back", "Done"). */
@@ -358,7 +391,11 @@ function toCallbackCard(session: SessionState): CallbackView | null {
  * const store = createChatStore(session);
  * store.subscribe((state) => render(<App state={state} store={store} />));
  */
-export function createChatStore(session: Session, timers?: Timers): ChatStore {
+export function createChatStore(
+  session: Session,
+  timers?: Timers,
+  env: StoreEnvironment = {},
+): ChatStore {
   const clock: Timers = timers ?? {
     setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
     clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -370,6 +407,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
   let typingName: string | null = null;
   let typingTimer: unknown = null;
   let callbackForm: CallbackFormRequest | null = null;
+  let bubble: AttentionBubble | null = null;
   const faq = createFaq(session, clock, () => publish());
   let state = derive(session.getState());
 
@@ -382,6 +420,8 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
       siteName: s.site?.name ?? null,
       greeting: s.site?.greeting ?? null,
       color: s.site?.color ?? DEFAULT_COLOR,
+      theme: s.site?.theme ?? null,
+      bubble: open ? null : bubble,
       items,
       typingName,
       ended,
@@ -410,12 +450,70 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
     typingName = null;
   }
 
+  // Proactive greetings: scheduled once the site's triggers are known, each shown at most once
+  // per visitor (remembered in storage), never to a visitor who is chatting.
+  let greetingTimers: unknown[] | null = null;
+  let storage: KeyValueStorage | null = null;
+  const greetingStore = () => (storage ??= env.storage ?? createBrowserStorage());
+  function seenGreetings(siteId: string): Set<string> {
+    try {
+      const raw = JSON.parse(greetingStore().getItem(greetingsKey(siteId)) ?? '[]') as unknown;
+      return new Set(Array.isArray(raw) ? raw.filter((id) => typeof id === 'string') : []);
+    } catch {
+      return new Set();
+    }
+  }
+  function chatting(s: SessionState): boolean {
+    return Boolean((s.conversation && !s.conversation.closed) || s.pending.length || s.sent.length);
+  }
+  function scheduleGreetings(): void {
+    const s = session.getState();
+    if (greetingTimers || !s.site) return;
+    greetingTimers = [];
+    const siteId = s.site.id;
+    const pathname = env.pathname?.() ?? globalThis.location?.pathname ?? '/';
+    const due = dueTriggers(s.site.triggers, {
+      pathname,
+      seen: seenGreetings(siteId),
+      chatting: chatting(s),
+    });
+    for (const trigger of due) {
+      const timer = clock.setTimeout(() => {
+        const now = session.getState();
+        if (open || bubble || chatting(now)) return;
+        const seen = seenGreetings(siteId);
+        if (seen.has(trigger.id)) return;
+        seen.add(trigger.id);
+        greetingStore().setItem(greetingsKey(siteId), JSON.stringify([...seen]));
+        bubble = { kind: 'greeting', key: trigger.id, text: trigger.message };
+        publish();
+      }, trigger.afterSec * 1_000);
+      greetingTimers.push(timer);
+    }
+  }
+  function stopGreetings(): void {
+    for (const timer of greetingTimers ?? []) clock.clearTimeout(timer);
+  }
+
   const unsubscribe = [
-    session.on('change', publish),
+    session.on('change', () => {
+      scheduleGreetings();
+      publish();
+    }),
     session.on('event', ({ event, source }) => {
       if (event.type !== 'message.created' || event.author.role === 'visitor') return;
       if (event.author.name === typingName) stopTyping();
-      if (!open && source !== 'welcome') unread += 1;
+      if (!open && source !== 'welcome') {
+        unread += 1;
+        if (event.author.role === 'agent') {
+          bubble = {
+            kind: 'message',
+            key: event.id,
+            author: event.author.name,
+            text: event.text,
+          };
+        }
+      }
     }),
     session.on('typing', (frame) => {
       stopTyping();
@@ -443,6 +541,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
     open() {
       open = true;
       unread = 0;
+      bubble = null;
       publish();
     },
     close() {
@@ -496,20 +595,34 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
         }
       }
     },
+    dismissBubble() {
+      bubble = null;
+      publish();
+    },
     onAlternative(listener) {
       choiceListeners.add(listener);
       return () => {
         choiceListeners.delete(listener);
       };
     },
-    openCallback() {
+    markRead() {
+      if (unread === 0) return;
+      unread = 0;
+      publish();
+    },
+    openCallback(prefill = {}) {
       const reading = faq.state(session.getState()).article?.view;
       faq.actions.closeArticle();
-      const { name, topic } = session.getState().prechat ?? {};
+      const { topic } = session.getState().prechat ?? {};
+      // Views pass this as a click handler: only string fields count as a prefill.
+      const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+      const name = text(prefill.name) ?? session.getState().prechat?.name;
       callbackForm = {
         mode: 'request',
         ...(name ? { name } : {}),
         ...(topic ? { topic } : {}),
+        ...(text(prefill.phone) ? { phone: prefill.phone } : {}),
+        ...(text(prefill.note) ? { note: prefill.note } : {}),
         ...(reading ? { article: { id: reading.id, title: reading.title } } : {}),
       };
       publish();
@@ -530,6 +643,7 @@ export function createChatStore(session: Session, timers?: Timers): ChatStore {
     rescheduleCallback: (callbackId, window) => session.rescheduleCallback(callbackId, window),
     destroy() {
       stopTyping();
+      stopGreetings();
       faq.destroy();
       for (const off of unsubscribe) off();
       listeners.clear();

@@ -81,6 +81,68 @@ export interface ChatPanelProps {
 
 type PhoneModule = typeof import('../callback/phone.js');
 
+/** Under this width the panel fills the screen and is modal. Matches the CSS. */
+const PHONE_QUERY = '(max-width: 640px)';
+const FOCUSABLE =
+  'button:not([disabled]),[href],input:not([disabled]),textarea:not([disabled]),select:not([disabled]),[tabindex]:not([tabindex="-1"])';
+
+function matchesPhone(): boolean {
+  return typeof matchMedia === 'function' && matchMedia(PHONE_QUERY).matches;
+}
+
+/**
+ * True while the panel is full-screen (a phone): then it is a modal dialog that keeps Tab inside
+ * and follows the on-screen keyboard (`visualViewport`: its height and offset become the panel's).
+ */
+function usePhoneModal(panel: { current: HTMLDivElement | null }): boolean {
+  const [modal, setModal] = useState(matchesPhone);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const query = matchMedia(PHONE_QUERY);
+    const change = () => setModal(query.matches);
+    query.addEventListener?.('change', change);
+    return () => query.removeEventListener?.('change', change);
+  }, []);
+  useEffect(() => {
+    const viewport = globalThis.visualViewport;
+    const el = panel.current;
+    if (!modal || !viewport || !el) return;
+    const follow = () => {
+      el.style.setProperty('--sb-vh', `${viewport.height}px`);
+      el.style.setProperty('--sb-vtop', `${viewport.offsetTop}px`);
+    };
+    follow();
+    viewport.addEventListener('resize', follow);
+    viewport.addEventListener('scroll', follow);
+    return () => {
+      viewport.removeEventListener('resize', follow);
+      viewport.removeEventListener('scroll', follow);
+      el.style.removeProperty('--sb-vh');
+      el.style.removeProperty('--sb-vtop');
+    };
+  }, [modal]);
+  return modal;
+}
+
+/** Keep Tab and Shift+Tab inside `panel`: from the last control to the first and back. */
+function trapTab(event: KeyboardEvent, panel: HTMLElement): void {
+  const controls = Array.from(panel.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (el) => el.getClientRects().length > 0 || el === document.activeElement,
+  );
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  const root = panel.getRootNode() as Document | ShadowRoot;
+  const active = root.activeElement;
+  if (event.shiftKey && (active === first || !panel.contains(active))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || !panel.contains(active))) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 function statusText(connection: ConnectionStatus, strings: Catalog): string {
   switch (connection) {
     case 'connected':
@@ -95,14 +157,17 @@ function statusText(connection: ConnectionStatus, strings: Catalog): string {
 }
 
 /**
- * The chat panel: a non-modal dialog named by its header. Opening it puts the focus in the
- * Message box; Escape closes it (the caller returns focus to the launcher).
+ * The chat panel: a dialog named by its header, non-modal on a wide screen and a full-screen
+ * modal on a phone (Tab stays inside). Opening it puts the focus in the Message box; Escape
+ * closes it (the caller returns focus to the launcher).
  * @example <ChatPanel title="Fernhill" connection="connected" items={[]} ... />
  */
 export function ChatPanel(props: ChatPanelProps) {
   const { strings } = props;
   const input = useRef<HTMLTextAreaElement | null>(null);
   const startButton = useRef<HTMLButtonElement | null>(null);
+  const panel = useRef<HTMLDivElement | null>(null);
+  const modal = usePhoneModal(panel);
 
   useEffect(() => {
     (input.current ?? startButton.current)?.focus();
@@ -184,16 +249,23 @@ export function ChatPanel(props: ChatPanelProps) {
 
   return (
     <div
-      ref={props.panelRef}
+      ref={(el) => {
+        panel.current = el;
+        const outer = props.panelRef;
+        if (typeof outer === 'function') outer(el);
+        else if (outer) outer.current = el;
+      }}
       class="panel"
       role="dialog"
-      aria-modal="false"
+      aria-modal={modal ? 'true' : 'false'}
       aria-labelledby="sb-title"
       aria-describedby="sb-status"
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.stopPropagation();
           props.onClose();
+        } else if (event.key === 'Tab' && modal && panel.current) {
+          trapTab(event, panel.current);
         }
       }}
     >

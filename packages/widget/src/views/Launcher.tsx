@@ -7,29 +7,41 @@ export interface LauncherProps {
   open: boolean;
   unread: number;
   strings: Catalog;
+  /** The site's launcher label: a pill with this text next to the icon. Icon only when absent. */
+  label?: string | undefined;
   onToggle: () => void;
   buttonRef?: Ref<HTMLButtonElement>;
 }
 
 /**
- * The round button in the corner. Its name says what it does ("Open chat" / "Close chat"), and
- * `aria-expanded` tells assistive tech whether the panel is showing.
+ * The button in the corner, round or a pill with the site's label. Its name says what it does
+ * ("Open chat" / "Close chat", the label first when there is one), and `aria-expanded` tells
+ * assistive tech whether the panel is showing; unread messages are in its description.
  * @example <Launcher open={false} unread={2} strings={en} onToggle={toggle} />
  */
-export function Launcher({ open, unread, strings, onToggle, buttonRef }: LauncherProps) {
+export function Launcher({ open, unread, strings, label, onToggle, buttonRef }: LauncherProps) {
   const showBadge = !open && unread > 0;
+  const showLabel = Boolean(label) && !open;
   return (
     <button
       ref={buttonRef}
       type="button"
       class="launcher"
-      aria-label={open ? strings.closeChat : strings.openChat}
+      data-label={showLabel ? '' : undefined}
+      aria-label={
+        open ? strings.closeChat : label ? strings.launcherNamed(label) : strings.openChat
+      }
       aria-expanded={open}
       aria-haspopup="dialog"
       aria-describedby={showBadge ? 'sb-unread' : undefined}
       onClick={onToggle}
     >
       {open ? <ChevronIcon /> : <ChatIcon />}
+      {showLabel && (
+        <span class="launcher-label" aria-hidden="true">
+          {label}
+        </span>
+      )}
       {showBadge && (
         <span class="badge" id="sb-unread">
           <span aria-hidden="true">{unread > 9 ? '9+' : unread}</span>

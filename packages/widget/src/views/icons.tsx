@@ -65,3 +65,17 @@ export function HelpIcon() {
     </svg>
   );
 }
+
+/** A cross: "dismiss". */
+export function CloseIcon() {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" aria-hidden="true" focusable="false">
+      <path
+        d="M6 6l12 12M18 6 6 18"
+        stroke="currentColor"
+        stroke-width="2.2"
+        stroke-linecap="round"
+      />
+    </svg>
+  );
+}

@@ -3,7 +3,6 @@ import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MountOptions, mount, type WidgetHandle } from '../../src/app/mount.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
-import type { AlternativeChoice } from '../../src/store/chat-store.js';
 import {
   assigned,
   created,
@@ -143,7 +142,7 @@ describe('waiting in line', () => {
 
   it('offers the FAQ and a call back only when the relay does, as widget events', async () => {
     await mountOpen(waiting);
-    const choices: AlternativeChoice[] = [];
+    const choices: { kind: string; conversationId?: string }[] = [];
     widget.on('alternative', (choice) => choices.push(choice));
     await push(queueStatus('c-1', { alternatives: ['message', 'faq', 'callback'] }));
     fireEvent.click(ui.getByRole('button', { name: 'Browse help articles' }));

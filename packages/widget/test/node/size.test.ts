@@ -10,7 +10,31 @@ const LOADER_BUDGET = 1_536; // 1.5 KB: the loader runs on every page of every s
 // catalog's callback strings (~3.7 KB); the form itself and libphonenumber-js stay in a lazy chunk.
 // 48 KB with issue 5 (self-service FAQ): the home search, suggestions, the session's FAQ requests,
 // their strings and styles, and the protocol's FAQ frames (~2.2 KB); the article view is lazy.
-const APP_BUDGET = 48 * 1_024;
+// 53 KB with issue 6 (the widget as a product), down from 55 KB measured before trimming: the
+// host-page API, its events and tab sync, locale picking, server theming (contrast, dark palette,
+// placement CSS), the attention bubble and proactive greetings (~6.5 KB) came in; engine.io's
+// WebTransport transport (never used) and the protocol's default error messages went out. Target
+// 40 KB: the pre-chat form, queue card, callback card and help search are the next lazy chunks.
+const APP_BUDGET = 53 * 1_024;
+/**
+ * Must never reach the loader nor the first-load chunks: classic zod (its `ZodError` class name;
+ * zod/mini only has `$ZodError`), markdown-it, floating-ui, and the non-English catalogs.
+ */
+const NEVER_IN_FIRST_LOAD: [what: string, pattern: RegExp][] = [
+  ['full zod', /["'`]ZodError["'`]/],
+  ['markdown-it', /code_inline|markdown-it/],
+  ['floating-ui', /clippingAncestors/],
+  ['the German catalog', /Nachricht/],
+  ['the Japanese catalog', /[\u3040-\u30ff]/],
+  ['the Arabic catalog', /[\u0600-\u06ff]/],
+];
+/** Small lazy chunks with their own budgets: fetched only when they are needed. */
+const LAZY_CHUNKS: [entry: string, budget: number, marker: string][] = [
+  // floating-ui (computePosition, flip, shift, autoUpdate): only once a bubble shows.
+  ['src/views/anchor.ts', 7 * 1_024, 'clippingAncestors'],
+  // The WebAudio chime: only on sites that turn sound on.
+  ['src/views/chime.ts', 1_024, 'createOscillator'],
+];
 /** Must never reach the loader: it would mean the app leaked into every page load. */
 const NOT_IN_LOADER = ['preact', '__H', 'socket.io', 'engine.io', 'zod', 'ZodError'];
 /** The callback form and the phone check: its own lazy chunk, with its own budget. */
@@ -60,6 +84,9 @@ describe('bundle size', () => {
     expect(size).toBeLessThanOrEqual(LOADER_BUDGET);
     const text = loader.toString('utf8');
     for (const name of NOT_IN_LOADER) expect(text, `loader contains "${name}"`).not.toContain(name);
+    for (const [what, pattern] of NEVER_IN_FIRST_LOAD) {
+      expect(text, `loader contains ${what}`).not.toMatch(pattern);
+    }
     expect(text).toMatch(/widget\/entry-[\w-]+\.js/);
   });
 
@@ -77,6 +104,9 @@ describe('bundle size', () => {
       const text = code.toString('utf8');
       for (const name of NOT_IN_APP)
         expect(text, `app ${file} contains "${name}"`).not.toContain(name);
+      for (const [what, pattern] of NEVER_IN_FIRST_LOAD) {
+        expect(text, `app ${file} contains ${what}`).not.toMatch(pattern);
+      }
     }
     console.warn(`[size] app entry + static imports: ${total} B gzip, budget ${APP_BUDGET} B`);
     expect(total).toBeLessThanOrEqual(APP_BUDGET);
@@ -121,6 +151,24 @@ describe('bundle size', () => {
     console.warn(`[size] article chunk: ${total} B gzip, budget ${ARTICLE_BUDGET} B`);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThanOrEqual(ARTICLE_BUDGET);
+  });
+
+  it.each(LAZY_CHUNKS)('%s is a lazy chunk within %d B gzip', (entry, budget, marker) => {
+    const manifest = readManifest();
+    const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry) ?? '';
+    expect(manifest[entryKey]?.dynamicImports ?? []).toContain(entry);
+    const app = staticClosure(manifest, entryKey);
+    let total = 0;
+    let code = '';
+    for (const file of staticClosure(manifest, entry)) {
+      if (app.has(file)) continue;
+      const bytes = read(`${dist}widget/${file}`);
+      total += gz(bytes);
+      code += bytes.toString('utf8');
+    }
+    console.warn(`[size] lazy ${entry}: ${total} B gzip, budget ${budget} B`);
+    expect(code).toContain(marker); // really in it: the first-load check above means something
+    expect(total).toBeLessThanOrEqual(budget);
   });
 
   it('npm entry exports mount, with types', async () => {
