@@ -23,6 +23,10 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // Host pages fulfilled by request interception have no IP address space, so Chromium would
+      // treat them as public and block their WebSocket to the loopback relay (a real site and its
+      // relay are in the same address space). The widget falls back to polling either way.
+      '--disable-features=LocalNetworkAccessChecks',
     ],
   });
 }

@@ -21,6 +21,9 @@ export interface AppProps {
   launcherHidden?: boolean;
 }
 
+/** How long the launcher waits for the site's settings before it shows in the default look. */
+const LAUNCHER_GRACE_MS = 4_000;
+
 /**
  * The widget's root: subscribes to the store and wires its state and actions into the views.
  * Focus goes back to the launcher when the visitor closes the panel from inside it.
@@ -33,6 +36,18 @@ export function App({ store, strings, locale, timeZone, dir, launcherHidden }: A
     setState(store.getState());
     return store.subscribe(setState);
   }, [store]);
+
+  // The launcher waits for the site's settings (corner, label, colour) so it appears once, in its
+  // final place and shape: drawn earlier it would jump and count as a layout shift on the host
+  // page. If the relay cannot be reached, it appears in the default look after a grace period.
+  const [graceOver, setGraceOver] = useState(false);
+  const siteKnown = state.siteName !== null;
+  useEffect(() => {
+    if (siteKnown) return;
+    const timer = setTimeout(() => setGraceOver(true), LAUNCHER_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [siteKnown]);
+  const showLauncher = !launcherHidden && (siteKnown || graceOver || state.open);
 
   const launcher = useRef<HTMLButtonElement | null>(null);
   const returnFocus = useRef(false);
@@ -87,7 +102,7 @@ export function App({ store, strings, locale, timeZone, dir, launcherHidden }: A
 
   return (
     <div class="root" data-open={state.open ? '' : undefined} dir={dir} lang={locale}>
-      {!launcherHidden && (
+      {showLauncher && (
         <Launcher
           open={state.open}
           unread={state.unread}
@@ -97,7 +112,7 @@ export function App({ store, strings, locale, timeZone, dir, launcherHidden }: A
           buttonRef={launcher}
         />
       )}
-      {!launcherHidden && (
+      {showLauncher && (
         <AttentionBubble
           bubble={state.bubble}
           strings={strings}

@@ -41,7 +41,10 @@ export function createSocketTransport(options: SocketTransportOptions): Transpor
         const { token } = auth();
         cb({ protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) });
       },
+      // WebSocket first (one round trip less); where a proxy or network policy blocks it, try
+      // HTTP long-polling instead of retrying a WebSocket that can never connect.
       transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       autoConnect: false,
     });
     s.on('connect', () => report({ type: 'open' }));

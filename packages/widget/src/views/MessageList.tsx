@@ -41,6 +41,8 @@ export function MessageList({ items, greeting, strings, formatTime, onRetry }: M
       role="log"
       aria-live="polite"
       aria-label={strings.messages}
+      // A scrollable region must be reachable by keyboard, to scroll back with the arrow keys.
+      tabIndex={0}
       onScroll={onScroll}
     >
       {items.length === 0 && <p class="greeting">{greeting ?? strings.defaultGreeting}</p>}
