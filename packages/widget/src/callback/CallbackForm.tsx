@@ -48,21 +48,28 @@ export function CallbackForm(props: CallbackFormProps) {
   const { request, strings, settings } = props;
   const timeOptions: TimeOptions = { locale: props.locale, timeZone: props.timeZone };
   const countries = useMemo(() => countryOptions(props.locale), [props.locale]);
-  const prefill: { name?: string; topic?: string; article?: { title: string } } =
-    request.mode === 'request' ? request : {};
+  const prefill: {
+    name?: string;
+    topic?: string;
+    phone?: string;
+    note?: string;
+    article?: { title: string };
+  } = request.mode === 'request' ? request : {};
 
   const [name, setName] = useState(prefill.name ?? '');
   const [country, setCountry] = useState<CountryCode>(() =>
     pickCountry(props.locale, settings.defaultCountry),
   );
-  const [phone, setPhone] = useState('');
+  // A prefilled number (`requestCallback({ prefill: { phone } })`) is international (E.164), so it
+  // parses whatever country is selected.
+  const [phone, setPhone] = useState(prefill.phone ?? '');
   const [topic, setTopic] = useState(
     prefill.topic && props.topics.some((t) => t.id === prefill.topic) ? prefill.topic : '',
   );
   const [when, setWhen] = useState<'asap' | 'slot' | null>(null);
   const [slotKey, setSlotKey] = useState<string | null>(null);
   const [note, setNote] = useState(
-    prefill.article ? strings.aboutArticle(prefill.article.title) : '',
+    prefill.note ?? (prefill.article ? strings.aboutArticle(prefill.article.title) : ''),
   );
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState<Errors>({});

@@ -354,13 +354,19 @@ describe('Switchboard(...) host API', () => {
     await connect(welcome(null, 'token-1', callbackSite()));
     const requested = vi.fn();
     api('on', 'callback:requested', requested);
-    api('requestCallback', { prefill: { name: 'Ada Lovelace' } });
+    api('requestCallback', {
+      prefill: { name: 'Ada Lovelace', phone: '+4915123456789', note: 'About order 1042' },
+    });
     await ui().findByRole('heading', { name: 'Request a call back' }, LOAD);
     await waitFor(() => relay.take('callback.availability').reply(slotsFrame()));
     await settle();
     expect((ui().getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe(
       'Ada Lovelace',
     );
+    expect((ui().getByRole('textbox', { name: /phone/i }) as HTMLInputElement).value).toBe(
+      '+4915123456789',
+    );
+    expect(ui().getByDisplayValue('About order 1042')).toBeTruthy();
     void current().session?.requestCallback({ phone: '+4915123456789', consent: true } as never);
     await settle();
     relay.take('callback.request').reply(callbackStatus());
