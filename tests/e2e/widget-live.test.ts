@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOTS } from './helpers/browser.js';
 import { inboxItem, signIn } from './helpers/console.js';
+import { serveHostPage, snippet } from './helpers/host-page.js';
 import { freePort, type RelayProcess, startRelayProcess } from './helpers/relay-process.js';
 
 // Issue 6 with a person on the other side: unread badge and preview bubble, two tabs in step,
@@ -168,6 +169,38 @@ describe('the widget live, in Chromium', () => {
       .toBeLessThan(640);
     await expect.poll(() => page.getByText('Chat with us').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}widget-restyled.png` });
+  });
+
+  it('a proactive greeting added in Appearance greets a visitor on a matching page, once', async () => {
+    await agent.getByRole('button', { name: 'Add greeting' }).click();
+    const greeting = agent.getByRole('group', { name: 'Proactive greeting 2' });
+    await greeting.getByRole('textbox', { name: 'Message' }).fill('Need a hand choosing a tent?');
+    await greeting.getByRole('spinbutton', { name: 'Seconds on page' }).fill('1');
+    await greeting.getByRole('textbox', { name: 'URL pattern' }).fill('/tents*');
+    await agent.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => agent.getByText('Saved').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+
+    const context = await newContext();
+    const page = await context.newPage();
+    const url = `${relay.url}/tents/trail-2.html`;
+    await serveHostPage(
+      page,
+      url,
+      `<!doctype html><html lang="en"><head><title>Trail 2 tent</title></head><body><h1>Trail 2</h1>${snippet(relay.url)}</body></html>`,
+    );
+    await page.goto(url, { waitUntil: 'load' });
+    const bubble = page.getByText('Need a hand choosing a tent?');
+    await expect.poll(() => bubble.isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}widget-greeting.png` });
+    // Clicking it opens the chat; it does not come back on the next page.
+    await bubble.click();
+    await expect.poll(() => dialog(page).isVisible()).toBe(true);
+    await page.goto(url, { waitUntil: 'load' });
+    await expect.poll(() => launcher(page).count(), { timeout: 15_000 }).toBe(1);
+    await page.waitForTimeout(2_000);
+    expect(await page.getByText('Need a hand choosing a tent?').count()).toBe(0);
   });
 
   it('identify with a valid hash joins the customer on another device; a bare claim does not', async () => {

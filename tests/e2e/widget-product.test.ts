@@ -169,6 +169,12 @@ describe('the widget as a product, in Chromium', () => {
 
       await openChat(page);
       found.home = await auditWidget(page);
+      // prefers-reduced-motion: the panel opened without any animation or transition.
+      expect(
+        await page.evaluate(
+          () => document.getElementById('switchboard-widget')?.shadowRoot?.getAnimations().length,
+        ),
+      ).toBe(0);
       await page.screenshot({ path: `${SCREENSHOTS}widget-home-${colorScheme}.png` });
 
       const search = page.getByRole('searchbox', { name: 'Search help articles' });
