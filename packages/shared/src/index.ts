@@ -1,3 +1,11 @@
+export type { CompiledCheck, CompiledNode, CompiledSchemas } from './compiled/schema.js';
+export type { CompiledDecoded, CompiledIssue } from './compiled/validate.js';
+export {
+  decodeServerToVisitorCompiled,
+  parseVisitorSchema,
+  type VisitorSchemaTypes,
+} from './compiled/visitor.js';
+export type { VisitorSchemaName } from './compiled/visitor-schemas.generated.js';
 export { applyEvent, forVisitor, PREVIEW_CHARS, summaryForVisitor } from './conversation.js';
 export {
   type Decoded,

@@ -2,10 +2,10 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { formatWindow } from '../callback/time.js';
 import type { Catalog } from '../i18n/en.js';
 import type { ChatStore } from '../store/chat-store.js';
-import { AttentionBubble } from '../views/AttentionBubble.js';
 import { ChatPanel } from '../views/ChatPanel.js';
 import type { Chime } from '../views/chime.js';
 import { Launcher } from '../views/Launcher.js';
+import { AttentionBubble, prefetchChatViews } from '../views/lazy-views.js';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -48,6 +48,10 @@ export function App({ store, strings, locale, timeZone, dir, launcherHidden }: A
     return () => clearTimeout(timer);
   }, [siteKnown]);
   const showLauncher = !launcherHidden && (siteKnown || graceOver || state.open);
+
+  // The secondary views (pre-chat form, queue and callback cards, help search, bubble): a lazy
+  // chunk fetched as soon as the browser is idle, so none of them ever waits for the network.
+  useEffect(prefetchChatViews, []);
 
   const launcher = useRef<HTMLButtonElement | null>(null);
   const returnFocus = useRef(false);

@@ -1,4 +1,4 @@
-import { LIMITS, VisitorIdentify, VisitorUpdate } from '@switchboard/shared';
+import { type CompiledIssue, LIMITS, parseVisitorSchema } from '@switchboard/shared';
 import type { IdentifyInput, UpdateInput } from '../client/session.js';
 import { WIDGET_EVENTS, type WidgetEventName } from './events.js';
 
@@ -41,39 +41,42 @@ export function reportBadCall(command: string, problem: string): void {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function firstIssue(error: { issues: readonly { path: PropertyKey[]; message: string }[] }) {
-  const issue = error.issues[0];
+function firstIssue(issues: readonly CompiledIssue[]) {
+  const issue = issues[0];
   if (!issue) return 'invalid';
   const path = issue.path.map(String).join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-/** `identify`'s argument, checked with the shared `VisitorIdentify` schema; null after reporting. */
+/**
+ * `identify`'s argument, checked with the shared `VisitorIdentify` schema (compiled: no zod in the
+ * widget); null after reporting.
+ */
 export function checkIdentify(command: string, value: unknown): IdentifyInput | null {
   if (!isObject(value)) {
     reportBadCall(command, 'expected an object like { userId, userHash? }');
     return null;
   }
   const { resume: _resume, type: _type, ...input } = value;
-  const parsed = VisitorIdentify.safeParse({ ...input, type: 'visitor.identify' });
+  const parsed = parseVisitorSchema('VisitorIdentify', { ...input, type: 'visitor.identify' });
   if (!parsed.success) {
-    reportBadCall(command, firstIssue(parsed.error));
+    reportBadCall(command, firstIssue(parsed.issues));
     return null;
   }
   const { type: _t, resume: _r, ...checked } = parsed.data;
   return checked;
 }
 
-/** `setAttributes`'s argument, checked with the shared `VisitorUpdate` schema; null after reporting. */
+/** `setAttributes`'s argument, checked with the shared `VisitorUpdate` schema (compiled); null after reporting. */
 export function checkUpdate(command: string, value: unknown): UpdateInput | null {
   if (!isObject(value)) {
     reportBadCall(command, 'expected an object like { name?, email?, phone?, attributes? }');
     return null;
   }
   const { type: _type, ...input } = value;
-  const parsed = VisitorUpdate.safeParse({ ...input, type: 'visitor.update' });
+  const parsed = parseVisitorSchema('VisitorUpdate', { ...input, type: 'visitor.update' });
   if (!parsed.success) {
-    reportBadCall(command, firstIssue(parsed.error));
+    reportBadCall(command, firstIssue(parsed.issues));
     return null;
   }
   const { type: _t, ...checked } = parsed.data;

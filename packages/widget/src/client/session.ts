@@ -8,12 +8,13 @@ import {
   type ChatAck,
   type ConversationEvent,
   type ConversationSummary,
-  decodeServerToVisitor,
+  decodeServerToVisitorCompiled,
   type ErrorCode,
   type ErrorFrame,
   LIMITS,
   type PageContext,
-  PrechatAnswers,
+  type PrechatAnswers,
+  parseVisitorSchema,
   type QueueUpdate,
   type ServerToVisitor,
   type SessionWelcome,
@@ -289,7 +290,7 @@ export function defaultContext(): HelloContext {
 /**
  * Create the visitor's session: handshake, resume by seq, outbox by client id, status machine.
  * Sans-I/O: the socket is the injected `transport`, every incoming frame goes through
- * `decodeServerToVisitor`, and nothing here touches the DOM.
+ * `decodeServerToVisitorCompiled` (the zod decoder's twin, without zod), and nothing here touches the DOM.
  * @example
  * const session = createSession({ transport, storage: createBrowserStorage(), siteId: 'demo', newId: newUuid });
  * session.on('status', ({ newState }) => render(newState));
@@ -371,7 +372,7 @@ export function createSession(options: SessionOptions): Session {
     const raw = storage.getItem(keys.prechat);
     if (raw === null) return null;
     try {
-      const parsed = PrechatAnswers.safeParse(JSON.parse(raw));
+      const parsed = parseVisitorSchema('PrechatAnswers', JSON.parse(raw));
       if (parsed.success) return parsed.data;
     } catch {
       // Not JSON: treated as never answered.
@@ -418,7 +419,7 @@ export function createSession(options: SessionOptions): Session {
   }
 
   function decode(raw: unknown): ServerToVisitor | null {
-    const decoded = decodeServerToVisitor(raw);
+    const decoded = decodeServerToVisitorCompiled(raw);
     if (decoded.ok) return decoded.value;
     logger.warn('[Switchboard] ignored a malformed frame from the relay:', decoded.error.message);
     return null;

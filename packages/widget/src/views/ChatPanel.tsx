@@ -20,14 +20,12 @@ import type {
   SlotsResult,
 } from '../store/chat-store.js';
 import { ArticlePane } from './ArticlePane.js';
-import { CallbackCard } from './CallbackCard.js';
 import { CallbackPane } from './CallbackPane.js';
 import { Composer } from './Composer.js';
-import { ArticleList, HelpSearch } from './HelpSearch.js';
 import { ChevronIcon, HelpIcon, PhoneIcon } from './icons.js';
+import { ArticleList, CallbackCard, HelpSearch, PrechatForm, QueueCard } from './lazy-views.js';
 import { MessageList } from './MessageList.js';
-import { PrechatForm, type PrechatValues } from './PrechatForm.js';
-import { QueueCard } from './QueueCard.js';
+import type { PrechatValues } from './PrechatForm.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 /** Props of {@link ChatPanel}. */

@@ -1,8 +1,9 @@
 import type { SiteInfo } from '@switchboard/shared';
 import { fireEvent, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mount, type WidgetHandle } from '../../src/app/mount.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
+import { loadChatViews } from '../../src/views/lazy-views.js';
 import {
   agentMessage,
   assigned,
@@ -49,6 +50,12 @@ const theme = {
   mode: 'dark',
   sound: false,
 } as const;
+
+// The secondary views are a lazy chunk the app prefetches when the browser is idle after it
+// mounts; here it is already in, as it is by the time a visitor uses them.
+beforeAll(async () => {
+  await loadChatViews();
+});
 
 beforeEach(() => {
   relay = createFakeRelay();

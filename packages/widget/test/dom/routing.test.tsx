@@ -1,8 +1,9 @@
 import type { ConversationEvent, SiteInfo } from '@switchboard/shared';
 import { fireEvent, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MountOptions, mount, type WidgetHandle } from '../../src/app/mount.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
+import { loadChatViews } from '../../src/views/lazy-views.js';
 import {
   assigned,
   created,
@@ -58,6 +59,12 @@ async function typeAndEnter(text: string) {
 }
 
 const card = () => ui.getByRole('status', { name: 'Your place in line' });
+
+// The secondary views are a lazy chunk the app prefetches when the browser is idle after it
+// mounts; here it is already in, as it is by the time a visitor uses them.
+beforeAll(async () => {
+  await loadChatViews();
+});
 
 beforeEach(() => {
   relay = createFakeRelay();

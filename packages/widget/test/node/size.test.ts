@@ -15,13 +15,20 @@ const LOADER_BUDGET = 1_536; // 1.5 KB: the loader runs on every page of every s
 // placement CSS), the attention bubble and proactive greetings (~6.5 KB) came in; engine.io's
 // WebTransport transport (never used) and the protocol's default error messages went out. Target
 // 40 KB: the pre-chat form, queue card, callback card and help search are the next lazy chunks.
-const APP_BUDGET = 53 * 1_024;
+// 45 KB (measured 44.5 KB): zod/mini left the first load (frames are checked with the compiled
+// schemas of packages/shared/src/compiled, ~-7 KB) and the secondary views became a lazy chunk
+// prefetched when idle (~-1.2 KB). Target still 40 KB: the session's callback and FAQ handling,
+// strings only lazy views use, and a more compact compiled schema are what is left.
+const APP_BUDGET = 45 * 1_024;
 /**
- * Must never reach the loader nor the first-load chunks: classic zod (its `ZodError` class name;
- * zod/mini only has `$ZodError`), markdown-it, floating-ui, and the non-English catalogs.
+ * Must never reach the loader nor the first-load chunks: zod (classic zod's `ZodError`; zod/mini's
+ * `$ZodError`, `$ZodType` and its JIT's `new Function`: the widget checks frames with the compiled
+ * schemas instead), markdown-it, floating-ui, and the non-English catalogs.
  */
 const NEVER_IN_FIRST_LOAD: [what: string, pattern: RegExp][] = [
   ['full zod', /["'`]ZodError["'`]/],
+  ['zod/mini', /\$Zod(Error|Type|Object)|_zod\b/],
+  ['a JIT (new Function, blocked by a strict CSP)', /new Function\b/],
   ['markdown-it', /code_inline|markdown-it/],
   ['floating-ui', /clippingAncestors/],
   ['the German catalog', /Nachricht/],
@@ -34,6 +41,9 @@ const LAZY_CHUNKS: [entry: string, budget: number, marker: string][] = [
   ['src/views/anchor.ts', 7 * 1_024, 'clippingAncestors'],
   // The WebAudio chime: only on sites that turn sound on.
   ['src/views/chime.ts', 1_024, 'createOscillator'],
+  // The chat panel's secondary views (pre-chat form, queue card, callback card, help search and
+  // suggestions, attention bubble): prefetched when the browser is idle after the app mounts.
+  ['src/views/chat-views.ts', 3 * 1_024, 'radiogroup'],
 ];
 /** Must never reach the loader: it would mean the app leaked into every page load. */
 const NOT_IN_LOADER = ['preact', '__H', 'socket.io', 'engine.io', 'zod', 'ZodError'];
@@ -66,6 +76,16 @@ function staticClosure(manifest: Manifest, key: string, files = new Set<string>(
   files.add(chunk.file);
   for (const imported of chunk.imports ?? []) staticClosure(manifest, imported, files);
   return files;
+}
+
+/** Every chunk reachable through `import()` from `key`, directly or from another lazy chunk. */
+function lazyReach(manifest: Manifest, key: string, seen = new Set<string>()): Set<string> {
+  for (const lazy of manifest[key]?.dynamicImports ?? []) {
+    if (seen.has(lazy)) continue;
+    seen.add(lazy);
+    lazyReach(manifest, lazy, seen);
+  }
+  return seen;
 }
 
 function read(path: string): Buffer {
@@ -156,7 +176,8 @@ describe('bundle size', () => {
   it.each(LAZY_CHUNKS)('%s is a lazy chunk within %d B gzip', (entry, budget, marker) => {
     const manifest = readManifest();
     const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry) ?? '';
-    expect(manifest[entryKey]?.dynamicImports ?? []).toContain(entry);
+    // Imported with `import()` from the app or from one of its lazy chunks (the bubble's anchor).
+    expect([...lazyReach(manifest, entryKey)]).toContain(entry);
     const app = staticClosure(manifest, entryKey);
     let total = 0;
     let code = '';
