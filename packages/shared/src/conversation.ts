@@ -80,6 +80,17 @@ export function applyEvent(
     case 'visitor.updated':
       next.visitor = event.visitor;
       break;
+    case 'conversation.wrapped':
+      next.wrapUp = { dispositionId: event.dispositionId, resolved: event.resolved, at: event.at };
+      break;
+    case 'survey.submitted': {
+      const survey = { ...next.survey };
+      if (event.csat !== undefined) survey.csat = event.csat;
+      if (event.ces !== undefined) survey.ces = event.ces;
+      if (event.comment !== undefined) survey.comment = event.comment;
+      next.survey = survey;
+      break;
+    }
     // transferred: the assignment or queueing that follows it carries the change.
     // note.created, redacted: no change to the summary.
   }
@@ -93,6 +104,7 @@ const AGENTS_ONLY: ReadonlySet<ConversationEvent['type']> = new Set([
   'note.created',
   'conversation.cut_off',
   'visitor.updated',
+  'conversation.wrapped',
 ]);
 
 /**
@@ -114,6 +126,6 @@ export function forVisitor(event: ConversationEvent): ConversationEvent {
  * @example welcome.conversation.summary = summaryForVisitor(summary)
  */
 export function summaryForVisitor(summary: ConversationSummary): ConversationSummary {
-  const { offer: _offer, ...rest } = summary;
+  const { offer: _offer, wrapUp: _wrapUp, ...rest } = summary;
   return rest;
 }

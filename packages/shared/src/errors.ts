@@ -49,6 +49,12 @@ export const ErrorCode = {
   CALLBACK_CLOSED: 'CALLBACK_CLOSED',
   /** `identify` with a `userHash` that does not match, or without one on a site that requires it. */
   IDENTITY_REJECTED: 'IDENTITY_REJECTED',
+  /** A survey for a contact that is not finished, or ended more than 7 days ago. */
+  NOT_RATEABLE: 'NOT_RATEABLE',
+  /** Wrap-up or QA review of a conversation that is still open. */
+  CONVERSATION_OPEN: 'CONVERSATION_OPEN',
+  /** A wrap-up code the relay does not have. */
+  UNKNOWN_DISPOSITION: 'UNKNOWN_DISPOSITION',
   /** Too many requests; try again later. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The relay failed; nothing was changed. */
@@ -81,6 +87,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   SLOT_UNAVAILABLE: 'That time is no longer available; please pick another.',
   CALLBACK_CLOSED: 'This callback is already finished.',
   IDENTITY_REJECTED: 'The identity could not be verified; nothing was changed.',
+  NOT_RATEABLE: 'This contact cannot be rated: it is not finished, or ended more than 7 days ago.',
+  CONVERSATION_OPEN: 'The conversation is still open; close it first.',
+  UNKNOWN_DISPOSITION: 'There is no such wrap-up code.',
   RATE_LIMITED: 'Too many requests; slow down.',
   INTERNAL: 'Something went wrong on the relay; nothing was changed.',
 };

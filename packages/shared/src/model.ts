@@ -209,6 +209,27 @@ export type Presence = z.infer<typeof Presence>;
 export const Alternative = z.enum(['message', 'faq', 'callback']);
 export type Alternative = z.infer<typeof Alternative>;
 
+/** A wrap-up code agents pick when they finish a contact (configured on the relay). */
+export const Disposition = z.object({ id: id(), label: shortText() });
+export type Disposition = z.infer<typeof Disposition>;
+
+/** What the agent records when finishing a contact: why it happened and whether it was solved. */
+export const WrapUp = z.object({
+  dispositionId: id(),
+  /** Solved in this contact. Counts towards first contact resolution unless the customer returns. */
+  resolved: z.boolean(),
+  note: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type WrapUp = z.infer<typeof WrapUp>;
+
+/** CSAT 1 to 5 ("How satisfied…"), CES 1 to 7 ("How easy was it to get help?"), a comment. */
+export const SurveyAnswers = z.object({
+  csat: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(5))),
+  ces: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(7))),
+  comment: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type SurveyAnswers = z.infer<typeof SurveyAnswers>;
+
 // ---------------------------------------------------------------------------------------------
 // The conversation event log. Every change to a conversation is one of these, with a seq that is
 // contiguous from 1 within the conversation. Typing indicators are transient and not logged.
@@ -354,6 +375,34 @@ export const ConversationDeferred = z.object({
 export type ConversationDeferred = z.infer<typeof ConversationDeferred>;
 
 /**
+ * The agent wrapped the contact up (after it closed): disposition, resolved or not, a note.
+ * The time from `conversation.closed` to this event is after-contact work, part of handle time.
+ * A later wrap-up replaces an earlier one. Agents only.
+ */
+export const ConversationWrapped = z.object({
+  type: z.literal('conversation.wrapped'),
+  ...eventBase,
+  by: AgentRef,
+  dispositionId: id(),
+  resolved: z.boolean(),
+  note: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type ConversationWrapped = z.infer<typeof ConversationWrapped>;
+
+/**
+ * The visitor answered the survey after the conversation closed. Each answer may come in its own
+ * event (one tap for CSAT, then CES, then a comment); the latest value of each field counts.
+ */
+export const SurveySubmitted = z.object({
+  type: z.literal('survey.submitted'),
+  ...eventBase,
+  csat: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(5))),
+  ces: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(7))),
+  comment: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type SurveySubmitted = z.infer<typeof SurveySubmitted>;
+
+/**
  * The visitor said who they are (`identify`) or changed their details (`setAttributes`) while this
  * conversation was open: the new profile, whole. Agents only; visitors receive it redacted.
  */
@@ -390,6 +439,8 @@ export const ConversationEvent = z.discriminatedUnion('type', [
   EventRedacted,
   ConversationCutOff,
   VisitorUpdated,
+  ConversationWrapped,
+  SurveySubmitted,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ConversationEventType = ConversationEvent['type'];
@@ -431,6 +482,10 @@ export const ConversationSummary = z.object({
   mode: z.optional(z.enum(['chat', 'message'])),
   /** Why it closed. */
   closeReason: z.optional(z.enum(['ended', 'abandoned'])),
+  /** The latest wrap-up, once the agent has done it (agents' copy only). */
+  wrapUp: z.optional(z.object({ dispositionId: id(), resolved: z.boolean(), at: timestamp() })),
+  /** The visitor's survey answers so far. */
+  survey: z.optional(SurveyAnswers),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -542,6 +597,8 @@ export const CallbackAttempt = z.object({
   agent: AgentRef,
   outcome: CallbackOutcome,
   note: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
+  /** The wrap-up code, for a call that reached the customer. */
+  dispositionId: z.optional(id()),
 });
 export type CallbackAttempt = z.infer<typeof CallbackAttempt>;
 
@@ -573,6 +630,8 @@ export const Callback = z.object({
   timeZone: z.optional(z.string().check(z.maxLength(64))),
   createdAt: timestamp(),
   updatedAt: timestamp(),
+  /** The customer's survey answers after a completed call, with when they gave them. */
+  survey: z.optional(z.object({ ...SurveyAnswers.shape, at: timestamp() })),
 });
 export type Callback = z.infer<typeof Callback>;
 
@@ -588,6 +647,8 @@ export const CallbackView = z.object({
   phoneMasked: z.string().check(z.maxLength(40)),
   attempts: z.number().check(z.int(), z.nonnegative()),
   updatedAt: timestamp(),
+  /** True for a completed callback the visitor has not rated yet: the widget asks, once. */
+  surveyDue: z.optional(z.boolean()),
 });
 export type CallbackView = z.infer<typeof CallbackView>;
 
@@ -673,3 +734,96 @@ export const FaqMetrics = z.object({
   deflection: z.object({ opened: z.number(), deflected: z.number(), rate: z.nullable(z.number()) }),
 });
 export type FaqMetrics = z.infer<typeof FaqMetrics>;
+
+// ---------------------------------------------------------------------------------------------
+// Service quality: KPIs, staffing forecast, QA. Formulas in docs/kpis.md.
+// ---------------------------------------------------------------------------------------------
+
+const share = () => z.nullable(z.number().check(z.minimum(0), z.maximum(1)));
+const seconds = () => z.nullable(z.number().check(z.nonnegative()));
+const count = () => z.number().check(z.int(), z.nonnegative());
+
+/** The service-level target: `goal` (a share) of contacts answered within `targetSec`. */
+export const ServiceLevelTarget = z.object({
+  targetSec: z.number().check(z.int(), z.minimum(1), z.maximum(3600)),
+  goal: z.number().check(z.minimum(0), z.maximum(1)),
+});
+export type ServiceLevelTarget = z.infer<typeof ServiceLevelTarget>;
+
+/**
+ * The contact-center KPIs over a set of contacts. A rate or average is null when there is nothing
+ * to divide by (no answered contact, no survey answer...). Shares are 0 to 1; times in seconds.
+ */
+export const Kpis = z.object({
+  /** Chat conversations started. */
+  contacts: count(),
+  answered: count(),
+  /** Closed by the visitor (or lost) before an agent answered. */
+  abandoned: count(),
+  /** Mean time from the start to the first agent message. */
+  firstResponseSec: seconds(),
+  /** Average speed of answer: mean time from entering the queue to an agent taking it. */
+  asaSec: seconds(),
+  /** Average handle time: mean of (answer to close) + after-contact work (close to wrap-up). */
+  ahtSec: seconds(),
+  /** Share answered within the target, of those answered or abandoned after the target. */
+  serviceLevel: share(),
+  abandonmentRate: share(),
+  /** First contact resolution: resolved at wrap-up and no return on the same topic in the window. */
+  fcr: share(),
+  /** Share of CSAT answers that are 4 or 5. */
+  csat: share(),
+  csatAverage: z.nullable(z.number()),
+  csatResponses: count(),
+  /** Mean CES answer (1 to 7, higher is easier). */
+  ces: z.nullable(z.number()),
+  cesResponses: count(),
+  /** Share of help-article readers who did not go on to contact an agent. */
+  deflectionRate: share(),
+  callbacksRequested: count(),
+  callbacksCompleted: count(),
+  /** Completed, of those requested and finished (completed, missed, cancelled by the agent side). */
+  callbackCompletionRate: share(),
+  /** Of completed callbacks: first call attempt inside the booked window (or, for "as soon as possible", within the target). */
+  callbackOnTimeRate: share(),
+});
+export type Kpis = z.infer<typeof Kpis>;
+
+/** One hour of the week in a staffing forecast (day 0 = Monday, hour 0 to 23, department time). */
+export const ForecastHour = z.object({
+  day: z.number().check(z.int(), z.minimum(0), z.maximum(6)),
+  hour: z.number().check(z.int(), z.minimum(0), z.maximum(23)),
+  /** Mean contacts arriving in this hour over the history window. */
+  arrivals: z.number().check(z.nonnegative()),
+  ahtSec: z.number().check(z.nonnegative()),
+  /** Fewest agents that reach the target by Erlang C (0 when nothing arrives). */
+  agentsNeeded: count(),
+  /** Agents scheduled in this hour (the department's staffing plan). */
+  scheduled: count(),
+  /** Service level expected with the scheduled agents; null when nothing arrives. */
+  expectedServiceLevel: share(),
+});
+export type ForecastHour = z.infer<typeof ForecastHour>;
+
+/** One criterion of the QA scorecard, scored 1 to 5. */
+export const QaCriterion = z.object({
+  id: id(),
+  label: shortText(),
+  description: z.optional(z.string().check(z.maxLength(500))),
+});
+export type QaCriterion = z.infer<typeof QaCriterion>;
+
+/** A supervisor's review of a closed conversation against the scorecard. */
+export const QaReview = z.object({
+  id: id(),
+  conversationId: id(),
+  /** The agent who handled the conversation (the one being coached). */
+  agent: AgentRef,
+  reviewer: AgentRef,
+  /** Criterion id to score, 1 to 5. */
+  scores: z.record(id(), z.number().check(z.int(), z.minimum(1), z.maximum(5))),
+  /** Coaching comment for the agent. */
+  comment: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
+  at: timestamp(),
+});
+export type QaReview = z.infer<typeof QaReview>;

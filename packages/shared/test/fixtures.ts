@@ -183,6 +183,30 @@ export const events: ConversationEvent[] = [
   },
 ];
 
+export const kpis = {
+  contacts: 12,
+  answered: 10,
+  abandoned: 2,
+  firstResponseSec: 14.5,
+  asaSec: 9.2,
+  ahtSec: 310,
+  serviceLevel: 0.8,
+  abandonmentRate: 1 / 6,
+  fcr: 0.75,
+  csat: 0.9,
+  csatAverage: 4.5,
+  csatResponses: 10,
+  ces: 6.1,
+  cesResponses: 8,
+  deflectionRate: null,
+  callbacksRequested: 3,
+  callbacksCompleted: 2,
+  callbackCompletionRate: 2 / 3,
+  callbackOnTimeRate: 1,
+};
+
+const target = { targetSec: 20, goal: 0.8 };
+
 export const appearance = {
   siteId: 'demo',
   name: 'Fernhill Outfitters',
@@ -202,6 +226,8 @@ export const appearance = {
 };
 
 export const visitorToServer: VisitorToServer[] = [
+  { type: 'survey.submit', conversationId: 'c_1', csat: 5 },
+  { type: 'survey.submit', callbackId: 'cb_1', ces: 6, comment: 'Quick and friendly.' },
   {
     type: 'visitor.identify',
     userId: 'user-42',
@@ -293,11 +319,40 @@ export const agentToServer: AgentToServer[] = [
   { type: 'customer.history', visitorId: 'v_1' },
   { type: 'department.save', department },
   { type: 'site.save', site: appearance },
+  {
+    type: 'conversation.wrapup',
+    conversationId: 'c_1',
+    dispositionId: 'order-status',
+    resolved: true,
+    note: 'Tracking link sent.',
+  },
+  { type: 'kpi.get', from: 1_700_000_000_000, to: 1_700_086_400_000, bucket: 'hour' },
+  {
+    type: 'kpi.get',
+    from: 1_700_000_000_000,
+    to: 1_700_086_400_000,
+    departmentId: 'orders',
+    agentId: 'a_1',
+  },
+  { type: 'forecast.get', departmentId: 'orders', weeks: 4, target },
+  {
+    type: 'staffing.save',
+    departmentId: 'orders',
+    scheduled: Array.from({ length: 168 }, (_, i) => (i % 24 >= 9 && i % 24 < 17 ? 3 : 0)),
+  },
+  {
+    type: 'qa.review.save',
+    conversationId: 'c_1',
+    scores: { accuracy: 5, empathy: 4 },
+    comment: 'Good ownership.',
+  },
+  { type: 'qa.reviews.get', agentId: 'a_1' },
   { type: 'canned.save', canned },
   { type: 'canned.delete', id: 'cr_1' },
   { type: 'callback.claim', callbackId: 'cb_1' },
   { type: 'callback.release', callbackId: 'cb_1' },
   { type: 'callback.outcome', callbackId: 'cb_1', outcome: 'voicemail', note: 'Left a message' },
+  { type: 'callback.outcome', callbackId: 'cb_1', outcome: 'resolved', dispositionId: 'refund' },
   { type: 'callback.create', conversationId: 'c_1' },
   { type: 'webhooks.log' },
   { type: 'articles.get' },
@@ -450,6 +505,98 @@ export const serverToVisitor: ServerToVisitor[] = [
 ];
 
 export const serverToAgent: ServerToAgent[] = [
+  {
+    type: 'wallboard.update',
+    data: {
+      at: 1_700_000_100_000,
+      since: 1_699_999_200_000,
+      target,
+      today: kpis,
+      hourly: [{ start: 1_699_999_200_000, contacts: 4, serviceLevel: 0.75 }],
+    },
+  },
+  {
+    type: 'kpi.report',
+    from: 1_700_000_000_000,
+    to: 1_700_086_400_000,
+    bucket: 'day',
+    target,
+    totals: kpis,
+    series: [{ start: 1_700_000_000_000, kpis }],
+    agents: [{ agent: { id: 'a_1', name: 'Maya Chen' }, kpis }],
+    departments: [{ departmentId: 'orders', name: 'Orders', kpis }],
+  },
+  {
+    type: 'forecast',
+    departmentId: 'orders',
+    weeks: 4,
+    target,
+    hours: [
+      {
+        day: 0,
+        hour: 9,
+        arrivals: 12.5,
+        ahtSec: 300,
+        agentsNeeded: 3,
+        scheduled: 2,
+        expectedServiceLevel: 0.41,
+      },
+    ],
+  },
+  {
+    type: 'qa.reviews',
+    criteria: [
+      { id: 'accuracy', label: 'Accuracy' },
+      { id: 'empathy', label: 'Empathy', description: 'Acknowledges feelings' },
+    ],
+    reviews: [
+      {
+        id: 'qa_1',
+        conversationId: 'c_1',
+        agent: { id: 'a_1', name: 'Maya Chen' },
+        reviewer: { id: 'a_3', name: 'Priya Shah' },
+        scores: { accuracy: 5, empathy: 4 },
+        comment: 'Good ownership.',
+        at: 1_700_000_200_000,
+      },
+    ],
+    rollup: [
+      {
+        agent: { id: 'a_1', name: 'Maya Chen' },
+        reviews: 1,
+        average: 4.5,
+        byCriterion: { accuracy: 5, empathy: 4 },
+      },
+    ],
+  },
+  {
+    type: 'conversation.events',
+    conversation: {
+      ...summary,
+      wrapUp: { dispositionId: 'order-status', resolved: true, at: 1_700_000_003_000 },
+      survey: { csat: 5, ces: 7 },
+    },
+    more: false,
+    events: [
+      {
+        type: 'conversation.wrapped',
+        seq: 5,
+        at: 1_700_000_003_000,
+        by: { id: 'a_1', name: 'Maya Chen' },
+        dispositionId: 'order-status',
+        resolved: true,
+        note: 'Tracking link sent.',
+      },
+      {
+        type: 'survey.submitted',
+        seq: 6,
+        at: 1_700_000_004_000,
+        csat: 5,
+        ces: 7,
+        comment: 'Great!',
+      },
+    ],
+  },
   { type: 'sites.changed', sites: [appearance] },
   {
     type: 'conversation.event',

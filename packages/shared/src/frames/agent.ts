@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import {
   AgentProfile,
+  AgentRef,
   AgentStatus,
   Article,
   Callback,
@@ -9,10 +10,16 @@ import {
   CannedResponse,
   ConversationSummary,
   Department,
+  Disposition,
   FaqMetrics,
+  ForecastHour,
+  Kpis,
   Presence,
+  QaCriterion,
+  QaReview,
   QueueStatus,
   Seq,
+  ServiceLevelTarget,
   SiteAppearance,
   WebhookDelivery,
 } from '../model.js';
@@ -186,6 +193,8 @@ export const CallbackRecord = z.object({
   callbackId: ConversationId,
   outcome: CallbackOutcome,
   note: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
+  /** The wrap-up code, for a call that reached the customer. */
+  dispositionId: z.optional(ConversationId),
 });
 export type CallbackRecord = z.infer<typeof CallbackRecord>;
 
@@ -233,6 +242,97 @@ export const FaqMetricsGet = z.object({
 });
 export type FaqMetricsGet = z.infer<typeof FaqMetricsGet>;
 
+/**
+ * Wrap up a closed conversation you handled (supervisors: any): disposition and whether it was
+ * resolved. Logged as `conversation.wrapped`; a later wrap-up replaces the earlier one. Answered
+ * with `ok`; `CONVERSATION_OPEN` before it is closed, `UNKNOWN_DISPOSITION` for a code the relay
+ * does not have.
+ */
+export const ConversationWrapUp = z.object({
+  type: z.literal('conversation.wrapup'),
+  conversationId: ConversationId,
+  dispositionId: ConversationId,
+  resolved: z.boolean(),
+  note: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type ConversationWrapUp = z.infer<typeof ConversationWrapUp>;
+
+/** Which contacts a KPI request covers: a time range (ms) and optional filters. */
+const KpiScope = {
+  from: z.number().check(z.int(), z.nonnegative()),
+  to: z.number().check(z.int(), z.nonnegative()),
+  siteId: z.optional(ConversationId),
+  departmentId: z.optional(ConversationId),
+  agentId: z.optional(ConversationId),
+};
+
+/**
+ * The KPIs over a range, computed from the event log: totals, a series by hour or day, and the
+ * same per agent and per department. Supervisors: anyone's; agents: only their own (`agentId` is
+ * forced to theirs). Answered with `kpi.report`.
+ */
+export const KpiGet = z.object({
+  type: z.literal('kpi.get'),
+  ...KpiScope,
+  /** @default 'day' */
+  bucket: z.optional(z.enum(['hour', 'day'])),
+});
+export type KpiGet = z.infer<typeof KpiGet>;
+
+/**
+ * Supervisors: the staffing forecast of a department, by hour of the week: arrivals and handle
+ * time from the last `weeks` weeks of history, agents needed by Erlang C for the target, and the
+ * service level the scheduled agents would give. Answered with `forecast`.
+ */
+export const ForecastGet = z.object({
+  type: z.literal('forecast.get'),
+  departmentId: ConversationId,
+  /** History to learn from. @default 4 */
+  weeks: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(12))),
+  /** @default the relay's service-level target */
+  target: z.optional(ServiceLevelTarget),
+});
+export type ForecastGet = z.infer<typeof ForecastGet>;
+
+/**
+ * Supervisors: the staffing plan of a department, agents scheduled per hour of the week (168
+ * numbers, Monday 00:00 first, department time). Persisted. Answered with `ok`.
+ */
+export const StaffingSave = z.object({
+  type: z.literal('staffing.save'),
+  departmentId: ConversationId,
+  scheduled: z
+    .array(z.number().check(z.int(), z.minimum(0), z.maximum(1000)))
+    .check(z.minLength(168), z.maxLength(168)),
+});
+export type StaffingSave = z.infer<typeof StaffingSave>;
+
+/**
+ * Supervisors: score a closed conversation against the QA scorecard (every criterion, 1 to 5) and
+ * leave a coaching comment. One review per reviewer and conversation; saving again replaces it.
+ * Answered with `ok`; `CONVERSATION_OPEN` for an open conversation.
+ */
+export const QaReviewSave = z.object({
+  type: z.literal('qa.review.save'),
+  conversationId: ConversationId,
+  scores: z.record(ConversationId, z.number().check(z.int(), z.minimum(1), z.maximum(5))),
+  comment: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
+});
+export type QaReviewSave = z.infer<typeof QaReviewSave>;
+
+/**
+ * QA reviews and their roll-up per agent. Supervisors: anyone's; agents: their own (coaching).
+ * Answered with `qa.reviews`.
+ */
+export const QaReviewsGet = z.object({
+  type: z.literal('qa.reviews.get'),
+  agentId: z.optional(ConversationId),
+  conversationId: z.optional(ConversationId),
+  from: z.optional(z.number().check(z.int(), z.nonnegative())),
+  to: z.optional(z.number().check(z.int(), z.nonnegative())),
+});
+export type QaReviewsGet = z.infer<typeof QaReviewsGet>;
+
 /** Everything an agent may send. */
 export const AgentToServer = z.discriminatedUnion('type', [
   AgentHello,
@@ -263,10 +363,36 @@ export const AgentToServer = z.discriminatedUnion('type', [
   ArticleDelete,
   ArticleRender,
   FaqMetricsGet,
+  ConversationWrapUp,
+  KpiGet,
+  ForecastGet,
+  StaffingSave,
+  QaReviewSave,
+  QaReviewsGet,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 
 // ----- server to agent -------------------------------------------------------------------------
+
+/**
+ * Today's numbers for the supervisors' wallboard (since local midnight of the relay): the KPIs so
+ * far and per hour. Queue lengths, longest waits and agents by state come with `routing.snapshot`.
+ */
+export const WallboardData = z.object({
+  at: z.number().check(z.int(), z.nonnegative()),
+  /** Start of "today", ms. */
+  since: z.number().check(z.int(), z.nonnegative()),
+  target: ServiceLevelTarget,
+  today: Kpis,
+  hourly: z.array(
+    z.object({
+      start: z.number().check(z.int(), z.nonnegative()),
+      contacts: z.number().check(z.int(), z.nonnegative()),
+      serviceLevel: z.nullable(z.number()),
+    }),
+  ),
+});
+export type WallboardData = z.infer<typeof WallboardData>;
 
 /** The answer to `agent.hello`: who you are and the conversations in your inbox (open ones, and the latest closed). */
 export const AgentWelcome = z.object({
@@ -279,6 +405,13 @@ export const AgentWelcome = z.object({
   canned: z.optional(z.array(CannedResponse)),
   /** Every site's appearance, for the Appearance view. */
   sites: z.optional(z.array(SiteAppearance)),
+  /** The wrap-up codes to pick from when finishing a contact. */
+  dispositions: z.optional(z.array(Disposition)),
+  /** The QA scorecard. */
+  qaCriteria: z.optional(z.array(QaCriterion)),
+  serviceLevel: z.optional(ServiceLevelTarget),
+  /** Supervisors: today's numbers for the wallboard, as in `wallboard.update`. */
+  wallboard: z.optional(WallboardData),
   routing: z.optional(z.object({ agents: z.array(AgentStatus), queues: z.array(QueueStatus) })),
   /** Open callbacks (scheduled or calling) and those finished in the last 24 hours. */
   callbacks: z.optional(z.array(Callback)),
@@ -357,6 +490,59 @@ export type ArticlePreview = z.infer<typeof ArticlePreview>;
 export const FaqMetricsFrame = z.object({ type: z.literal('faq.metrics'), metrics: FaqMetrics });
 export type FaqMetricsFrame = z.infer<typeof FaqMetricsFrame>;
 
+/** Supervisors: today's wallboard numbers changed (pushed at most every 2 seconds). */
+export const WallboardUpdate = z.object({
+  type: z.literal('wallboard.update'),
+  data: WallboardData,
+});
+export type WallboardUpdate = z.infer<typeof WallboardUpdate>;
+
+const KpiRow = z.object({ kpis: Kpis });
+
+/** The answer to `kpi.get`. */
+export const KpiReport = z.object({
+  type: z.literal('kpi.report'),
+  from: z.number(),
+  to: z.number(),
+  bucket: z.enum(['hour', 'day']),
+  target: ServiceLevelTarget,
+  totals: Kpis,
+  /** One entry per bucket in the range, empty buckets included, oldest first. */
+  series: z.array(z.object({ start: z.number(), ...KpiRow.shape })),
+  agents: z.array(z.object({ agent: AgentRef, ...KpiRow.shape })),
+  departments: z.array(
+    z.object({ departmentId: ConversationId, name: z.string(), ...KpiRow.shape }),
+  ),
+});
+export type KpiReport = z.infer<typeof KpiReport>;
+
+/** The answer to `forecast.get`: 168 hours, Monday 00:00 first. */
+export const ForecastFrame = z.object({
+  type: z.literal('forecast'),
+  departmentId: ConversationId,
+  weeks: z.number(),
+  target: ServiceLevelTarget,
+  hours: z.array(ForecastHour),
+});
+export type ForecastFrame = z.infer<typeof ForecastFrame>;
+
+/** The answer to `qa.reviews.get`, newest first, with each agent's averages. */
+export const QaReviews = z.object({
+  type: z.literal('qa.reviews'),
+  criteria: z.array(QaCriterion),
+  reviews: z.array(QaReview),
+  rollup: z.array(
+    z.object({
+      agent: AgentRef,
+      reviews: z.number().check(z.int(), z.nonnegative()),
+      /** Mean of all scores, 1 to 5. */
+      average: z.nullable(z.number()),
+      byCriterion: z.record(ConversationId, z.nullable(z.number())),
+    }),
+  ),
+});
+export type QaReviews = z.infer<typeof QaReviews>;
+
 /** Everything the relay may send an agent (pushed, or as the answer to a request). */
 export const ServerToAgent = z.discriminatedUnion('type', [
   AgentWelcome,
@@ -377,5 +563,9 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   ArticlesList,
   ArticlePreview,
   FaqMetricsFrame,
+  WallboardUpdate,
+  KpiReport,
+  ForecastFrame,
+  QaReviews,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;

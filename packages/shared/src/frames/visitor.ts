@@ -11,6 +11,7 @@ import {
   PrechatAnswers,
   Seq,
   SiteInfo,
+  SurveyAnswers,
   TimeWindow,
   VisitorAttributes,
   VisitorProfile,
@@ -208,8 +209,24 @@ export const VisitorUpdate = z.object({
 });
 export type VisitorUpdate = z.infer<typeof VisitorUpdate>;
 
+/**
+ * Answer the survey about a finished contact: a closed conversation of yours, or a completed
+ * callback of yours (exactly one of the two ids). At least one answer; answers may come one at a
+ * time (a tap on a CSAT face is a whole survey) and later ones replace earlier ones. Accepted up to
+ * 7 days after the contact ended. Answered with `ok`; `NOT_FOUND` when it is not yours,
+ * `NOT_RATEABLE` when it is not finished or too old.
+ */
+export const SurveySubmit = z.object({
+  type: z.literal('survey.submit'),
+  conversationId: z.optional(ConversationId),
+  callbackId: z.optional(ConversationId),
+  ...SurveyAnswers.shape,
+});
+export type SurveySubmit = z.infer<typeof SurveySubmit>;
+
 /** Everything a visitor may send. */
 export const VisitorToServer = z.discriminatedUnion('type', [
+  SurveySubmit,
   VisitorIdentify,
   VisitorUpdate,
   SessionHello,
