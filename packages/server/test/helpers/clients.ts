@@ -1,4 +1,4 @@
-// A copy of tests/integration/helpers/clients.ts: the server's typecheck only sees its own folder.
+// Socket helpers for transport tests on a real relay; tests/integration re-exports them.
 import {
   type AgentToServer,
   type AgentWelcome,

@@ -1,4 +1,4 @@
-// A copy of tests/integration/helpers/relay.ts: the server's typecheck only sees its own folder.
+// `startRelay`: a real relay on port 0 for transport tests; tests/integration re-exports it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
