@@ -26,27 +26,69 @@ const base = {
 rmSync(dist, { recursive: true, force: true });
 
 /**
- * engine.io-client's WebTransport transport, replaced by an inert class: the widget asks for
- * websocket and polling only and the relay never offers webtransport, so it is dead weight.
+ * Modules of socket.io's client stack the widget never runs, replaced by inert stubs (each saves
+ * first-load bytes). Frames are JSON, never binary: the relay sends no binary packets, so the
+ * binary event/ack support of socket.io-parser and engine.io-parser's base64 decoder are dead
+ * weight; an unexpected binary packet is refused (thrown) by the parser, as a malformed one is.
+ * engine.io-client's WebTransport transport: the widget asks for websocket and polling only and
+ * the relay never offers webtransport.
  */
-const noWebTransport = {
-  name: 'switchboard:no-webtransport',
+const STUBS = [
+  ['engine.io-client', '/webtransport.js', 'export class WT {}'],
+  [
+    'socket.io-parser',
+    '/binary.js',
+    'const no = () => { throw new Error("binary packets are not supported"); };' +
+      'export { no as deconstructPacket, no as reconstructPacket };',
+  ],
+  [
+    'socket.io-parser',
+    '/is-binary.js',
+    'export const isBinary = () => false, hasBinary = isBinary;',
+  ],
+  [
+    'engine.io-parser',
+    '/base64-arraybuffer.js',
+    'export const decode = () => { throw new Error("binary packets are not supported"); };',
+  ],
+];
+/**
+ * engine.io-client's regex URI parser, replaced by the platform's URL: the fields socket.io reads
+ * (source, protocol, host without IPv6 brackets, port, path, query), same values for the relay URLs.
+ */
+const PARSE_URI = `export function parse(source) {
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\\/\\//i.test(source) ? source : "http://" + source);
+  return {
+    source,
+    protocol: url.protocol.slice(0, -1),
+    host: url.hostname.replace(/^\\[|\\]$/g, ""),
+    port: url.port,
+    path: url.pathname,
+    query: url.search.slice(1),
+    anchor: url.hash.slice(1),
+  };
+}`;
+STUBS.push(['engine.io-client', '/parseuri.js', PARSE_URI]);
+
+const stubs = {
+  name: 'switchboard:stubs',
   enforce: 'pre',
   resolveId(source, importer) {
-    if (source.endsWith('/webtransport.js') && importer?.includes('engine.io-client')) {
-      return '\0switchboard:webtransport';
-    }
-    return null;
+    const index = STUBS.findIndex(
+      ([pkg, file]) => source.endsWith(file) && importer?.includes(`/${pkg}/`),
+    );
+    return index < 0 ? null : `\0switchboard:stub:${index}`;
   },
   load(id) {
-    return id === '\0switchboard:webtransport' ? 'export class WT {}' : null;
+    const prefix = '\0switchboard:stub:';
+    return id.startsWith(prefix) ? STUBS[Number(id.slice(prefix.length))][2] : null;
   },
 };
 
 // 1. The app: ES modules, hashed, relative to each other (base './'), with a manifest.
 await build({
   ...base,
-  plugins: [noWebTransport],
+  plugins: [stubs],
   base: './',
   build: {
     outDir: 'dist/widget',

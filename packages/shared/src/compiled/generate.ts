@@ -110,9 +110,15 @@ export function compileSchemas<Name extends string>(
         const k: Record<string, number> = {};
         const o: string[] = [];
         for (const [key, child] of Object.entries(def.shape as Record<string, Zod>)) {
-          k[key] = walk(child);
           const { optin, optout } = child._zod;
-          if (optin === 'optional' && optout === 'optional') o.push(key);
+          const optional = optin === 'optional' && optout === 'optional';
+          // An optional key points at what it wraps: its optional-ness is the `o` list.
+          k[key] = walk(
+            optional && child._zod.def.type === 'optional'
+              ? (child._zod.def.innerType as Zod)
+              : child,
+          );
+          if (optional) o.push(key);
           else if (optin !== undefined || optout !== undefined) {
             throw new Error(`key "${key}": defaults are not supported`);
           }

@@ -22,7 +22,7 @@ export type CompiledLiteral = string | number | boolean | null;
 export type CompiledNode =
   | { t: 'string' | 'number' | 'boolean' | 'null'; c?: CompiledCheck[] }
   | { t: 'literal' | 'enum'; v: CompiledLiteral[] }
-  /** `k`: key to node; `o`: the optional keys. */
+  /** `k`: key to node; `o`: the optional keys (absent or undefined; `k` points at what they wrap). */
   | { t: 'object'; k: Record<string, number>; o?: string[] }
   | { t: 'array'; e: number; c?: CompiledCheck[] }
   | { t: 'record'; k: number; v: number; c?: CompiledCheck[] }

@@ -185,7 +185,11 @@ export function check(nodes: readonly CompiledNode[], index: number, input: unkn
       for (const [key, child] of Object.entries(node.k)) {
         const optional = node.o?.includes(key) ?? false;
         const present = key in input;
-        if (!present && optional) continue;
+        if (optional && input[key] === undefined) {
+          // Absent, or present as undefined (kept, as zod keeps it).
+          if (present) value[key] = undefined;
+          continue;
+        }
         const result = check(nodes, child, input[key]);
         if (result.issues.length) issues.push(...prefix(key, result.issues));
         if (!present) {

@@ -27,6 +27,7 @@ import {
   type VisitorUpdate,
 } from '@switchboard/shared';
 import { createOutbox, type OutboxEntry } from './outbox.js';
+import type { SessionCore, SessionFeatures } from './session-features.js';
 import { type KeyValueStorage, storageKeys } from './storage.js';
 import type { Transport, TransportAuth, TransportStatus } from './transport.js';
 
@@ -253,11 +254,26 @@ export interface Session {
   ): () => void;
 }
 
+type FeaturesModule = typeof import('./session-features.js');
+let featuresModule: FeaturesModule | null = null;
+
+/**
+ * Load the session's callback and help-article commands (`session-features.ts`, a lazy chunk).
+ * The app prefetches it at idle, with the secondary views; a command used before it is here waits
+ * for it.
+ * @example void loadSessionFeatures(); // at idle
+ */
+export function loadSessionFeatures(): Promise<FeaturesModule> {
+  return import('./session-features.js').then((module) => {
+    featuresModule = module;
+    return module;
+  });
+}
+
 /** Refresh `chat.typing: true` at most this often while the visitor keeps typing. */
 export const TYPING_THROTTLE_MS = 3_000;
 
 const TOKEN_CODES: readonly ErrorCode[] = ['INVALID_TOKEN', 'TOKEN_EXPIRED'];
-const OFFLINE: CallbackError = { code: 'OFFLINE', message: 'No connection to the relay.' };
 /** A send answered with one of these is sent again without conversationId: a new conversation. */
 const NEW_CONVERSATION_CODES: readonly ErrorCode[] = ['CONVERSATION_CLOSED', 'NOT_FOUND'];
 
@@ -354,13 +370,8 @@ export function createSession(options: SessionOptions): Session {
   const early: unknown[] = [];
   const routing = options.routing ?? {};
   let callbacks: CallbackView[] = [];
-  /** The callback request waiting for its answer; resent with the same clientId until it has one. */
-  let callbackRequest: {
-    frame: CallbackRequest;
-    promise: Promise<CallbackResult>;
-    settle: (result: CallbackResult) => void;
-  } | null = null;
-  let requestingOn = -1;
+  /** The callback and help-article commands, once used (a lazy chunk: `session-features.ts`). */
+  let features: SessionFeatures | null = null;
   /** Requests waiting for the connection (FAQ lookups made before it was up). */
   const waiting: Array<() => void> = [];
   let carried: string | null = null;
@@ -619,7 +630,7 @@ export function createSession(options: SessionOptions): Session {
     for (const raw of early.splice(0)) onFrame(raw);
     if (needSync) void sync();
     void flush();
-    void sendCallbackRequest();
+    features?.resend();
   }
 
   function onTransportStatus(event: TransportStatus): void {
@@ -696,68 +707,8 @@ export function createSession(options: SessionOptions): Session {
     retryTimer = timers.setTimeout(() => {
       retryTimer = null;
       void flush();
-      void sendCallbackRequest();
+      features?.resend();
     }, retryDelayMs);
-  }
-
-  // ----- callbacks --------------------------------------------------------------------------
-
-  /** Send the pending callback request (same clientId every time) until it is answered. */
-  async function sendCallbackRequest(): Promise<void> {
-    const request = callbackRequest;
-    const on = connection;
-    if (!request || status !== 'connected' || requestingOn === on) return;
-    requestingOn = on;
-    let reply: ServerToVisitor | null;
-    try {
-      reply = decode(await transport.emit(request.frame));
-    } catch {
-      // No answer: the relay may have it; the same clientId goes again (after a reconnect).
-      if (status === 'connected' && on === connection) scheduleRetry();
-      return;
-    } finally {
-      if (requestingOn === on) requestingOn = -1;
-    }
-    if (callbackRequest !== request) return;
-    if (reply?.type === 'callback.status') {
-      upsertCallback(reply.callback);
-      callbackRequest = null;
-      changed();
-      emit('callback', reply.callback);
-      request.settle({ ok: true, callback: reply.callback });
-      return;
-    }
-    // Our hello was lost with a reconnect, or this answer is from a dropped connection.
-    if ((reply?.type === 'error' && reply.code === 'NO_SESSION') || on !== connection) return;
-    callbackRequest = null;
-    const error: CallbackError =
-      reply?.type === 'error'
-        ? { code: reply.code, message: reply.message }
-        : { code: 'BAD_FRAME', message: 'The relay gave an unexpected answer.' };
-    logger.warn(`[Switchboard] the callback request was refused: ${error.code}`);
-    request.settle({ ok: false, error });
-  }
-
-  /** A one-shot callback command answered with `callback.status`. */
-  async function callbackCommand(frame: VisitorToServer): Promise<CallbackResult> {
-    if (status !== 'connected') return { ok: false, error: OFFLINE };
-    let reply: ServerToVisitor | null;
-    try {
-      reply = decode(await transport.emit(frame));
-    } catch {
-      return { ok: false, error: OFFLINE };
-    }
-    if (reply?.type === 'callback.status') {
-      upsertCallback(reply.callback);
-      changed();
-      return { ok: true, callback: reply.callback };
-    }
-    const error: CallbackError =
-      reply?.type === 'error'
-        ? { code: reply.code, message: reply.message }
-        : { code: 'BAD_FRAME', message: 'The relay gave an unexpected answer.' };
-    logger.warn(`[Switchboard] ${frame.type} was refused: ${error.code}`);
-    return { ok: false, error };
   }
 
   function onAck(ack: ChatAck, entry: OutboxEntry): void {
@@ -949,8 +900,37 @@ export function createSession(options: SessionOptions): Session {
     everConnected = false;
     early.length = 0;
     carried = null;
-    callbackRequest = null;
+    features?.forget();
     changed();
+  }
+
+  // ----- lazy commands ----------------------------------------------------------------------
+
+  /** What the lazy commands may use. */
+  const core: SessionCore = {
+    connected: () => status === 'connected',
+    connection: () => connection,
+    emit: async (frame) => decode(await transport.emit(frame)),
+    ask,
+    upsert(view) {
+      upsertCallback(view);
+      changed();
+    },
+    answered: (view) => emit('callback', view),
+    retry: scheduleRetry,
+    locale: () => getContext().locale,
+    newId,
+    routing,
+    logger,
+  };
+
+  /** Run a lazy command: at once when its chunk is here (prefetched at idle), else once it is. */
+  function withFeatures<T>(run: (features: SessionFeatures) => Promise<T>): Promise<T> {
+    const go = (module: FeaturesModule) => {
+      features ??= module.createSessionFeatures(core);
+      return run(features);
+    };
+    return featuresModule ? go(featuresModule) : loadSessionFeatures().then(go);
   }
 
   // ----- public API -------------------------------------------------------------------------
@@ -1065,57 +1045,15 @@ export function createSession(options: SessionOptions): Session {
       lastTypingSent = { typing, at };
       transport.send({ type: 'chat.typing', conversationId, typing });
     },
-    async callbackSlots(query = {}) {
-      if (status !== 'connected') return { ok: false, error: OFFLINE };
-      const frame: VisitorToServer = { type: 'callback.availability' };
-      if (query.topic) frame.topic = query.topic;
-      if (routing.departmentId !== undefined) frame.departmentId = routing.departmentId;
-      let reply: ServerToVisitor | null;
-      try {
-        reply = decode(await transport.emit(frame));
-      } catch {
-        return { ok: false, error: OFFLINE };
-      }
-      if (reply?.type === 'callback.slots') return { ok: true, slots: reply };
-      return {
-        ok: false,
-        error:
-          reply?.type === 'error'
-            ? { code: reply.code, message: reply.message }
-            : { code: 'BAD_FRAME', message: 'The relay gave an unexpected answer.' },
-      };
-    },
-    requestCallback(input) {
-      if (callbackRequest) return callbackRequest.promise;
-      const frame: CallbackRequest = { ...input, type: 'callback.request', clientId: newId() };
-      if (frame.departmentId === undefined && routing.departmentId !== undefined) {
-        frame.departmentId = routing.departmentId;
-      }
-      let settle: (result: CallbackResult) => void = () => {};
-      const promise = new Promise<CallbackResult>((resolve) => {
-        settle = resolve;
-      });
-      callbackRequest = { frame, promise, settle };
-      void sendCallbackRequest();
-      return promise;
-    },
-    cancelCallback: (callbackId) => callbackCommand({ type: 'callback.cancel', callbackId }),
+    callbackSlots: (query = {}) => withFeatures((f) => f.callbackSlots(query)),
+    requestCallback: (input) => withFeatures((f) => f.requestCallback(input)),
+    cancelCallback: (callbackId) => withFeatures((f) => f.cancelCallback(callbackId)),
     rescheduleCallback: (callbackId, window) =>
-      callbackCommand({ type: 'callback.reschedule', callbackId, window }),
-    async searchArticles(query, options = {}) {
-      const frame: VisitorToServer = { type: 'faq.search', query: query.slice(0, 200), ...options };
-      const locale = getContext().locale;
-      if (locale) frame.locale = locale;
-      const reply = await ask(frame);
-      return reply?.type === 'faq.results' ? reply.results : null;
-    },
-    async openArticle(articleId, source) {
-      const reply = await ask({ type: 'article.open', articleId, source });
-      return reply?.type === 'faq.article' ? reply.article : null;
-    },
-    async articleFeedback(articleId, helpful) {
-      return (await ask({ type: 'article.feedback', articleId, helpful }))?.type === 'ok';
-    },
+      withFeatures((f) => f.rescheduleCallback(callbackId, window)),
+    searchArticles: (query, options = {}) => withFeatures((f) => f.searchArticles(query, options)),
+    openArticle: (articleId, source) => withFeatures((f) => f.openArticle(articleId, source)),
+    articleFeedback: (articleId, helpful) =>
+      withFeatures((f) => f.articleFeedback(articleId, helpful)),
     carryArticle(articleId) {
       carried = articleId;
     },

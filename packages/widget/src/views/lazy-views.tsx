@@ -1,4 +1,5 @@
 import type { ComponentProps, FunctionComponent } from 'preact';
+import { loadSessionFeatures } from '../client/session.js';
 import type { Catalog } from '../i18n/en.js';
 import { ChunkStatus, createChunkLoader, useChunk } from './lazy-chunk.js';
 
@@ -16,13 +17,15 @@ export const loadChatViews = createChunkLoader(() =>
 );
 
 /**
- * Fetch the secondary views when the browser is idle (`requestIdleCallback`, else a short
+ * Fetch the secondary views (and the session's commands they use) when the browser is idle (`requestIdleCallback`, else a short
  * timeout), right after the app mounts: by the time a visitor needs one, it is there. A failure is
  * reported by the view that needs it, which offers to try again.
  */
 export function prefetchChatViews(): void {
   const start = () => {
     loadChatViews().catch(() => undefined);
+    // The session's callback and help-article commands, which those views use.
+    loadSessionFeatures().catch(() => undefined);
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2_000 });
   else setTimeout(start, 50);

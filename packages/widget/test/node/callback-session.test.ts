@@ -1,6 +1,11 @@
 import type { SessionWelcome } from '@switchboard/shared';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSession, type PageRouting, type Session } from '../../src/client/session.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createSession,
+  loadSessionFeatures,
+  type PageRouting,
+  type Session,
+} from '../../src/client/session.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
 import { type ChatStore, createChatStore } from '../../src/store/chat-store.js';
 import {
@@ -53,6 +58,11 @@ const request = {
   window: SLOTS[0] ?? null,
   consent: true as const,
 };
+
+// The callback and FAQ commands are a lazy chunk the app prefetches at idle: loaded before the tests.
+beforeAll(async () => {
+  await loadSessionFeatures();
+});
 
 beforeEach(() => {
   relay = createFakeRelay();

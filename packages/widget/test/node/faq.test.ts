@@ -1,6 +1,11 @@
 import type { ArticleHit, ArticleView } from '@switchboard/shared';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createSession, type Session, type Timers } from '../../src/client/session.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createSession,
+  loadSessionFeatures,
+  type Session,
+  type Timers,
+} from '../../src/client/session.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
 import { type ChatStore, createChatStore } from '../../src/store/chat-store.js';
 import { SEARCH_DEBOUNCE_MS, SUGGEST_DEBOUNCE_MS } from '../../src/store/faq.js';
@@ -14,6 +19,11 @@ import {
   visitorMessage,
   welcome,
 } from '../fake-relay.js';
+
+// The callback and FAQ commands are a lazy chunk the app prefetches at idle: loaded before the tests.
+beforeAll(async () => {
+  await loadSessionFeatures();
+});
 
 /** Timers the test moves by hand. */
 function manualClock() {
