@@ -156,6 +156,55 @@ describe('the widget as a product, in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('where WebSockets are blocked, the widget falls back to long-polling and the chat works', async () => {
+    const page = await newPage();
+    // A network where WebSocket never connects (a proxy refusing upgrades): every WebSocket the
+    // page opens fails before it opens, as the browser reports a refused handshake.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __wsRefused: number; WebSocket: unknown };
+      w.__wsRefused = 0;
+      class RefusedWebSocket extends EventTarget {
+        static CONNECTING = 0;
+        static OPEN = 1;
+        static CLOSING = 2;
+        static CLOSED = 3;
+        readyState = 0;
+        binaryType = 'blob';
+        onopen: ((e: Event) => void) | null = null;
+        onerror: ((e: Event) => void) | null = null;
+        onclose: ((e: unknown) => void) | null = null;
+        onmessage: ((e: unknown) => void) | null = null;
+        constructor(readonly url: string) {
+          super();
+          w.__wsRefused += 1;
+          setTimeout(() => {
+            this.readyState = 3;
+            this.onerror?.(new Event('error'));
+            this.onclose?.({ code: 1006, reason: '', wasClean: false });
+          }, 20);
+        }
+        send() {}
+        close() {}
+      }
+      w.WebSocket = RefusedWebSocket;
+    });
+    const polled: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('transport=polling')) polled.push(request.url());
+    });
+    await page.goto(relay.url, { waitUntil: 'load' });
+    await expect.poll(() => launcher(page).count(), { timeout: 15_000 }).toBe(1);
+    await openChat(page);
+    await say(page, 'Hello over long-polling');
+    await expect
+      .poll(() => dialog(page).getByRole('log').getByText('Sent').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { __wsRefused: number }).__wsRefused),
+    ).toBeGreaterThan(0);
+    expect(polled.length).toBeGreaterThan(0);
+  });
+
   it('axe-core finds no WCAG 2.1 AA violation in the launcher, home, chat, FAQ and callback views, light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await newPage({ colorScheme });
