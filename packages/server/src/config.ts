@@ -410,6 +410,62 @@ const Agent = z.strictObject({
   departmentIds: z.array(identifier).default([]),
 });
 
+/** The wrap-up codes when none are configured. */
+export const DEFAULT_DISPOSITIONS = [
+  { id: 'order-status', label: 'Order status' },
+  { id: 'return-refund', label: 'Return or refund' },
+  { id: 'product-question', label: 'Product question' },
+  { id: 'technical-issue', label: 'Technical issue' },
+  { id: 'billing', label: 'Billing' },
+  { id: 'complaint', label: 'Complaint' },
+  { id: 'other', label: 'Other' },
+] as const;
+
+/** The QA scorecard when none is configured. */
+export const DEFAULT_QA_CRITERIA = [
+  {
+    id: 'accuracy',
+    label: 'Accuracy',
+    description: 'The answers were correct and complete, and followed policy.',
+  },
+  {
+    id: 'empathy',
+    label: 'Empathy',
+    description: "The agent acknowledged the customer's situation and kept a warm tone.",
+  },
+  {
+    id: 'compliance',
+    label: 'Compliance',
+    description: 'Identity checks, privacy and required wording were handled properly.',
+  },
+  {
+    id: 'ownership',
+    label: 'Ownership',
+    description: 'The agent took charge, set clear next steps and followed through.',
+  },
+] as const;
+
+const Disposition = z.strictObject({
+  id: identifier,
+  label: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+});
+
+const QaCriterion = z.strictObject({
+  id: identifier,
+  label: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  description: z.string().max(500, 'must be at most 500 characters').optional(),
+});
+
+/** Ids must be unique within a list. */
+const uniqueIds = <T extends { id: string }>(items: readonly T[], ctx: z.RefinementCtx<T[]>) => {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id))
+      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'is used twice' });
+    seen.add(item.id);
+  });
+};
+
 /** The configuration schema: what a config file may hold, after env variables are merged in. */
 export const ConfigSchema = z
   .strictObject({
@@ -443,6 +499,55 @@ export const ConfigSchema = z
     webhooks: z.array(Webhook).default([]),
     /** Keys of the REST API (`/api/v1`), by their sha256. */
     apiKeys: z.array(ApiKey).default([]),
+    /** IANA time zone of "today" (wallboard) and report buckets. @default the machine's, else UTC */
+    timeZone: z
+      .string()
+      .refine((value) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: value });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone like Europe/Berlin')
+      .optional(),
+    /** Wrap-up codes agents pick when they finish a contact. */
+    dispositions: z
+      .array(Disposition)
+      .min(1, 'must hold at least one wrap-up code')
+      .max(100, 'must be at most 100 wrap-up codes')
+      .superRefine(uniqueIds)
+      .default(DEFAULT_DISPOSITIONS.map((d) => ({ ...d }))),
+    /** The service-level target: `goal` (0 to 1) of contacts answered within `targetSec`. */
+    serviceLevel: z
+      .strictObject({
+        targetSec: z
+          .number()
+          .int('must be a whole number of seconds')
+          .min(1, 'must be at least 1 second')
+          .max(3600, 'must be at most 3600 seconds')
+          .default(20),
+        goal: z.number().min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').default(0.8),
+      })
+      .default({ targetSec: 20, goal: 0.8 }),
+    /** A customer back within this many days reopens first contact resolution. */
+    fcrWindowDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(90, 'must be at most 90 days')
+      .default(7),
+    /** The QA scorecard. */
+    qa: z
+      .strictObject({
+        criteria: z
+          .array(QaCriterion)
+          .min(1, 'must hold at least one criterion')
+          .max(20, 'must be at most 20 criteria')
+          .superRefine(uniqueIds)
+          .default(DEFAULT_QA_CRITERIA.map((c) => ({ ...c }))),
+      })
+      .default({ criteria: DEFAULT_QA_CRITERIA.map((c) => ({ ...c })) }),
   })
   .superRefine((config, ctx) => {
     const keyNames = new Set<string>();

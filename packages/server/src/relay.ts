@@ -29,6 +29,7 @@ import { createFaqService, type FaqService } from './faq/service.js';
 import { createApiV1 } from './http/api-v1.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createLogger } from './logger.js';
+import { createQualityService } from './quality/service.js';
 import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
@@ -185,7 +186,10 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     store,
     logger,
     now,
-    deliver: (sends) => transport.deliver(sends),
+    deliver: (sends) => {
+      transport.deliver(sends);
+      quality.observe(sends);
+    },
     load: () => loadState({ config, store, agents, now: now() }),
     timers: true,
     snapshots: true,
@@ -194,12 +198,22 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
 
   let faq: FaqService | undefined;
   let appearances: SiteAppearances | undefined;
+  const quality = createQualityService({
+    config,
+    store,
+    engine,
+    faq: () => faq,
+    logger,
+    now,
+    pushToSupervisors: (frame) => transport.toSupervisors(frame),
+  });
   const ready = (async () => {
     faq = await createFaqService({ config, store, logger, now });
     appearances = createSiteAppearances(config.sites, await store.listSiteAppearances());
     const { demoActive } = await agents.sync();
     await seedRouting({ config, store, agents, logger });
     await engine.start();
+    await quality.start();
     // Deliveries left pending by the last run go out now, without holding up the start.
     void webhooks.start();
     if (demoActive) {
@@ -263,6 +277,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     faq: () => faq,
     identities,
     appearances: () => appearances,
+    quality,
   });
 
   let closing: Promise<void> | undefined;
@@ -299,6 +314,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
         clearTimeout(force);
         await ready.catch(() => undefined);
         engine.stop();
+        quality.stop();
         await engine.idle();
         await webhooks.stop();
         await store.close();

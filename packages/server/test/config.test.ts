@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  DEFAULT_DISPOSITIONS,
+  DEFAULT_QA_CRITERIA,
   DEMO_CANNED,
   DEMO_CONTENT_DIR,
   DEMO_DEPARTMENTS,
@@ -79,6 +81,10 @@ describe('loadConfig', () => {
       canned: DEMO_CANNED,
       webhooks: [],
       apiKeys: [],
+      dispositions: DEFAULT_DISPOSITIONS,
+      serviceLevel: { targetSec: 20, goal: 0.8 },
+      fcrWindowDays: 7,
+      qa: { criteria: DEFAULT_QA_CRITERIA },
     });
     expect(config.departments.map((d) => [d.id, d.name, d.skills])).toEqual([
       ['orders', 'Orders', []],
@@ -452,5 +458,72 @@ describe('site theme, triggers and identity', () => {
         '  - sites.0.identity.secret: must be at least 32 characters',
       ].join('\n'),
     );
+  });
+});
+
+describe('service quality settings', () => {
+  it('defaults: seven wrap-up codes, 80% in 20 s, a 7-day FCR window, a four-point scorecard', () => {
+    const config = parseConfig({ dataDir: dir });
+    expect(config.dispositions.map((d) => d.id)).toEqual([
+      'order-status',
+      'return-refund',
+      'product-question',
+      'technical-issue',
+      'billing',
+      'complaint',
+      'other',
+    ]);
+    expect(config.serviceLevel).toEqual({ targetSec: 20, goal: 0.8 });
+    expect(config.fcrWindowDays).toBe(7);
+    expect(config.qa.criteria.map((c) => c.id)).toEqual([
+      'accuracy',
+      'empathy',
+      'compliance',
+      'ownership',
+    ]);
+    expect(config.qa.criteria.every((c) => (c.description ?? '').length > 10)).toBe(true);
+  });
+
+  it('takes configured codes, target and scorecard', () => {
+    const config = parseConfig({
+      dataDir: dir,
+      dispositions: [{ id: 'sale', label: 'Sale' }],
+      serviceLevel: { targetSec: 30 },
+      fcrWindowDays: 3,
+      qa: { criteria: [{ id: 'tone', label: 'Tone' }] },
+    });
+    expect(config.dispositions).toEqual([{ id: 'sale', label: 'Sale' }]);
+    expect(config.serviceLevel).toEqual({ targetSec: 30, goal: 0.8 });
+    expect(config.fcrWindowDays).toBe(3);
+    expect(config.qa.criteria).toEqual([{ id: 'tone', label: 'Tone' }]);
+  });
+
+  it('names every bad field in readable words', () => {
+    const bad = () =>
+      parseConfig({
+        dataDir: dir,
+        dispositions: [
+          { id: 'sale', label: 'Sale' },
+          { id: 'sale', label: 'Sale again' },
+          { id: 'Bad Id', label: '' },
+        ],
+        serviceLevel: { targetSec: 0, goal: 1.5 },
+        fcrWindowDays: 0,
+        qa: { criteria: [] },
+      });
+    expect(bad).toThrow(ConfigError);
+    let message = '';
+    try {
+      bad();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('dispositions.1.id: is used twice');
+    expect(message).toContain('dispositions.2.id: must be 1-64 characters');
+    expect(message).toContain('dispositions.2.label: must not be empty');
+    expect(message).toContain('serviceLevel.targetSec: must be at least 1 second');
+    expect(message).toContain('serviceLevel.goal: must be from 0 to 1');
+    expect(message).toContain('fcrWindowDays: must be at least 1 day');
+    expect(message).toContain('qa.criteria: must hold at least one criterion');
   });
 });

@@ -19,6 +19,7 @@ import {
   callbackSlots,
   isOffered,
 } from './slots.js';
+import { DEFAULT_DISPOSITION_IDS } from './state.js';
 import type {
   AgentActor,
   ApiActor,
@@ -62,6 +63,7 @@ export function callbackView(
     phoneMasked: maskPhone(callback.phone),
     attempts: callback.attempts.length,
     updatedAt: callback.updatedAt,
+    ...(callback.status === 'completed' && !callback.survey ? { surveyDue: true } : {}),
   };
 }
 
@@ -142,7 +144,7 @@ function derivedReference(id: string): string {
 }
 
 /** Store the callback (with the webhook event), keep it in the state while open, push it. */
-function save(
+export function saveCallback(
   draft: Draft,
   callback: Callback,
   event: CallbackEvent,
@@ -243,7 +245,7 @@ export function requestCallback(draft: Draft, command: RequestCallback): Result 
       ...(conversationId && !existing.conversationId ? { conversationId } : {}),
       updatedAt: draft.now,
     };
-    save(draft, callback, 'callback.updated', clientId);
+    saveCallback(draft, callback, 'callback.updated', clientId);
   } else {
     if (!when.ok) return when.result;
     const { locale, timeZone } = command.context;
@@ -269,7 +271,7 @@ export function requestCallback(draft: Draft, command: RequestCallback): Result 
       createdAt: draft.now,
       updatedAt: draft.now,
     };
-    save(draft, callback, 'callback.requested', clientId);
+    saveCallback(draft, callback, 'callback.requested', clientId);
   }
   rememberPhone(draft, visitor.id, command.phone);
   return status(draft, callback);
@@ -307,7 +309,7 @@ export function cancelCallback(draft: Draft, command: CancelCallback): Result {
     claimedBy: null,
     updatedAt: draft.now,
   };
-  save(draft, callback, 'callback.completed');
+  saveCallback(draft, callback, 'callback.completed');
   return answer(draft, command.by, callback);
 }
 
@@ -331,7 +333,7 @@ export function rescheduleCallback(draft: Draft, command: RescheduleCallback): R
     dueAt: when.dueAt,
     updatedAt: draft.now,
   };
-  save(draft, callback, 'callback.updated');
+  saveCallback(draft, callback, 'callback.updated');
   return answer(draft, command.by, callback);
 }
 
@@ -346,6 +348,13 @@ function skilled(draft: Draft, agent: AgentActor, callback: Callback): boolean {
   const department = draft.departments.get(callback.departmentId);
   return !!routing && hasSkills(routing, department?.skills ?? []);
 }
+
+/**
+ * Whether the relay has this wrap-up code.
+ * @example hasDisposition(draft, 'billing') // true with the default codes
+ */
+export const hasDisposition = (draft: Draft, id: string): boolean =>
+  (draft.base.settings.dispositions ?? DEFAULT_DISPOSITION_IDS).includes(id);
 
 const isSupervisor = (draft: Draft, agent: AgentActor) =>
   draft.agent(agent.id)?.role === 'supervisor';
@@ -371,7 +380,7 @@ export function claimCallback(draft: Draft, command: ClaimCallback): Result {
       claimedBy: refOf(agent),
       updatedAt: draft.now,
     };
-    save(draft, callback, 'callback.updated');
+    saveCallback(draft, callback, 'callback.updated');
     return ok;
   }
   if (current.status !== 'calling') return ok;
@@ -384,7 +393,7 @@ export function claimCallback(draft: Draft, command: ClaimCallback): Result {
     claimedBy: null,
     updatedAt: draft.now,
   };
-  save(draft, callback, 'callback.updated');
+  saveCallback(draft, callback, 'callback.updated');
   return ok;
 }
 
@@ -408,6 +417,9 @@ export function recordOutcome(draft: Draft, command: RecordOutcome): Result {
   if (current.status === 'scheduled' && !skilled(draft, agent, current)) {
     return fail('AGENT_UNAVAILABLE', 'You do not have the skills this callback needs.');
   }
+  if (command.dispositionId !== undefined && !hasDisposition(draft, command.dispositionId)) {
+    return fail('UNKNOWN_DISPOSITION');
+  }
   const attempts = [
     ...current.attempts,
     {
@@ -415,6 +427,7 @@ export function recordOutcome(draft: Draft, command: RecordOutcome): Result {
       agent: refOf(agent),
       outcome: command.outcome,
       ...(command.note ? { note: command.note } : {}),
+      ...(command.dispositionId !== undefined ? { dispositionId: command.dispositionId } : {}),
     },
   ];
   const base = { ...current, attempts, claimedBy: null, updatedAt: draft.now };
@@ -434,7 +447,11 @@ export function recordOutcome(draft: Draft, command: RecordOutcome): Result {
   } else {
     callback = { ...base, status: effect };
   }
-  save(draft, callback, isFinished(callback.status) ? 'callback.completed' : 'callback.updated');
+  saveCallback(
+    draft,
+    callback,
+    isFinished(callback.status) ? 'callback.completed' : 'callback.updated',
+  );
   return ok;
 }
 
@@ -457,7 +474,7 @@ export function createCallback(draft: Draft, command: CreateCallback): Result {
   );
   if (existing) {
     if (!existing.conversationId) {
-      save(
+      saveCallback(
         draft,
         { ...existing, conversationId: conversation.id, updatedAt: draft.now },
         'callback.updated',
@@ -497,6 +514,6 @@ export function createCallback(draft: Draft, command: CreateCallback): Result {
     createdAt: draft.now,
     updatedAt: draft.now,
   };
-  save(draft, callback, 'callback.requested');
+  saveCallback(draft, callback, 'callback.requested');
   return ok;
 }

@@ -110,11 +110,17 @@ export class Draft {
 
   /**
    * Append an event to a conversation (numbered after its last seq, stamped now) and fold it into
-   * the summary. A closed conversation leaves the open state. Returns the new summary.
+   * the summary. A closed conversation leaves the open state. Returns the new summary. `stored`
+   * is the summary of a conversation that is not open (a wrap-up or a survey after the close).
    */
-  emit(conversation: { id: string; siteId: string }, event: NewEvent): ConversationSummary {
+  emit(
+    conversation: { id: string; siteId: string },
+    event: NewEvent,
+    stored?: ConversationSummary,
+  ): ConversationSummary {
     this.mutated = true;
-    const current = this.open.get(conversation.id) ?? null;
+    const current =
+      this.open.get(conversation.id) ?? (stored ? (this.summary(conversation.id) ?? stored) : null);
     let touched = this.touched.get(conversation.id);
     if (!touched) {
       touched = { before: current, siteId: conversation.siteId, events: [] };

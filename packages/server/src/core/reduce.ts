@@ -20,6 +20,7 @@ import {
 import { Draft } from './draft.js';
 import { type DepartmentLoad, departmentLoad, queueUpdate } from './estimate.js';
 import { profileOf } from './identity.js';
+import { submitSurvey, wrapUp } from './quality.js';
 import { hasSkills, route } from './routing.js';
 import { agentRouting, load } from './state.js';
 import { expire } from './timers.js';
@@ -82,7 +83,11 @@ export function lookupsFor(state: CoreState, command: Command): NeededLookups {
   if (command.type === 'callback.request') {
     needed.callbackClientId = { actor: actorKey(command.visitor), clientId: command.clientId };
   }
-  if ('callbackId' in command && !state.callbacks.has(command.callbackId)) {
+  if (
+    'callbackId' in command &&
+    command.callbackId !== undefined &&
+    !state.callbacks.has(command.callbackId)
+  ) {
     needed.callbackId = command.callbackId;
   }
   return needed;
@@ -263,6 +268,10 @@ function handle(draft: Draft, command: Command): Outcome {
       return createCallback(draft, command);
     case 'visitor.profile':
       return updateVisitor(draft, command);
+    case 'conversation.wrapup':
+      return wrapUp(draft, command);
+    case 'survey.submit':
+      return submitSurvey(draft, command);
     case 'tick':
       return ok;
   }

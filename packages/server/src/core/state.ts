@@ -14,6 +14,17 @@ export const DEFAULT_SETTINGS: RoutingSettings = {
   defaultHandleSec: 300,
 };
 
+/** The wrap-up codes the core accepts when none are configured (the config's defaults). */
+export const DEFAULT_DISPOSITION_IDS: readonly string[] = [
+  'order-status',
+  'return-refund',
+  'product-question',
+  'technical-issue',
+  'billing',
+  'complaint',
+  'other',
+];
+
 /** How many handle times per department the estimate averages. */
 export const HANDLE_TIMES_KEPT = 20;
 

@@ -102,6 +102,8 @@ export interface RoutingSettings {
   readonly abandonAfterSec: number;
   /** The handle time assumed for estimates while a department has none recorded. @default 300 */
   readonly defaultHandleSec: number;
+  /** The wrap-up codes (disposition ids) agents may pick. @default DEFAULT_DISPOSITION_IDS */
+  readonly dispositions?: readonly string[];
 }
 
 /** Whether a visitor has a socket, and since when they have none. */
@@ -349,7 +351,31 @@ export interface RecordOutcome extends Lookups {
   callbackId: string;
   outcome: CallbackOutcome;
   note?: string;
+  /** The wrap-up code, for a call that reached the customer. */
+  dispositionId?: string;
   conversationId?: undefined;
+}
+
+/** The handling agent (or a supervisor) wraps up a closed conversation. */
+export interface WrapUpConversation extends Lookups {
+  type: 'conversation.wrapup';
+  agent: AgentActor;
+  conversationId: string;
+  dispositionId: string;
+  resolved: boolean;
+  note?: string;
+}
+
+/** A visitor answers the survey about a closed conversation or a completed callback of theirs. */
+export interface SubmitSurvey extends Lookups {
+  type: 'survey.submit';
+  visitor: VisitorActor;
+  /** Exactly one of `conversationId` and `callbackId`. */
+  conversationId?: string;
+  callbackId?: string;
+  csat?: number;
+  ces?: number;
+  comment?: string;
 }
 
 /** One click after a cut-off chat: a callback as soon as possible to the visitor's number. */
@@ -403,6 +429,8 @@ export type Command =
   | RecordOutcome
   | CreateCallback
   | UpdateVisitor
+  | WrapUpConversation
+  | SubmitSurvey
   | Tick;
 
 /** What a webhook is told: a callback was requested, changed, or finished. */

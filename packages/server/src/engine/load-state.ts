@@ -104,7 +104,7 @@ export async function loadState(options: {
     departments,
     agents: routingAgents,
     sites: siteRouting(config),
-    settings: config.routing,
+    settings: { ...config.routing, dispositions: config.dispositions.map((d) => d.id) },
     handleTimes,
     assignedAt,
     canned,

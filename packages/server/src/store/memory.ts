@@ -5,6 +5,7 @@ import type {
   ConversationEvent,
   ConversationSummary,
   Department,
+  QaReview,
   SiteAppearance,
 } from '@switchboard/shared';
 import type {
@@ -44,6 +45,8 @@ export function createMemoryStore(): Store & { reopen(): Store & { reopen(): Sto
     views: [],
     feedback: new Map<string, ArticleFeedbackRecord>(),
     appearances: new Map<string, SiteAppearance>(),
+    staffing: new Map<string, number[]>(),
+    qaReviews: new Map<string, QaReview>(),
   };
   return handle(data);
 }
@@ -67,6 +70,9 @@ type Data = {
   /** visitor + article -> the last answer */
   feedback: Map<string, ArticleFeedbackRecord>;
   appearances: Map<string, SiteAppearance>;
+  staffing: Map<string, number[]>;
+  /** conversation + reviewer -> review */
+  qaReviews: Map<string, QaReview>;
 };
 
 const inRange = (from: number, to: number) => (r: { at: number }) => r.at >= from && r.at < to;
@@ -381,6 +387,51 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
           .map((c) => ({ visitorId: c.visitor.id, at: c.createdAt }))
           .sort(byAt);
       }),
+    conversationLogs: (from, to) =>
+      guard(() =>
+        [...data.conversations.values()]
+          .filter((c) => c.createdAt >= from && c.createdAt < to)
+          .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .map((c) => ({
+            id: c.id,
+            siteId: c.siteId,
+            visitorId: c.visitor.id,
+            events: copy(data.events.get(c.id) ?? []),
+          })),
+      ),
+    callbacksCreated: (from, to) =>
+      guard(() =>
+        [...data.callbacks.values()]
+          .filter((c) => c.createdAt >= from && c.createdAt < to)
+          .sort((a, b) => newestFirst(b, a))
+          .map(copy),
+      ),
+    getStaffing: (departmentId) =>
+      guard(() => {
+        const plan = data.staffing.get(departmentId);
+        return plan ? [...plan] : null;
+      }),
+    saveStaffing: (departmentId, scheduled) =>
+      guard(() => void data.staffing.set(departmentId, [...scheduled])),
+    saveQaReview: (review) =>
+      guard(
+        () =>
+          void data.qaReviews.set(`${review.conversationId} ${review.reviewer.id}`, copy(review)),
+      ),
+    listQaReviews: (query) =>
+      guard(() =>
+        [...data.qaReviews.values()]
+          .filter(
+            (r) =>
+              (query.agentId === undefined || r.agent.id === query.agentId) &&
+              (query.conversationId === undefined || r.conversationId === query.conversationId) &&
+              (query.from === undefined || r.at >= query.from) &&
+              (query.to === undefined || r.at < query.to),
+          )
+          .sort((a, b) => b.at - a.at || (a.conversationId < b.conversationId ? 1 : -1))
+          .slice(0, query.limit)
+          .map(copy),
+      ),
     isOpen: () => open,
     close: async () => {
       open = false;

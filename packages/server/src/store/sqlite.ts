@@ -9,6 +9,7 @@ import type {
   ConversationSummary,
   Department,
   Presence,
+  QaReview,
   SiteAppearance,
   VisitorAttributes,
 } from '@switchboard/shared';
@@ -18,8 +19,10 @@ import type {
   AppendBatch,
   ArticleViewRecord,
   CallbackQuery,
+  QaReviewQuery,
   Store,
   StoreChanges,
+  StoredLog,
   VisitorRecord,
   WebhookDeliveryRecord,
 } from './types.js';
@@ -211,6 +214,30 @@ export const MIGRATIONS: readonly string[] = [
     -- The SiteAppearance as JSON (shared schema).
     data    TEXT NOT NULL
   );
+  `,
+  // 6: service quality. Conversations by creation time (the KPIs read a range with its logs),
+  // staffing plans per department, QA reviews (one per conversation and reviewer).
+  `
+  CREATE INDEX conversations_created ON conversations (created_at);
+
+  CREATE TABLE staffing (
+    department_id TEXT PRIMARY KEY,
+    -- 168 whole numbers as JSON: agents per hour of the week, Monday 00:00 first.
+    scheduled     TEXT NOT NULL,
+    updated_at    INTEGER NOT NULL
+  );
+
+  CREATE TABLE qa_reviews (
+    conversation_id TEXT NOT NULL,
+    reviewer_id     TEXT NOT NULL,
+    agent_id        TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    -- The QaReview as JSON (shared schema).
+    data            TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, reviewer_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX qa_reviews_agent ON qa_reviews (agent_id, at);
+  CREATE INDEX qa_reviews_at ON qa_reviews (at);
   `,
 ];
 
@@ -457,6 +484,32 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
        WHERE visitor_id IN (SELECT value FROM json_each(?)) AND created_at >= ?
        ORDER BY created_at`,
     ),
+    logsCreated: db.prepare<
+      [number, number],
+      { id: string; site_id: string; visitor_id: string; data: string }
+    >(
+      `SELECT c.id, c.site_id, c.visitor_id, e.data FROM conversations c
+       JOIN events e ON e.conversation_id = c.id
+       WHERE c.created_at >= ? AND c.created_at < ?
+       ORDER BY c.created_at, c.id, e.seq`,
+    ),
+    callbacksCreated: db.prepare<[number, number], { data: string }>(
+      'SELECT data FROM callbacks WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id',
+    ),
+    getStaffing: db.prepare<[string], { scheduled: string }>(
+      'SELECT scheduled FROM staffing WHERE department_id = ?',
+    ),
+    saveStaffing: db.prepare<[string, string, number]>(
+      `INSERT INTO staffing (department_id, scheduled, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (department_id) DO UPDATE SET scheduled = excluded.scheduled,
+         updated_at = excluded.updated_at`,
+    ),
+    saveQaReview: db.prepare(
+      `INSERT INTO qa_reviews (conversation_id, reviewer_id, agent_id, at, data)
+       VALUES (@conversationId, @reviewerId, @agentId, @at, @data)
+       ON CONFLICT (conversation_id, reviewer_id) DO UPDATE SET agent_id = excluded.agent_id,
+         at = excluded.at, data = excluded.data`,
+    ),
     upsertCallback: db.prepare(
       `INSERT INTO callbacks
          (id, site_id, visitor_id, phone, department_id, status, due_at, created_at, updated_at, data)
@@ -637,6 +690,34 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       .map(toCallback);
   };
 
+  /** QA reviews by a query, built from fixed clauses (values are always bound). */
+  const listQaReviews = (query: QaReviewQuery): QaReview[] => {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (query.agentId !== undefined) {
+      where.push('agent_id = ?');
+      params.push(query.agentId);
+    }
+    if (query.conversationId !== undefined) {
+      where.push('conversation_id = ?');
+      params.push(query.conversationId);
+    }
+    if (query.from !== undefined) {
+      where.push('at >= ?');
+      params.push(query.from);
+    }
+    if (query.to !== undefined) {
+      where.push('at < ?');
+      params.push(query.to);
+    }
+    const sql = `SELECT data FROM qa_reviews ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY at DESC, conversation_id DESC LIMIT ?`;
+    return db
+      .prepare<Array<string | number>, { data: string }>(sql)
+      .all(...params, query.limit)
+      .map((row) => JSON.parse(row.data) as QaReview);
+  };
+
   let open = true;
   // Wrap every call: a synchronous throw becomes a rejection, as the port promises.
   const run = async <T>(fn: () => T): Promise<T> => fn();
@@ -791,6 +872,39 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
           .all(JSON.stringify(visitorIds), from)
           .map((r) => ({ visitorId: r.visitor_id, at: r.created_at })),
       ),
+    conversationLogs: (from, to) =>
+      run(() => {
+        const logs: StoredLog[] = [];
+        let current: StoredLog | undefined;
+        for (const row of stmt.logsCreated.iterate(from, to)) {
+          if (current?.id !== row.id) {
+            current = { id: row.id, siteId: row.site_id, visitorId: row.visitor_id, events: [] };
+            logs.push(current);
+          }
+          current.events.push(JSON.parse(row.data) as ConversationEvent);
+        }
+        return logs;
+      }),
+    callbacksCreated: (from, to) => run(() => stmt.callbacksCreated.all(from, to).map(toCallback)),
+    getStaffing: (departmentId) =>
+      run(() => {
+        const row = stmt.getStaffing.get(departmentId);
+        return row ? (JSON.parse(row.scheduled) as number[]) : null;
+      }),
+    saveStaffing: (departmentId, scheduled, at) =>
+      run(() => void stmt.saveStaffing.run(departmentId, JSON.stringify(scheduled), at)),
+    saveQaReview: (review) =>
+      run(
+        () =>
+          void stmt.saveQaReview.run({
+            conversationId: review.conversationId,
+            reviewerId: review.reviewer.id,
+            agentId: review.agent.id,
+            at: review.at,
+            data: JSON.stringify(review),
+          }),
+      ),
+    listQaReviews: (query) => run(() => listQaReviews(query)),
     isOpen: () => open,
     close: () =>
       run(() => {

@@ -8,6 +8,7 @@ import type {
   ConversationSummary,
   Department,
   Presence,
+  QaReview,
   SiteAppearance,
   VisitorAttributes,
 } from '@switchboard/shared';
@@ -87,6 +88,23 @@ export interface WebhookDeliveryRecord {
   nextAttemptAt: number | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/** One conversation's whole log, oldest event first (as `ConversationLog` in core/kpis.ts). */
+export interface StoredLog {
+  id: string;
+  siteId: string;
+  visitorId: string;
+  events: ConversationEvent[];
+}
+
+/** Which QA reviews `listQaReviews` returns (all filters optional; `at` in `[from, to)`). */
+export interface QaReviewQuery {
+  agentId?: string;
+  conversationId?: string;
+  from?: number;
+  to?: number;
+  limit: number;
 }
 
 /** Which callbacks `listCallbacks` returns, newest (by creation) first. */
@@ -255,6 +273,22 @@ export interface Store {
     visitorIds: readonly string[],
     from: number,
   ): Promise<Array<{ visitorId: string; at: number }>>;
+
+  /**
+   * Conversations created in `[from, to)` with their whole logs (agents' copy), oldest first, for
+   * the KPIs: one indexed query.
+   */
+  conversationLogs(from: number, to: number): Promise<StoredLog[]>;
+  /** Callbacks created in `[from, to)`, oldest first. */
+  callbacksCreated(from: number, to: number): Promise<Callback[]>;
+  /** A department's saved staffing plan (168 numbers, Monday 00:00 first), or null. */
+  getStaffing(departmentId: string): Promise<number[] | null>;
+  /** Insert or replace a department's staffing plan. */
+  saveStaffing(departmentId: string, scheduled: readonly number[], at: number): Promise<void>;
+  /** Insert or replace by conversation and reviewer. */
+  saveQaReview(review: QaReview): Promise<void>;
+  /** QA reviews, newest first. */
+  listQaReviews(query: QaReviewQuery): Promise<QaReview[]>;
 
   /** False once closed. */
   isOpen(): boolean;

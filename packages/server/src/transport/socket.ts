@@ -50,6 +50,7 @@ import { renderMarkdown } from '../faq/render.js';
 import type { FaqService } from '../faq/service.js';
 import { newId } from '../ids.js';
 import { parsePhone, phoneCountry } from '../phone.js';
+import type { QualityService } from '../quality/service.js';
 import {
   appearanceFromConfig,
   createSiteAppearances,
@@ -75,6 +76,8 @@ const rooms = {
   site: (siteId: string) => `site:${siteId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   agents: 'agents',
+  /** Supervisors' consoles (wallboard updates). */
+  supervisors: 'supervisors',
 };
 
 /** What a visitor socket carries after its handshake. */
@@ -107,6 +110,8 @@ const DAY = 24 * HOUR;
 const CALLBACKS_LIMIT = 200;
 /** Most webhook deliveries `webhooks.log` returns. */
 const DELIVERIES_LIMIT = 100;
+/** `survey.submit`: per visitor, and per address (each tap of a survey is one frame). */
+const SURVEY_LIMITS = { perVisitorPerHour: 30, perIpPerHour: 300 } as const;
 /** `visitor.identify` and `visitor.update`: per visitor, and per address. */
 const PROFILE_LIMITS = { perVisitorPerMinute: 20, perIpPerMinute: 60 } as const;
 const MINUTE = 60_000;
@@ -130,6 +135,8 @@ export interface TransportOptions {
   identities?: ReadonlyMap<string, SiteIdentity>;
   /** The sites' appearance in force (there once `ready` resolved). */
   appearances?: () => SiteAppearances | undefined;
+  /** KPIs, wallboard, forecast and QA (absent: those frames are answered with `INTERNAL`). */
+  quality?: QualityService;
 }
 
 /** The socket.io shell around the engine. */
@@ -137,6 +144,8 @@ export interface Transport {
   io: Server;
   /** Push frames to their targets (called by the engine inside its serial step). */
   deliver(sends: SendEffect[]): void;
+  /** Push a frame to every supervisor console that said hello. */
+  toSupervisors(frame: ServerToAgent): void;
 }
 
 /** Anonymous visitors get a made-up display name. */
@@ -750,6 +759,38 @@ export function createTransport(options: TransportOptions): Transport {
             { type: 'callback.cancel', by: actor, callbackId: frame.callbackId },
             respond,
           );
+        case 'survey.submit': {
+          const allowed = limiter.take(
+            [
+              {
+                key: `survey:visitor:${actor.id}`,
+                limit: SURVEY_LIMITS.perVisitorPerHour,
+                windowMs: HOUR,
+              },
+              {
+                key: `survey:ip:${session.address}`,
+                limit: SURVEY_LIMITS.perIpPerHour,
+                windowMs: HOUR,
+              },
+            ],
+            Date.now(),
+          );
+          if (!allowed) {
+            return respond(errorFrame('RATE_LIMITED', 'Too many answers; please try again later.'));
+          }
+          return engine.dispatch(
+            compact({
+              type: 'survey.submit' as const,
+              visitor: actor,
+              conversationId: frame.conversationId,
+              callbackId: frame.callbackId,
+              csat: frame.csat,
+              ces: frame.ces,
+              comment: frame.comment,
+            }),
+            respond,
+          );
+        }
         case 'callback.reschedule':
           return engine.dispatch(
             {
@@ -848,6 +889,8 @@ export function createTransport(options: TransportOptions): Transport {
             socket.join(rooms.agents);
             session.hello = true;
             const routing = state.agents.get(actor.id);
+            const supervisor = routing?.role === 'supervisor';
+            if (supervisor) socket.join(rooms.supervisors);
             respond({
               type: 'agent.welcome',
               agent: {
@@ -862,6 +905,10 @@ export function createTransport(options: TransportOptions): Transport {
               routing: routingSnapshot(state, engine.now()),
               callbacks: await callbacksSince(state, {}, engine.now() - DAY),
               sites: appearancesOf().all(),
+              dispositions: config.dispositions,
+              qaCriteria: config.qa.criteria,
+              serviceLevel: config.serviceLevel,
+              ...(supervisor && options.quality ? { wallboard: options.quality.wallboard() } : {}),
             });
           });
         }
@@ -959,6 +1006,19 @@ export function createTransport(options: TransportOptions): Transport {
               callbackId: frame.callbackId,
               outcome: frame.outcome,
               ...(frame.note ? { note: frame.note } : {}),
+              ...(frame.dispositionId !== undefined ? { dispositionId: frame.dispositionId } : {}),
+            },
+            respond,
+          );
+        case 'conversation.wrapup':
+          return engine.dispatch(
+            {
+              type: 'conversation.wrapup',
+              agent: actor,
+              conversationId: frame.conversationId,
+              dispositionId: frame.dispositionId,
+              resolved: frame.resolved,
+              ...(frame.note ? { note: frame.note } : {}),
             },
             respond,
           );
@@ -967,6 +1027,31 @@ export function createTransport(options: TransportOptions): Transport {
             { type: 'callback.create', agent: actor, conversationId: frame.conversationId },
             respond,
           );
+        case 'kpi.get':
+        case 'forecast.get':
+        case 'staffing.save':
+        case 'qa.review.save':
+        case 'qa.reviews.get': {
+          const quality = options.quality;
+          if (!quality) return respond(errorFrame('INTERNAL'));
+          const supervisor = engine.state.agents.get(actor.id)?.role === 'supervisor';
+          const caller = { id: actor.id, supervisor };
+          if (frame.type === 'kpi.get') return respond(await quality.report(frame, caller));
+          if (frame.type === 'qa.reviews.get') return respond(await quality.reviews(frame, caller));
+          if (!supervisor) {
+            return respond(errorFrame('FORBIDDEN', 'Only a supervisor can do this.'));
+          }
+          if (frame.type === 'forecast.get') {
+            const forecast = await quality.forecast(frame);
+            return respond(forecast ?? errorFrame('UNKNOWN_DEPARTMENT'));
+          }
+          if (frame.type === 'staffing.save') {
+            const saved = await quality.saveStaffing(frame.departmentId, frame.scheduled);
+            return respond(saved ? { type: 'ok' } : errorFrame('UNKNOWN_DEPARTMENT'));
+          }
+          const result = await quality.saveReview(frame, actor);
+          return respond(result.ok ? { type: 'ok' } : errorFrame(result.code, result.message));
+        }
         case 'webhooks.log': {
           if (engine.state.agents.get(actor.id)?.role !== 'supervisor') {
             return respond(errorFrame('FORBIDDEN', 'Only a supervisor can read the webhook log.'));
@@ -1067,6 +1152,9 @@ export function createTransport(options: TransportOptions): Transport {
           agentNs.to(rooms.conversation(to.conversationId)).emit(FRAME_EVENT, frame);
         else agentNs.to(rooms.agents).emit(FRAME_EVENT, frame);
       }
+    },
+    toSupervisors(frame) {
+      agentNs.to(rooms.supervisors).emit(FRAME_EVENT, frame);
     },
   };
 }

@@ -115,7 +115,7 @@ describe('sqlite migration to the FAQ schema', () => {
     await store.close();
     const after = new Database(path);
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(5);
+    expect(SCHEMA_VERSION).toBe(6);
     after.close();
   });
 });

@@ -336,7 +336,9 @@ describe('sqlite store on disk', () => {
       'departments',
       'events',
       'faq_searches',
+      'qa_reviews',
       'site_appearance',
+      'staffing',
       'visitors',
       'webhook_deliveries',
     ]);
@@ -384,5 +386,60 @@ describe('sqlite store on disk', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => openSqliteStore(path)).toThrow(/newer than this relay/);
+  });
+});
+
+describe('service quality storage', () => {
+  it('reads conversations created in a range with their logs, callbacks by creation, staffing and QA reviews', async () => {
+    const qdir = mkdtempSync(join(tmpdir(), 'switchboard-quality-'));
+    const store = openSqliteStore(join(qdir, 'switchboard.db'), { synchronous: 'normal' });
+    try {
+      const created = (id: string, at: number): AppendBatch => {
+        const event = {
+          type: 'conversation.created' as const,
+          seq: 1,
+          at,
+          visitor: { id: `vis_${id}`, name: 'V' },
+          context: { locale: 'en' },
+        };
+        const summary = applyEvent(null, event, 'demo', id)!;
+        return { conversation: summary, events: [event] };
+      };
+      await store.append(created('cnv_a', 1_000));
+      await store.append(created('cnv_b', 2_000));
+      await store.append(created('cnv_c', 3_000));
+      const logs = await store.conversationLogs(1_500, 3_000);
+      expect(logs.map((l) => [l.id, l.visitorId, l.siteId, l.events.length])).toEqual([
+        ['cnv_b', 'vis_cnv_b', 'demo', 1],
+      ]);
+
+      expect(await store.getStaffing('orders')).toBeNull();
+      const plan = Array.from({ length: 168 }, (_, i) => i % 3);
+      await store.saveStaffing('orders', plan, 1);
+      await store.saveStaffing('orders', [...plan].reverse(), 2);
+      expect(await store.getStaffing('orders')).toEqual([...plan].reverse());
+
+      const review = (reviewer: string, agent: string, at: number) => ({
+        id: `qa_${reviewer}_${at}`,
+        conversationId: 'cnv_a',
+        agent: { id: agent, name: agent },
+        reviewer: { id: reviewer, name: reviewer },
+        scores: { accuracy: 4 },
+        at,
+      });
+      await store.saveQaReview(review('sup1', 'agt1', 10));
+      await store.saveQaReview(review('sup1', 'agt1', 20)); // replaces the first
+      await store.saveQaReview(review('sup2', 'agt1', 15));
+      const all = await store.listQaReviews({ limit: 10 });
+      expect(all.map((r) => [r.reviewer.id, r.at])).toEqual([
+        ['sup1', 20],
+        ['sup2', 15],
+      ]);
+      expect(await store.listQaReviews({ agentId: 'agt2', limit: 10 })).toEqual([]);
+      expect((await store.listQaReviews({ from: 16, limit: 10 })).length).toBe(1);
+    } finally {
+      await store.close();
+      rmSync(qdir, { recursive: true, force: true });
+    }
   });
 });
