@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@switchboard/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type AgentClient, type CommandResult, createAgentClient } from './client/agent-client.js';
+import { downloadCsv } from './client/csv-export.js';
 import { login } from './client/login.js';
 import {
   clearSession,
@@ -21,6 +22,7 @@ import {
   missingSkills,
 } from './store/callbacks.js';
 import { type ConsoleStore, createConsoleStore } from './store/create-store.js';
+import { myReview, needsWrapUp } from './store/quality.js';
 import {
   cutOffPhone,
   departmentName,
@@ -42,12 +44,16 @@ import { ArticlesView } from './views/ArticlesView.js';
 import { CallbacksView } from './views/CallbacksView.js';
 import { ContextPanel } from './views/ContextPanel.js';
 import { ConversationView } from './views/ConversationView.js';
+import { ForecastView } from './views/ForecastView.js';
 import { Inbox } from './views/Inbox.js';
 import { OfferCards } from './views/OfferCard.js';
+import { QualityView } from './views/QualityView.js';
+import { ReportsView } from './views/ReportsView.js';
 import type { MetricsRange } from './views/SelfServiceMetrics.js';
 import { SignIn } from './views/SignIn.js';
 import { TeamView } from './views/TeamView.js';
 import { type ConsoleView, TopBar } from './views/TopBar.js';
+import { WallboardView } from './views/WallboardView.js';
 
 /** What the console needs from the outside world; `main.tsx` passes the browser's. */
 export interface ConsoleAppProps {
@@ -66,6 +72,10 @@ const TEAM_HASH = '#/team';
 const CALLBACKS_HASH = '#/callbacks';
 const ARTICLES_HASH = '#/articles';
 const APPEARANCE_HASH = '#/appearance';
+const WALLBOARD_HASH = '#/wallboard';
+const REPORTS_HASH = '#/reports';
+const FORECAST_HASH = '#/forecast';
+const QUALITY_HASH = '#/quality';
 const DAY_MS = 86_400_000;
 
 /**
@@ -76,8 +86,12 @@ const DAY_MS = 86_400_000;
 export function viewFromHash(hash: string): ConsoleView {
   if (hash === TEAM_HASH) return 'team';
   if (hash === APPEARANCE_HASH) return 'appearance';
+  if (hash === WALLBOARD_HASH) return 'wallboard';
+  if (hash === REPORTS_HASH) return 'reports';
+  if (hash === FORECAST_HASH) return 'forecast';
   if (hash === ARTICLES_HASH) return 'articles';
   if (hash === CALLBACKS_HASH) return 'callbacks';
+  if (hash === QUALITY_HASH) return 'quality';
   return 'inbox';
 }
 
@@ -219,7 +233,13 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
   const supervisor = me.role === 'supervisor';
   // The Team, Articles and Appearance views are for supervisors: an agent who opens them sees the inbox.
   const view: ConsoleView =
-    (hashView === 'team' || hashView === 'articles' || hashView === 'appearance') && !supervisor
+    (hashView === 'team' ||
+      hashView === 'articles' ||
+      hashView === 'appearance' ||
+      hashView === 'wallboard' ||
+      hashView === 'reports' ||
+      hashView === 'forecast') &&
+    !supervisor
       ? 'inbox'
       : hashView;
   const offers = myOffers(state, at);
@@ -240,6 +260,13 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
     const timer = setInterval(() => setTick((t) => t + 1), 1_000);
     return () => clearInterval(timer);
   }, [offering]);
+  // The wallboard's longest waits tick by the second.
+  const wallboard = view === 'wallboard';
+  useEffect(() => {
+    if (!wallboard) return;
+    const timer = setInterval(() => setTick((t) => t + 1), 1_000);
+    return () => clearInterval(timer);
+  }, [wallboard]);
   // The delivery log is fetched when a supervisor opens the Team view (and on Refresh).
   const online = state.connection === 'online';
   useEffect(() => {
@@ -255,9 +282,18 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
     void client.faqMetrics({ from: to - metricsRange * DAY_MS, to }).then((r) => report(r));
   }, [view, online, client, metricsRange]);
 
+  // QA reviews are fetched when the Quality view opens (supervisors: everyone's; agents: their own).
+  useEffect(() => {
+    if (view === 'quality' && online) void client.qaReviews().then((r) => report(r));
+  }, [view, online, client]);
+  const { dispositions, qaCriteria } = state.quality;
   const sections = inboxSections(state, filter).map((section) => ({
     id: section.id,
-    rows: section.conversations.map((summary) => ({ summary, unread: isUnread(state, summary) })),
+    rows: section.conversations.map((summary) => ({
+      summary,
+      unread: isUnread(state, summary),
+      needsWrapUp: needsWrapUp(summary, me.id, dispositions),
+    })),
   }));
   const selected = state.selectedId ? summaryFor(state, state.selectedId) : undefined;
   const nameOf = (departmentId: string) => departmentName(state, departmentId);
@@ -353,6 +389,74 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
     );
   }
 
+  if (view === 'quality') {
+    return (
+      <div class="workspace workspace--team">
+        {topBar}
+        {notice}
+        <QualityView
+          reviews={state.quality.qaReviews}
+          criteria={qaCriteria}
+          supervisor={supervisor}
+          conversationHref={(id) => `${HASH_PREFIX}${encodeURIComponent(id)}`}
+          onRefresh={() => void client.qaReviews().then((r) => report(r))}
+        />
+      </div>
+    );
+  }
+
+  if (view === 'wallboard') {
+    return (
+      <div class="workspace workspace--team">
+        {topBar}
+        {notice}
+        <WallboardView
+          data={state.wallboard}
+          routing={state.routing}
+          routingAt={state.routingAt}
+          now={at}
+        />
+      </div>
+    );
+  }
+
+  if (view === 'reports') {
+    return (
+      <div class="workspace workspace--team">
+        {topBar}
+        {notice}
+        <ReportsView
+          report={state.kpiReport}
+          now={at}
+          online={online}
+          sites={state.sites.map((s) => ({ id: s.siteId, name: s.name }))}
+          departments={departments}
+          agents={(state.routing?.agents ?? []).map((a) => ({ id: a.id, name: a.name }))}
+          onQuery={(query) => void client.kpis(query).then((r) => report(r))}
+          onExport={(kind, query) =>
+            downloadCsv({ fetch: deps.fetch, token: session.token }, kind, query)
+          }
+        />
+      </div>
+    );
+  }
+
+  if (view === 'forecast') {
+    return (
+      <div class="workspace workspace--team">
+        {topBar}
+        {notice}
+        <ForecastView
+          forecast={state.forecast}
+          departments={departments}
+          online={online}
+          onRequest={(query) => void client.forecast(query).then((r) => report(r))}
+          onSave={(departmentId, scheduled) => client.saveStaffing(departmentId, scheduled)}
+        />
+      </div>
+    );
+  }
+
   if (view === 'callbacks') {
     return (
       <div class="workspace workspace--team">
@@ -366,7 +470,10 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
           departmentName={nameOf}
           onClaim={(id) => client.claimCallback(id)}
           onRelease={(id) => client.releaseCallback(id)}
-          onOutcome={(id, outcome, note) => client.recordOutcome(id, outcome, note)}
+          onOutcome={(id, outcome, note, dispositionId) =>
+            client.recordOutcome(id, outcome, note, dispositionId)
+          }
+          dispositions={dispositions}
         />
       </div>
     );
@@ -445,6 +552,17 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
             onTransfer={(to, note) => client.transfer(selected.id, to, note)}
             cutOffPhone={cutOffPhone(state, selected.id)}
             onCallBack={() => client.createCallback(selected.id)}
+            dispositions={dispositions}
+            needsWrapUp={needsWrapUp(selected, me.id, dispositions)}
+            onWrapUp={(wrapUp, close) => client.wrapUp(selected.id, wrapUp, { close })}
+            qaCriteria={supervisor ? qaCriteria : []}
+            previousReview={myReview(state.quality, selected.id, me.id)}
+            onReview={async (scores, comment) => {
+              const result = await client.saveReview(selected.id, scores, comment);
+              // The roll-up and the prefill follow the saved review.
+              if (result.ok) void client.qaReviews();
+              return result;
+            }}
           />
         ) : (
           <div class="workspace__empty">

@@ -3,6 +3,7 @@ import {
   type ArticleDelete,
   type ArticleSave,
   type CallbackOutcome,
+  type CallbackRecord,
   type CannedDelete,
   type CannedSave,
   type ConversationTransfer,
@@ -10,10 +11,14 @@ import {
   decodeServerToAgent,
   type ErrorCode,
   ErrorFrame,
+  type ForecastGet,
+  type KpiGet,
   LIMITS,
   type Presence,
+  type QaReviewsGet,
   type ServerToAgent,
   type SiteSave,
+  type WrapUp,
 } from '@switchboard/shared';
 import type { ConsoleStore } from '../store/create-store.js';
 import { TYPING_TTL_MS } from '../store/reduce.js';
@@ -83,16 +88,43 @@ export interface AgentClient {
   renderArticle(body: string): Promise<RenderResult>;
   /** Supervisors: self-service metrics over `[from, to]` (`faq.metrics.get`). */
   faqMetrics(range: { from: number; to: number }): Promise<CommandResult>;
+  /** Supervisors: the KPIs over a range, filtered and bucketed (`kpi.get`, answered by `kpi.report`). */
+  kpis(query: Omit<KpiGet, 'type'>): Promise<CommandResult>;
+  /** Supervisors: a department's staffing forecast (`forecast.get`, answered by `forecast`). */
+  forecast(query: Omit<ForecastGet, 'type'>): Promise<CommandResult>;
+  /** Supervisors: save a department's agents scheduled per hour of the week (`staffing.save`). */
+  saveStaffing(departmentId: string, scheduled: number[]): Promise<CommandResult>;
   /** Claim a scheduled callback to dial it (`callback.claim`). */
   claimCallback(callbackId: string): Promise<CommandResult>;
   /** Give a claimed callback back to the queue (`callback.release`). */
   releaseCallback(callbackId: string): Promise<CommandResult>;
-  /** Record how my call went, with optional call notes (`callback.outcome`). */
+  /**
+   * Record how my call went, with optional call notes and, for a call that reached the customer,
+   * the wrap-up code (`callback.outcome`).
+   */
   recordOutcome(
     callbackId: string,
     outcome: CallbackOutcome,
     note?: string,
+    dispositionId?: string,
   ): Promise<CommandResult>;
+  /**
+   * Wrap up a conversation (`conversation.wrapup`); with `close`, close it first
+   * (`conversation.close`) and wrap up only once the relay said `ok`.
+   */
+  wrapUp(
+    conversationId: string,
+    wrapUp: WrapUp,
+    options?: { close?: boolean },
+  ): Promise<CommandResult>;
+  /** Supervisors: score a closed conversation against the QA scorecard (`qa.review.save`). */
+  saveReview(
+    conversationId: string,
+    scores: Record<string, number>,
+    comment?: string,
+  ): Promise<CommandResult>;
+  /** QA reviews and their roll-up (`qa.reviews.get`, answered by `qa.reviews`). */
+  qaReviews(filter?: Omit<QaReviewsGet, 'type'>): Promise<CommandResult>;
   /** One click after a cut-off chat: a callback as soon as possible (`callback.create`). */
   createCallback(conversationId: string): Promise<CommandResult>;
   /** Supervisors: fetch the webhook delivery log (`webhooks.log`, answered by `webhooks.deliveries`). */
@@ -408,14 +440,36 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     save: (frame) => command(frame),
     claimCallback: (callbackId) => command({ type: 'callback.claim', callbackId }),
     releaseCallback: (callbackId) => command({ type: 'callback.release', callbackId }),
-    recordOutcome(callbackId, outcome, note) {
+    recordOutcome(callbackId, outcome, note, dispositionId) {
       const text = note?.trim();
+      const frame: CallbackRecord = text
+        ? { type: 'callback.outcome', callbackId, outcome, note: text }
+        : { type: 'callback.outcome', callbackId, outcome };
+      return command(dispositionId ? { ...frame, dispositionId } : frame);
+    },
+    async wrapUp(conversationId, wrapUp, options = {}) {
+      if (options.close) {
+        stopTyping(conversationId);
+        const closed = await command({ type: 'conversation.close', conversationId });
+        if (!closed.ok) return closed;
+      }
+      const note = wrapUp.note?.trim();
+      const { dispositionId, resolved } = wrapUp;
       return command(
-        text
-          ? { type: 'callback.outcome', callbackId, outcome, note: text }
-          : { type: 'callback.outcome', callbackId, outcome },
+        note
+          ? { type: 'conversation.wrapup', conversationId, dispositionId, resolved, note }
+          : { type: 'conversation.wrapup', conversationId, dispositionId, resolved },
       );
     },
+    saveReview(conversationId, scores, comment) {
+      const text = comment?.trim();
+      return command(
+        text
+          ? { type: 'qa.review.save', conversationId, scores, comment: text }
+          : { type: 'qa.review.save', conversationId, scores },
+      );
+    },
+    qaReviews: (filter = {}) => command({ type: 'qa.reviews.get', ...filter }),
     createCallback: (conversationId) => command({ type: 'callback.create', conversationId }),
     webhooksLog: () => command({ type: 'webhooks.log' }),
     articles: () => command({ type: 'articles.get' }),
@@ -432,6 +486,10 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       return { ok: false, code: 'NETWORK', message: '' };
     },
     faqMetrics: ({ from, to }) => command({ type: 'faq.metrics.get', from, to }),
+    kpis: (query) => command({ type: 'kpi.get', ...query }),
+    forecast: (query) => command({ type: 'forecast.get', ...query }),
+    saveStaffing: (departmentId, scheduled) =>
+      command({ type: 'staffing.save', departmentId, scheduled }),
     typing(conversationId) {
       if (!online()) return;
       const at = now();

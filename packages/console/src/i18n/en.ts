@@ -1,3 +1,5 @@
+import { enService } from './en-service.js';
+
 const ORDINAL_SUFFIX: Readonly<Record<string, string>> = {
   one: 'st',
   two: 'nd',
@@ -18,6 +20,7 @@ function ordinal(n: number): string {
  */
 export const en = {
   product: 'Switchboard',
+  ...enService,
   signIn: {
     title: 'Sign in to the agent console',
     email: 'Email',
@@ -522,6 +525,76 @@ export const en = {
     afterSecRange: 'Enter a whole number of seconds from 0 to 3600.',
     tooLong: (max: number) => `At most ${max} characters.`,
     tooManyTriggers: 'At most 20 greetings.',
+  },
+  wrapUp: {
+    /** The dialog's heading, and the call to action on a closed conversation that needs one. */
+    title: 'Wrap up',
+    cta: 'Wrap up',
+    ctaHint: 'Record why this contact happened and whether it was resolved.',
+    needsWrapUp: 'Needs wrap-up',
+    disposition: 'Disposition',
+    choose: 'Choose…',
+    resolved: 'Resolved?',
+    yes: 'Yes',
+    no: 'No',
+    note: 'Note (optional)',
+    closeAndWrapUp: 'Close and wrap up',
+    save: 'Save wrap-up',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    dispositionRequired: 'Choose a disposition.',
+    resolvedRequired: 'Say whether it was resolved.',
+    /** The system line for `conversation.wrapped`. */
+    wrapped: (label: string, resolved: boolean) =>
+      `Wrapped up: ${label} · ${resolved ? 'resolved' : 'not resolved'}`,
+    /** The system line for `survey.submitted`: only the answers it holds. */
+    surveyed: (survey: { csat?: number; ces?: number; comment?: string }) =>
+      [
+        survey.csat !== undefined ? `Rated ${survey.csat}/5` : '',
+        survey.ces !== undefined ? `Effort ${survey.ces}/7` : '',
+        survey.comment ? `“${survey.comment}”` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ') || 'Survey answered',
+    survey: 'Survey',
+    csat: 'Satisfaction',
+    ces: 'Effort',
+    comment: 'Comment',
+    csatValue: (n: number) => `${n}/5`,
+    cesValue: (n: number) => `${n}/7`,
+    /** The callback outcome's wrap-up code select, for a call that reached the customer. */
+    callbackDisposition: 'Disposition',
+    noDisposition: 'No disposition',
+  },
+  quality: {
+    nav: 'Quality',
+    title: 'Quality',
+    coachingTitle: 'My coaching',
+    review: 'Review',
+    reviewTitle: 'QA review',
+    /** Who is scored when the conversation had no agent on record. */
+    theAgent: 'the agent',
+    reviewHint: (agent: string) =>
+      `Score how ${agent} handled this conversation, 1 (poor) to 5 (excellent).`,
+    comment: 'Coaching comment',
+    save: 'Save review',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    scoreRequired: 'Score every criterion.',
+    noCriteria: 'There is no scorecard on this relay.',
+    rollup: 'Scores per agent',
+    agent: 'Agent',
+    reviews: 'Reviews',
+    average: 'Average',
+    list: 'Reviews',
+    loading: 'Loading reviews…',
+    empty: 'No reviews yet.',
+    reviewedBy: (agent: string, reviewer: string) => `${agent} · reviewed by ${reviewer}`,
+    scoreOf: (label: string, score: number) => `${label}: ${score}/5`,
+    averageOf: (average: string) => `Average ${average}`,
+    openConversation: 'Open conversation',
+    refresh: 'Refresh',
+    none: '–',
   },
   errors: {
     network: 'The relay did not answer. Try again.',

@@ -6,6 +6,7 @@ import {
   type Presence,
   type ServerToAgent,
 } from '@switchboard/shared';
+import { reduceQuality } from './quality.js';
 import {
   type ConnectionStatus,
   type ConsoleState,
@@ -122,7 +123,11 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       if (frame.departments) next.departments = frame.departments;
       if (frame.canned) next.canned = frame.canned;
       if (frame.sites) next.sites = frame.sites;
-      if (frame.routing) next.routing = frame.routing;
+      if (frame.routing) {
+        next.routing = frame.routing;
+        next.routingAt = now;
+      }
+      if (frame.wallboard) next.wallboard = frame.wallboard;
       if (frame.callbacks) {
         const callbacks: Record<string, Callback> = {};
         for (const callback of frame.callbacks) {
@@ -193,7 +198,11 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       return { ...state, outbox: thread ? settleOutbox(outbox, thread) : outbox };
     }
     case 'routing.snapshot':
-      return { ...state, routing: { agents: frame.agents, queues: frame.queues } };
+      return {
+        ...state,
+        routing: { agents: frame.agents, queues: frame.queues },
+        routingAt: now,
+      };
     case 'departments.changed':
       return { ...state, departments: frame.departments };
     case 'canned.changed':
@@ -223,12 +232,27 @@ function reduceFrame(state: ConsoleState, frame: ServerToAgent, now: number): Co
       return { ...state, articles: frame.articles };
     case 'faq.metrics':
       return { ...state, faqMetrics: frame.metrics };
+    case 'wallboard.update':
+      return { ...state, wallboard: frame.data };
+    case 'kpi.report':
+      return { ...state, kpiReport: frame };
+    case 'forecast':
+      return { ...state, forecast: frame };
+    // Folded by the quality slice (see `withQuality`).
+    case 'qa.reviews':
+      return state;
     // The preview belongs to the editor that asked for it (see AgentClient.renderArticle).
     case 'article.preview':
     case 'ok':
     case 'error':
       return state;
   }
+}
+
+/** Wrap-up codes, the QA scorecard and QA reviews live in their own slice (`store/quality.ts`). */
+function withQuality(state: ConsoleState, frame: ServerToAgent): ConsoleState {
+  const quality = reduceQuality(state.quality, frame);
+  return quality === state.quality ? state : { ...state, quality };
 }
 
 /** While a conversation is on screen, everything in it counts as read. */
@@ -248,7 +272,9 @@ function markSelectedRead(state: ConsoleState): ConsoleState {
 export function reduce(state: ConsoleState, action: ConsoleAction): ConsoleState {
   switch (action.type) {
     case 'frame':
-      return markSelectedRead(reduceFrame(state, action.frame, action.now));
+      return markSelectedRead(
+        withQuality(reduceFrame(state, action.frame, action.now), action.frame),
+      );
     case 'connection':
       return state.connection === action.status ? state : { ...state, connection: action.status };
     case 'presence':

@@ -7,6 +7,7 @@ import type {
   ConversationSummary,
   ConversationUnoffered,
 } from '@switchboard/shared';
+import { dispositionLabel } from './quality.js';
 import type { ComposeMode, ConsoleState, PendingMessage } from './state.js';
 
 /** The inbox filters. `all` lists waiting, then active, then closed. */
@@ -199,7 +200,11 @@ export type SystemEvent =
   /** `visitor.updated` giving a user id (new or different): who the visitor turned out to be. */
   | { event: 'identified'; name: string }
   /** `visitor.updated` changing other details (name, email, phone, attributes). */
-  | { event: 'visitor_updated' };
+  | { event: 'visitor_updated' }
+  /** `conversation.wrapped`: the disposition's label and whether it was resolved. */
+  | { event: 'wrapped'; disposition: string; resolved: boolean; note?: string }
+  /** `survey.submitted`: the answers this event holds. */
+  | { event: 'surveyed'; csat?: number; ces?: number; comment?: string };
 
 /** One line of the conversation view. */
 export type ThreadItem =
@@ -275,6 +280,19 @@ function systemEvent(
       return { event: 'deferred' };
     case 'conversation.cut_off':
       return { event: 'cut_off' };
+    case 'conversation.wrapped': {
+      const disposition = dispositionLabel(state.quality.dispositions, event.dispositionId);
+      const line: SystemEvent = { event: 'wrapped', disposition, resolved: event.resolved };
+      if (event.note) line.note = event.note;
+      return line;
+    }
+    case 'survey.submitted': {
+      const line: Extract<SystemEvent, { event: 'surveyed' }> = { event: 'surveyed' };
+      if (event.csat !== undefined) line.csat = event.csat;
+      if (event.ces !== undefined) line.ces = event.ces;
+      if (event.comment !== undefined) line.comment = event.comment;
+      return line;
+    }
     default:
       return null;
   }

@@ -9,11 +9,15 @@ import type {
   Department,
   ErrorCode,
   FaqMetrics,
+  ForecastFrame,
+  KpiReport,
   Presence,
   QueueStatus,
   SiteAppearance,
+  WallboardData,
   WebhookDelivery,
 } from '@switchboard/shared';
+import { EMPTY_QUALITY, type QualityState } from './quality.js';
 
 /** Where the agent socket stands, as the top bar shows it. */
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
@@ -86,6 +90,14 @@ export interface ConsoleState {
   /** A customer's conversations by visitor id, newest first (`customer.conversations`). */
   history: Record<string, ConversationSummary[]>;
   routing: RoutingView | null;
+  /** When the routing state arrived (ms), so waits can tick on between snapshots. @default 0 */
+  routingAt: number;
+  /** Supervisors: today's wallboard numbers, from `agent.welcome` and `wallboard.update`. */
+  wallboard: WallboardData | null;
+  /** Supervisors: the last `kpi.report` (Reports view); null until one answered. */
+  kpiReport: KpiReport | null;
+  /** Supervisors: the last `forecast` (Forecast view); null until one answered. */
+  forecast: ForecastFrame | null;
   /**
    * Callbacks by id: open ones and those finished lately, from `agent.welcome` and
    * `callback.upsert` (the newer `updatedAt` wins).
@@ -113,6 +125,8 @@ export interface ConsoleState {
   lastRead: Record<string, number>;
   selectedId: string | null;
   notice: Notice | null;
+  /** Wrap-up codes, the QA scorecard and QA reviews (`store/quality.ts`). */
+  quality: QualityState;
 }
 
 /**
@@ -128,6 +142,10 @@ export function createInitialState(overrides: Partial<ConsoleState> = {}): Conso
     archive: {},
     history: {},
     routing: null,
+    routingAt: 0,
+    wallboard: null,
+    kpiReport: null,
+    forecast: null,
     callbacks: {},
     historyCallbacks: {},
     webhooks: null,
@@ -142,6 +160,7 @@ export function createInitialState(overrides: Partial<ConsoleState> = {}): Conso
     lastRead: {},
     selectedId: null,
     notice: null,
+    quality: EMPTY_QUALITY,
     ...overrides,
   };
 }

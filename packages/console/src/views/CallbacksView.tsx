@@ -1,4 +1,4 @@
-import type { Callback, CallbackOutcome } from '@switchboard/shared';
+import type { Callback, CallbackOutcome, Disposition } from '@switchboard/shared';
 import { useId, useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
 import { formatPhone, telHref } from '../format/phone.js';
@@ -15,6 +15,9 @@ const OUTCOMES: readonly CallbackOutcome[] = [
   'wrong_number',
 ];
 
+/** Outcomes of a call that reached the customer: the ones a disposition goes with. */
+const REACHED: ReadonlySet<CallbackOutcome> = new Set(['resolved', 'unresolved']);
+
 /** Props of {@link CallbacksView}. */
 export interface CallbacksViewProps {
   /** Open callbacks per department, each in due order. */
@@ -30,7 +33,15 @@ export interface CallbacksViewProps {
   departmentName(departmentId: string): string;
   onClaim(callbackId: string): Promise<CommandResult>;
   onRelease(callbackId: string): Promise<CommandResult>;
-  onOutcome(callbackId: string, outcome: CallbackOutcome, note: string): Promise<CommandResult>;
+  /** `dispositionId`: the wrap-up code picked, sent with an outcome that reached the customer. */
+  onOutcome(
+    callbackId: string,
+    outcome: CallbackOutcome,
+    note: string,
+    dispositionId?: string,
+  ): Promise<CommandResult>;
+  /** The wrap-up codes; with some, my claimed call offers a "Disposition" select. */
+  dispositions?: readonly Disposition[];
 }
 
 /**
@@ -138,6 +149,8 @@ function CallbackRow({ callback, now, agentId, ...props }: RowProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notes, setNotes] = useState('');
+  const [dispositionId, setDispositionId] = useState('');
+  const dispositions = props.dispositions ?? [];
   const reasonId = useId();
   const notesId = useId();
   const mine = callback.status === 'calling' && callback.claimedBy?.id === agentId;
@@ -197,6 +210,23 @@ function CallbackRow({ callback, now, agentId, ...props }: RowProps) {
             value={notes}
             onInput={(event) => setNotes(event.currentTarget.value)}
           />
+          {dispositions.length > 0 && (
+            <label class="field callback__disposition">
+              <span class="field__label">{en.wrapUp.callbackDisposition}</span>
+              <select
+                class="field__input"
+                value={dispositionId}
+                onChange={(event) => setDispositionId(event.currentTarget.value)}
+              >
+                <option value="">{en.wrapUp.noDisposition}</option>
+                {dispositions.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <fieldset class="callback__outcomes">
             <legend>{en.callbacks.outcome}</legend>
             {OUTCOMES.map((outcome) => (
@@ -207,8 +237,15 @@ function CallbackRow({ callback, now, agentId, ...props }: RowProps) {
                 disabled={busy}
                 onClick={() =>
                   void run(
-                    () => props.onOutcome(callback.id, outcome, notes),
-                    () => setNotes(''),
+                    () =>
+                      // Only a call that reached the customer carries a wrap-up code.
+                      REACHED.has(outcome) && dispositionId
+                        ? props.onOutcome(callback.id, outcome, notes, dispositionId)
+                        : props.onOutcome(callback.id, outcome, notes),
+                    () => {
+                      setNotes('');
+                      setDispositionId('');
+                    },
                   )
                 }
               >

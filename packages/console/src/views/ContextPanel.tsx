@@ -125,6 +125,7 @@ export function ContextPanel({ summary, now, history, onOpen, article }: Context
         </Row>
       </dl>
       <Attributes attributes={visitor.attributes} />
+      {summary.survey && <SurveyAnswers survey={summary.survey} />}
       {history && (
         <section class="history" aria-labelledby="history-title">
           <h3 id="history-title" class="context__title">
@@ -172,6 +173,30 @@ function Attributes({ attributes }: { attributes: VisitorProfile['attributes'] }
             <span class="details__value">{attributeText(value)}</span>
           </Row>
         ))}
+      </dl>
+    </section>
+  );
+}
+
+/** The visitor's survey answers on this conversation: CSAT, CES and their comment. */
+function SurveyAnswers({ survey }: { survey: NonNullable<ConversationSummary['survey']> }) {
+  return (
+    <section class="attributes" aria-labelledby="survey-title">
+      <h3 id="survey-title" class="attributes__title">
+        {en.wrapUp.survey}
+      </h3>
+      <dl class="details" aria-labelledby="survey-title">
+        {survey.csat !== undefined && (
+          <Row label={en.wrapUp.csat}>{en.wrapUp.csatValue(survey.csat)}</Row>
+        )}
+        {survey.ces !== undefined && (
+          <Row label={en.wrapUp.ces}>{en.wrapUp.cesValue(survey.ces)}</Row>
+        )}
+        {survey.comment && (
+          <Row label={en.wrapUp.comment}>
+            <span class="details__value">{survey.comment}</span>
+          </Row>
+        )}
       </dl>
     </section>
   );

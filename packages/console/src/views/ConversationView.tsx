@@ -1,4 +1,12 @@
-import type { AgentStatus, CannedResponse, ConversationSummary } from '@switchboard/shared';
+import type {
+  AgentStatus,
+  CannedResponse,
+  ConversationSummary,
+  Disposition,
+  QaCriterion,
+  QaReview,
+  WrapUp,
+} from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandResult, TransferTarget } from '../client/agent-client.js';
 import { formatPhone } from '../format/phone.js';
@@ -7,7 +15,9 @@ import { en } from '../i18n/en.js';
 import type { ThreadItem } from '../store/selectors.js';
 import type { ComposeMode, Notice } from '../store/state.js';
 import { Composer } from './Composer.js';
+import { ReviewDialog } from './ReviewDialog.js';
 import { TransferDialog } from './TransferDialog.js';
+import { WrapUpDialog } from './WrapUpDialog.js';
 
 /** Props of {@link ConversationView}. */
 export interface ConversationViewProps {
@@ -43,6 +53,20 @@ export interface ConversationViewProps {
   cutOffPhone?: string | null;
   /** One click: a callback as soon as possible to {@link cutOffPhone} (`callback.create`). */
   onCallBack?(): Promise<CommandResult>;
+  /**
+   * The wrap-up codes. With some (and {@link onWrapUp}), "Close conversation" opens the wrap-up
+   * dialog instead of closing at once.
+   */
+  dispositions?: readonly Disposition[];
+  /** Closed, handled by me, not wrapped up yet: a "Wrap up" call to action. */
+  needsWrapUp?: boolean;
+  /** Send the wrap-up; `close`: close the conversation first ("Close and wrap up"). */
+  onWrapUp?(wrapUp: WrapUp, close: boolean): Promise<CommandResult>;
+  /** Supervisors, on a closed conversation: the QA scorecard behind "Review". */
+  qaCriteria?: readonly QaCriterion[];
+  /** My earlier review of this conversation, to prefill the scorecard. */
+  previousReview?: QaReview | undefined;
+  onReview?(scores: Record<string, number>, comment: string): Promise<CommandResult>;
 }
 
 /**
@@ -56,7 +80,11 @@ export function ConversationView(props: ConversationViewProps) {
   const closed = summary.status === 'closed';
   const logRef = useRef<HTMLDivElement>(null);
   const [mode, setMode] = useState<ComposeMode>('reply');
-  const [dialog, setDialog] = useState<'transfer' | 'escalate' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'escalate' | 'wrapup' | 'review' | null>(null);
+  const dispositions = props.dispositions ?? [];
+  const canWrapUp = dispositions.length > 0 && props.onWrapUp !== undefined;
+  const criteria = props.qaCriteria ?? [];
+  const canReview = closed && criteria.length > 0 && props.onReview !== undefined;
   const openerRef = useRef<HTMLButtonElement | null>(null);
   const last = items[items.length - 1];
   const lastKey = last ? `${last.key}:${last.kind === 'system' ? '' : last.pending}` : '';
@@ -67,7 +95,10 @@ export function ConversationView(props: ConversationViewProps) {
     if (log) log.scrollTop = log.scrollHeight;
   }, [lastKey, summary.id]);
 
-  const openDialog = (purpose: 'transfer' | 'escalate', opener: HTMLButtonElement) => {
+  const openDialog = (
+    purpose: 'transfer' | 'escalate' | 'wrapup' | 'review',
+    opener: HTMLButtonElement,
+  ) => {
     openerRef.current = opener;
     setDialog(purpose);
   };
@@ -108,8 +139,25 @@ export function ConversationView(props: ConversationViewProps) {
                 </button>
               </>
             )}
-            <button class="button button--secondary" type="button" onClick={props.onClose}>
+            <button
+              class="button button--secondary"
+              type="button"
+              onClick={(event) =>
+                canWrapUp ? openDialog('wrapup', event.currentTarget) : props.onClose()
+              }
+            >
               {en.conversation.close}
+            </button>
+          </div>
+        )}
+        {canReview && (
+          <div class="conversation__actions">
+            <button
+              class="button button--secondary"
+              type="button"
+              onClick={(event) => openDialog('review', event.currentTarget)}
+            >
+              {en.quality.review}
             </button>
           </div>
         )}
@@ -149,6 +197,18 @@ export function ConversationView(props: ConversationViewProps) {
           {notice.message}
         </p>
       )}
+      {closed && props.needsWrapUp && canWrapUp && (
+        <section class="wrapup-cta" aria-label={en.wrapUp.needsWrapUp}>
+          <p class="wrapup-cta__text">{en.wrapUp.ctaHint}</p>
+          <button
+            class="button button--primary"
+            type="button"
+            onClick={(event) => openDialog('wrapup', event.currentTarget)}
+          >
+            {en.wrapUp.cta}
+          </button>
+        </section>
+      )}
       {closed ? (
         <p class="conversation__ended">{en.conversation.ended}</p>
       ) : readOnly ? null : (
@@ -165,7 +225,24 @@ export function ConversationView(props: ConversationViewProps) {
           canned={props.canned ?? []}
         />
       )}
-      {dialog && props.onTransfer && (
+      {dialog === 'wrapup' && props.onWrapUp && (
+        <WrapUpDialog
+          dispositions={dispositions}
+          closing={!closed}
+          onSubmit={(wrapUp) => props.onWrapUp?.(wrapUp, !closed) ?? Promise.resolve({ ok: true })}
+          onClose={closeDialog}
+        />
+      )}
+      {dialog === 'review' && props.onReview && (
+        <ReviewDialog
+          criteria={criteria}
+          agentName={summary.agent?.name ?? en.quality.theAgent}
+          previous={props.previousReview}
+          onSubmit={props.onReview}
+          onClose={closeDialog}
+        />
+      )}
+      {(dialog === 'transfer' || dialog === 'escalate') && props.onTransfer && (
         <TransferDialog
           purpose={dialog}
           departments={props.departments ?? []}
@@ -272,6 +349,10 @@ function systemText(item: SystemItem): string {
       return c.identified(item.name);
     case 'visitor_updated':
       return c.visitorUpdated;
+    case 'wrapped':
+      return en.wrapUp.wrapped(item.disposition, item.resolved);
+    case 'surveyed':
+      return en.wrapUp.surveyed(item);
   }
 }
 
@@ -322,6 +403,9 @@ function SystemLine({ item }: { item: SystemItem }) {
         <span>{systemText(item)}</span>
         <time dateTime={new Date(item.at).toISOString()}>{formatClock(item.at)}</time>
       </p>
+      {item.event === 'wrapped' && item.note && (
+        <blockquote class="system-line__note">{item.note}</blockquote>
+      )}
       {item.event === 'transferred' && item.note && (
         <blockquote class="system-line__note">{item.note}</blockquote>
       )}

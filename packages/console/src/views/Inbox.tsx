@@ -9,6 +9,8 @@ import { initials } from './TopBar.js';
 export interface InboxRow {
   summary: ConversationSummary;
   unread: boolean;
+  /** Closed, handled by me, and not wrapped up yet: marked "Needs wrap-up". */
+  needsWrapUp?: boolean;
 }
 
 /** Props of {@link Inbox}. */
@@ -165,6 +167,7 @@ function InboxItem({
             )}
             {owner && <span class="inbox-item__owner">{owner}</span>}
             {offeredTo && <span class="inbox-item__owner">{en.inbox.offeredTo(offeredTo)}</span>}
+            {row.needsWrapUp && <span class="badge badge--wrapup">{en.wrapUp.needsWrapUp}</span>}
           </span>
           <span class="inbox-item__preview">
             {preview ? (

@@ -8,7 +8,16 @@ const PRESENCES: readonly Presence[] = ['online', 'away', 'offline'];
  * The console's screens: the agent workspace, the callbacks queue and, for supervisors, the team,
  * articles and appearance views.
  */
-export type ConsoleView = 'inbox' | 'callbacks' | 'team' | 'articles' | 'appearance';
+export type ConsoleView =
+  | 'inbox'
+  | 'callbacks'
+  | 'team'
+  | 'articles'
+  | 'appearance'
+  | 'quality'
+  | 'wallboard'
+  | 'reports'
+  | 'forecast';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
@@ -65,6 +74,13 @@ export function TopBar(props: TopBarProps) {
               </span>
             )}
           </a>
+          <a
+            class="topbar__view"
+            href="#/quality"
+            aria-current={view === 'quality' ? 'page' : undefined}
+          >
+            {en.quality.nav}
+          </a>
           {supervisor && (
             <a
               class="topbar__view"
@@ -92,6 +108,17 @@ export function TopBar(props: TopBarProps) {
               {en.topBar.appearance}
             </a>
           )}
+          {supervisor &&
+            (['wallboard', 'reports', 'forecast'] as const).map((v) => (
+              <a
+                key={v}
+                class="topbar__view"
+                href={`#/${v}`}
+                aria-current={view === v ? 'page' : undefined}
+              >
+                {en[v].link}
+              </a>
+            ))}
         </nav>
       </div>
       <div class="topbar__right">
