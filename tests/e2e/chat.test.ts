@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOTS } from './helpers/browser.js';
+import { closeWithWrapUp } from './helpers/console.js';
 import { freePort, type RelayProcess, startRelayProcess } from './helpers/relay-process.js';
 
 // Steps 3 to 6 of "Live chat end to end", through the real UI: the built relay on a real port and
@@ -152,7 +153,7 @@ describe('live chat end to end in Chromium', () => {
   });
 
   it('the agent closes the conversation; the visitor sees it ended and starts a new one', async () => {
-    await agent.getByRole('button', { name: 'Close conversation' }).click();
+    await closeWithWrapUp(agent);
     const w = widget(visitor);
     await expect
       .poll(() => visitor.getByText('This conversation has ended.').count(), { timeout: 10_000 })

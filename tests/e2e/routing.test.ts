@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOTS } from './helpers/browser.js';
-import { inboxItem, signIn } from './helpers/console.js';
+import { closeWithWrapUp, inboxItem, signIn } from './helpers/console.js';
 import { freePort, type RelayProcess, startRelayProcess } from './helpers/relay-process.js';
 import { visitorSays } from './helpers/widget.js';
 
@@ -110,7 +110,7 @@ describe('routing in Chromium', () => {
   it('moves the second visitor to 1 with a new estimate when the first is taken', async () => {
     const before = await placeCard(visitorC).textContent();
     await inboxItem(maya, 'A: my tent pole snapped').click();
-    await maya.getByRole('button', { name: 'Close conversation' }).click();
+    await closeWithWrapUp(maya);
     // Maya's slot frees: B is assigned to her, C moves up.
     await expect
       .poll(() => visitorB.getByText('Maya Chen joined the conversation').count(), {

@@ -28,3 +28,25 @@ export function inboxItem(page: Page, text: string) {
     .filter({ hasText: text })
     .first();
 }
+
+/**
+ * Close the open conversation as an agent does when the relay has wrap-up codes: "Close
+ * conversation", then the wrap-up dialog's disposition and "Resolved?", then "Close and wrap up".
+ */
+export async function closeWithWrapUp(
+  page: Page,
+  wrapUp: { disposition: string; resolved: boolean } = {
+    disposition: 'Order status',
+    resolved: true,
+  },
+): Promise<void> {
+  await page.getByRole('button', { name: 'Close conversation' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Wrap up' });
+  await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(1);
+  await dialog.getByRole('combobox', { name: 'Disposition' }).selectOption({
+    label: wrapUp.disposition,
+  });
+  await dialog.getByRole('radio', { name: wrapUp.resolved ? 'Yes' : 'No', exact: true }).check();
+  await dialog.getByRole('button', { name: 'Close and wrap up' }).click();
+  await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
+}

@@ -170,6 +170,8 @@ export function App({ store, strings, locale, timeZone, dir, launcherHidden }: A
           callbackSlots={store.callbackSlots}
           requestCallback={store.requestCallback}
           rescheduleCallback={store.rescheduleCallback}
+          survey={state.survey}
+          surveyActions={store}
         />
       )}
     </div>

@@ -282,7 +282,7 @@ export function createWidget(settings: WidgetSettings): Widget {
     context: () => ({ ...defaultContext(), ...(localeTag ? { locale: localeTag } : {}) }),
     ...(settings.timers ? { timers: settings.timers } : {}),
   });
-  const store = createChatStore(session, settings.timers);
+  const store = createChatStore(session, settings.timers, { storage });
   // The theme sheet follows the site's colour and theme, also live (`site.updated`).
   let themeRule: string | null = null;
   const applyTheme = ({ color, theme }: ReturnType<typeof store.getState>) => {

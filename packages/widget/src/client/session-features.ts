@@ -7,6 +7,7 @@ import type {
   CallbackRequest,
   CallbackView,
   ServerToVisitor,
+  SurveyAnswers,
   TimeWindow,
   VisitorToServer,
 } from '@switchboard/shared';
@@ -16,6 +17,8 @@ import type {
   CallbackResult,
   PageRouting,
   SlotsResult,
+  SurveyResult,
+  SurveyTarget,
 } from './session.js';
 
 /** What the session lends its lazy commands. */
@@ -59,6 +62,7 @@ export interface SessionFeatures {
     source: 'search' | 'suggestion' | 'api' | 'link',
   ): Promise<ArticleView | null>;
   articleFeedback(articleId: string, helpful: boolean): Promise<boolean>;
+  submitSurvey(target: SurveyTarget, answers: SurveyAnswers): Promise<SurveyResult>;
 }
 
 const OFFLINE: CallbackError = { code: 'OFFLINE', message: 'No connection to the relay.' };
@@ -186,6 +190,15 @@ export function createSessionFeatures(core: SessionCore): SessionFeatures {
     },
     async articleFeedback(articleId, helpful) {
       return (await core.ask({ type: 'article.feedback', articleId, helpful }))?.type === 'ok';
+    },
+    async submitSurvey(target, answers) {
+      // Waits for the connection: a tap made offline goes out once the relay is back.
+      const reply = await core.ask({ type: 'survey.submit', ...target, ...answers });
+      if (reply?.type === 'ok') return { ok: true };
+      // No answer (the connection dropped on the way): the caller keeps it for a retry.
+      const error = reply ? refusal(reply) : OFFLINE;
+      core.logger.warn(`[Switchboard] the survey answer was not taken: ${error.code}`);
+      return { ok: false, error };
     },
   };
 }

@@ -19,6 +19,7 @@ import {
   type ServerToVisitor,
   type SessionWelcome,
   type SiteInfo,
+  type SurveyAnswers,
   type TimeWindow,
   type TypingFrame,
   type VisitorIdentify,
@@ -102,6 +103,12 @@ export type CallbackResult =
 
 /** The outcome of asking which callback slots can be booked. */
 export type SlotsResult = { ok: true; slots: CallbackSlots } | { ok: false; error: CallbackError };
+
+/** What a survey is about: a closed conversation or a completed callback of the visitor's. */
+export type SurveyTarget = { conversationId: string } | { callbackId: string };
+
+/** The outcome of a survey answer (`OFFLINE`: it got no answer and may be sent again). */
+export type SurveyResult = { ok: true } | { ok: false; error: CallbackError };
 
 /** What the visitor fills in to be called back; the session adds `clientId` (and the page's department). */
 export type CallbackRequestInput = Omit<CallbackRequest, 'type' | 'clientId'>;
@@ -242,6 +249,11 @@ export interface Session {
   ): Promise<ArticleView | null>;
   /** "Was this helpful?" (`article.feedback`). Resolves true on `ok`. */
   articleFeedback(articleId: string, helpful: boolean): Promise<boolean>;
+  /**
+   * Answer the survey about a finished contact (`survey.submit`): one answer per tap is enough.
+   * Waits for the connection, so an answer given offline is sent once it is back.
+   */
+  submitSurvey(target: SurveyTarget, answers: SurveyAnswers): Promise<SurveyResult>;
   /**
    * The article the visitor was reading: sent as `articleId` with the first message of the next
    * new conversation, then forgotten. null forgets it.
@@ -1054,6 +1066,7 @@ export function createSession(options: SessionOptions): Session {
     openArticle: (articleId, source) => withFeatures((f) => f.openArticle(articleId, source)),
     articleFeedback: (articleId, helpful) =>
       withFeatures((f) => f.articleFeedback(articleId, helpful)),
+    submitSurvey: (target, answers) => withFeatures((f) => f.submitSurvey(target, answers)),
     carryArticle(articleId) {
       carried = articleId;
     },

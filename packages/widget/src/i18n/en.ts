@@ -138,6 +138,18 @@ export interface Catalog {
   feedbackThanks: string;
   stillNeedHelp: string;
   chatWithUs: string;
+  /** Accessible name of the survey card after a finished chat or callback. */
+  surveyCard: string;
+  csatQuestion: string;
+  /** The CSAT radios' names, 1 to 5 ("<n> of 5: <label>"); the ends' labels show under the row. */
+  csatChoices: string[];
+  cesQuestion: string;
+  /** The CES radios' names, 1 to 7 ("<n>: <label>"). */
+  cesChoices: string[];
+  /** The survey's optional comment box. */
+  surveyComment: string;
+  /** Hides the survey for good. */
+  notNow: string;
 }
 
 /** English, the default catalog. */
@@ -250,4 +262,25 @@ export const en: Catalog = {
   feedbackThanks: 'Thanks for your feedback',
   stillNeedHelp: 'Still need help?',
   chatWithUs: 'Chat with us',
+  surveyCard: 'Your feedback',
+  csatQuestion: 'How satisfied are you with the help you got?',
+  csatChoices: [
+    '1 of 5: Very dissatisfied',
+    '2 of 5: Dissatisfied',
+    '3 of 5: Neutral',
+    '4 of 5: Satisfied',
+    '5 of 5: Very satisfied',
+  ],
+  cesQuestion: 'How easy was it to get help?',
+  cesChoices: [
+    '1: Very difficult',
+    '2: Difficult',
+    '3: Somewhat difficult',
+    '4: Neither easy nor difficult',
+    '5: Somewhat easy',
+    '6: Easy',
+    '7: Very easy',
+  ],
+  surveyComment: 'Anything else you want to tell us? (optional)',
+  notNow: 'Not now',
 };

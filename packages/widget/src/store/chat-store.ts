@@ -3,6 +3,7 @@ import type {
   ConversationEvent,
   PrechatAnswers,
   SiteInfo,
+  SurveyAnswers,
   TimeWindow,
   WidgetTheme,
 } from '@switchboard/shared';
@@ -13,6 +14,7 @@ import type {
   SessionState,
   SessionStatus,
   SlotsResult,
+  SurveyTarget,
   Timers,
 } from '../client/session.js';
 import { createBrowserStorage, type KeyValueStorage } from '../client/storage.js';
@@ -126,6 +128,41 @@ export type AttentionBubble =
   | { kind: 'message'; key: string; author: string; text: string }
   | { kind: 'greeting'; key: string; text: string };
 
+/**
+ * The CSAT and CES survey card after a finished contact: a closed conversation (not one abandoned
+ * in the queue) or a completed callback (`reference` set). One question at a time: CSAT, then
+ * CES, then an optional comment, then thanks. `failed`: an answer got no answer; "Retry" resends.
+ */
+export interface SurveyView {
+  target: SurveyTarget;
+  /** The callback's reference, for a callback survey. */
+  reference: string | null;
+  step: 'csat' | 'ces' | 'comment' | 'thanks';
+  csat: number | null;
+  ces: number | null;
+  failed: boolean;
+}
+
+/** A survey the visitor has begun in this tab, and the answers the relay has not taken yet. */
+interface SurveyProgress {
+  step: SurveyView['step'];
+  csat: number | null;
+  ces: number | null;
+  unsent: SurveyAnswers;
+  failed: boolean;
+}
+
+/**
+ * Where the surveys a visitor dismissed (or the relay refused) are remembered: a JSON array of
+ * `c:<conversationId>` / `cb:<callbackId>`, the latest 50.
+ * @example surveysKey('demo') // 'switchboard:demo:surveys'
+ */
+export function surveysKey(siteId: string): string {
+  return `switchboard:${siteId}:surveys`;
+}
+
+const NEXT_STEP = { csat: 'ces', ces: 'comment', comment: 'thanks', thanks: 'thanks' } as const;
+
 /** What the store reads from the page (tests inject both). */
 export interface StoreEnvironment {
   /** Where seen greetings are remembered. @default localStorage (memory when unavailable) */
@@ -169,6 +206,8 @@ export interface ChatViewState {
   callbackForm: CallbackFormRequest | null;
   /** Help articles: search, suggestions, the open article. */
   faq: FaqState;
+  /** The survey card at the end of the conversation (or of a completed callback); null: none. */
+  survey: SurveyView | null;
 }
 
 /** The store: state, subscriptions, and the actions views call. */
@@ -211,6 +250,12 @@ export interface ChatStore extends FaqActions {
   requestCallback(input: CallbackRequestInput): Promise<CallbackResult>;
   cancelCallback(callbackId: string): Promise<CallbackResult>;
   rescheduleCallback(callbackId: string, window: TimeWindow | null): Promise<CallbackResult>;
+  /** Answer the survey's current question (one tap) or send the comment: on to the next step. */
+  answerSurvey(answers: SurveyAnswers): void;
+  /** Send again the survey answers that got no answer. */
+  retrySurvey(): void;
+  /** "Not now": hide the survey card for good (remembered in storage). */
+  dismissSurvey(): void;
   destroy(): void;
 }
 
@@ -409,7 +454,6 @@ export function createChatStore(
   let callbackForm: CallbackFormRequest | null = null;
   let bubble: AttentionBubble | null = null;
   const faq = createFaq(session, clock, () => publish());
-  let state = derive(session.getState());
 
   function derive(s: SessionState): ChatViewState {
     const { items, ended } = toItems(s);
@@ -432,6 +476,7 @@ export function createChatStore(
       callbackCard: toCallbackCard(s),
       callbackForm: s.site?.callback ? callbackForm : null,
       faq: faq.state(s),
+      survey: toSurvey(s, ended),
     };
   }
   function publish(): void {
@@ -494,6 +539,81 @@ export function createChatStore(
   function stopGreetings(): void {
     for (const timer of greetingTimers ?? []) clock.clearTimeout(timer);
   }
+
+  // Surveys: progress in this tab, dismissals remembered in storage (so in every tab and visit).
+  const surveys = new Map<string, SurveyProgress>();
+  let surveyKey: string | null = null;
+  function dismissedSurveys(): string[] {
+    const siteId = session.getState().site?.id;
+    try {
+      const raw = siteId ? JSON.parse(greetingStore().getItem(surveysKey(siteId)) ?? '[]') : [];
+      return Array.isArray(raw) ? raw.filter((key) => typeof key === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+  function forgetSurvey(key: string): void {
+    const siteId = session.getState().site?.id;
+    surveys.delete(key);
+    if (!siteId) return;
+    const keys = [...dismissedSurveys().filter((k) => k !== key), key].slice(-50);
+    greetingStore().setItem(surveysKey(siteId), JSON.stringify(keys));
+  }
+  /** The survey to show: the ended conversation's, else a completed callback's (`surveyDue`). */
+  function toSurvey(s: SessionState, ended: boolean): SurveyView | null {
+    const dismissed = new Set(dismissedSurveys());
+    const conv = s.conversation;
+    const candidates: [
+      key: string,
+      target: SurveyTarget,
+      reference: string | null,
+      due: boolean,
+    ][] = [];
+    const summary = conv?.summary;
+    if (conv && ended && summary?.status === 'closed' && summary.closeReason !== 'abandoned') {
+      const answered = Object.keys(summary.survey ?? {}).length > 0;
+      candidates.push([`c:${conv.id}`, { conversationId: conv.id }, null, !answered]);
+    }
+    for (const callback of s.callbacks) {
+      if (callback.status !== 'completed') continue;
+      const target = { callbackId: callback.id };
+      candidates.push([
+        `cb:${callback.id}`,
+        target,
+        callback.reference,
+        callback.surveyDue === true,
+      ]);
+    }
+    surveyKey = null;
+    for (const [key, target, reference, due] of candidates) {
+      if (dismissed.has(key)) continue;
+      const progress = surveys.get(key);
+      if (!progress && !due) continue;
+      surveyKey = key;
+      const { step = 'csat', csat = null, ces = null, failed = false } = progress ?? {};
+      return { target, reference, step, csat, ces, failed };
+    }
+    return null;
+  }
+  /** Send what is unsent of the current survey; a refusal hides it, no answer offers "Retry". */
+  function sendSurvey(key: string, target: SurveyTarget, progress: SurveyProgress): void {
+    const answers = progress.unsent;
+    progress.unsent = {};
+    progress.failed = false;
+    void session.submitSurvey(target, answers).then((result) => {
+      if (result.ok) return;
+      const { code } = result.error;
+      if (code === 'NOT_RATEABLE' || code === 'NOT_FOUND') forgetSurvey(key);
+      else {
+        // Later answers win over the ones being given back.
+        progress.unsent = { ...answers, ...progress.unsent };
+        progress.failed = true;
+      }
+      publish();
+    });
+  }
+
+  let state = derive(session.getState());
 
   const unsubscribe = [
     session.on('change', () => {
@@ -641,6 +761,30 @@ export function createChatStore(
     requestCallback: (input) => session.requestCallback(input),
     cancelCallback: (callbackId) => session.cancelCallback(callbackId),
     rescheduleCallback: (callbackId, window) => session.rescheduleCallback(callbackId, window),
+    answerSurvey(answers) {
+      const view = state.survey;
+      const key = surveyKey;
+      if (!view || !key) return;
+      const progress = surveys.get(key) ?? { ...view, unsent: {} };
+      surveys.set(key, progress);
+      if (answers.csat !== undefined) progress.csat = answers.csat;
+      if (answers.ces !== undefined) progress.ces = answers.ces;
+      progress.step = NEXT_STEP[view.step];
+      progress.unsent = { ...progress.unsent, ...answers };
+      if (Object.keys(answers).length > 0) sendSurvey(key, view.target, progress);
+      publish();
+    },
+    retrySurvey() {
+      const progress = surveyKey ? surveys.get(surveyKey) : undefined;
+      if (!progress || !surveyKey || !state.survey) return;
+      sendSurvey(surveyKey, state.survey.target, progress);
+      publish();
+    },
+    dismissSurvey() {
+      if (!surveyKey) return;
+      forgetSurvey(surveyKey);
+      publish();
+    },
     destroy() {
       stopTyping();
       stopGreetings();

@@ -10,6 +10,7 @@ import type {
   CallbackResult,
   CallbackSettings,
   ChatItem,
+  ChatStore,
   ConnectionStatus,
   FaqActions,
   FaqState,
@@ -18,12 +19,20 @@ import type {
   PrechatForm as PrechatFormConfig,
   QueueView,
   SlotsResult,
+  SurveyView,
 } from '../store/chat-store.js';
 import { ArticlePane } from './ArticlePane.js';
 import { CallbackPane } from './CallbackPane.js';
 import { Composer } from './Composer.js';
 import { ChevronIcon, HelpIcon, PhoneIcon } from './icons.js';
-import { ArticleList, CallbackCard, HelpSearch, PrechatForm, QueueCard } from './lazy-views.js';
+import {
+  ArticleList,
+  CallbackCard,
+  HelpSearch,
+  PrechatForm,
+  QueueCard,
+  SurveyCard,
+} from './lazy-views.js';
 import { MessageList } from './MessageList.js';
 import type { PrechatValues } from './PrechatForm.js';
 import { TypingIndicator } from './TypingIndicator.js';
@@ -74,6 +83,9 @@ export interface ChatPanelProps {
   callbackSlots: (topic?: string) => Promise<SlotsResult>;
   requestCallback: (input: CallbackRequestInput) => Promise<CallbackResult>;
   rescheduleCallback: (callbackId: string, window: TimeWindow | null) => Promise<CallbackResult>;
+  /** The survey card at the end of the conversation (or for a completed callback). */
+  survey?: SurveyView | null;
+  surveyActions?: Pick<ChatStore, 'answerSurvey' | 'retrySurvey' | 'dismissSurvey'>;
   panelRef?: Ref<HTMLDivElement>;
 }
 
@@ -368,6 +380,15 @@ export function ChatPanel(props: ChatPanelProps) {
             onRetry={props.onRetry}
           />
           <TypingIndicator name={props.ended ? null : props.typingName} strings={strings} />
+          {props.survey && props.surveyActions && (
+            <SurveyCard
+              survey={props.survey}
+              strings={strings}
+              onAnswer={props.surveyActions.answerSurvey}
+              onRetry={props.surveyActions.retrySurvey}
+              onDismiss={props.surveyActions.dismissSurvey}
+            />
+          )}
           {callMeBack && home && (
             <div class="home-actions">
               <button type="button" class="secondary" onClick={props.onCallback}>

@@ -22,6 +22,11 @@ export interface LauncherProps {
 export function Launcher({ open, unread, strings, label, onToggle, buttonRef }: LauncherProps) {
   const showBadge = !open && unread > 0;
   const showLabel = Boolean(label) && !open;
+  // Icon only: its name shows as a tooltip on hover and focus (with floating-ui, a lazy chunk).
+  const tip = label
+    ? undefined
+    : ({ currentTarget: button }: { currentTarget: HTMLElement }) =>
+        void import('./anchor.js').then((m) => m.tooltip(button), Object);
   return (
     <button
       ref={buttonRef}
@@ -35,6 +40,8 @@ export function Launcher({ open, unread, strings, label, onToggle, buttonRef }: 
       aria-haspopup="dialog"
       aria-describedby={showBadge ? 'sb-unread' : undefined}
       onClick={onToggle}
+      onPointerEnter={tip}
+      onFocus={tip}
     >
       {open ? <ChevronIcon /> : <ChatIcon />}
       {showLabel && (

@@ -65,3 +65,5 @@ export const HelpSearch = lazyView('HelpSearch', 'the help search');
 export const ArticleList = lazyView('ArticleList', 'the article list');
 /** The preview / greeting bubble next to the launcher (lazy). */
 export const AttentionBubble = lazyView('AttentionBubble', 'the attention bubble', true);
+/** The CSAT and CES survey after a finished chat or callback (lazy). */
+export const SurveyCard = lazyView('SurveyCard', 'the survey');

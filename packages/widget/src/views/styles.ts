@@ -127,6 +127,15 @@ box-shadow:0 8px 28px rgba(0,0,0,.2),0 1px 4px rgba(0,0,0,.1);animation:sb-pop .
 .pop[data-placed]{right:auto;bottom:auto}
 .pop-open{display:block;width:100%;border:0;padding:0;background:none;color:inherit;text-align:start;font:inherit}
 .pop-author{display:block;font-size:12px;font-weight:600;color:var(--sb-muted);margin-bottom:2px}
+.survey{display:flex;flex-direction:column;gap:8px;margin:0;min-width:0;border:0;border-top:1px solid var(--sb-line)}
+.scale{display:flex;gap:4px}
+.scale button{flex:1;min-height:36px;border:1px solid var(--sb-line);border-radius:8px;background:var(--sb-bg);color:var(--sb-ink);font-weight:600}
+.scale button:hover,.scale [aria-checked=true]{border-color:var(--sb-accent);background:var(--sb-brand);color:var(--sb-on-brand)}
+.scale-ends{display:flex;justify-content:space-between;color:var(--sb-muted);font-size:12px}
+.survey-comment{display:flex;flex-direction:column;gap:6px;align-items:flex-start}
+.survey-comment textarea{width:100%;box-sizing:border-box;font:inherit;border:1px solid var(--sb-line);border-radius:8px;padding:6px 8px;background:var(--sb-bg);color:var(--sb-ink)}
+.survey-close{align-self:flex-end}
+.tooltip{position:fixed;z-index:1;padding:4px 8px;border-radius:6px;background:var(--sb-ink);color:var(--sb-bg);font-size:12.5px;white-space:nowrap;pointer-events:none}
 .pop-text{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;overflow-wrap:anywhere;white-space:pre-wrap}
 .pop .icon-button{position:absolute;top:4px;inset-inline-end:4px;width:30px;height:30px}
 .pop .icon-button svg{width:18px;height:18px}
