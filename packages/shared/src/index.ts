@@ -1,3 +1,12 @@
+export {
+  contrastRatio,
+  DEFAULT_BRAND,
+  DEFAULT_THEME,
+  isHexColor,
+  PANEL_BACKGROUND,
+  relativeLuminance,
+  textOn,
+} from './color.js';
 export type { CompiledCheck, CompiledNode, CompiledSchemas } from './compiled/schema.js';
 export type { CompiledDecoded, CompiledIssue } from './compiled/validate.js';
 export {

@@ -1,17 +1,17 @@
-import { LIMITS, SiteAppearance, type WidgetTheme } from '@switchboard/shared';
+import {
+  DEFAULT_BRAND,
+  LIMITS,
+  DEFAULT_THEME as SHARED_DEFAULT_THEME,
+  SiteAppearance,
+  type WidgetTheme,
+} from '@switchboard/shared';
 import { isHexColor } from '../format/contrast.js';
 import type { FieldError, FormResult } from './department-form.js';
 
-/** The widget's defaults, used when a site has never been given a theme. */
-export const DEFAULT_THEME: WidgetTheme = {
-  position: 'right',
-  offsetX: 20,
-  offsetY: 20,
-  mode: 'auto',
-  sound: false,
-};
+/** The widget's defaults, used when a site has never been given a theme (shared with the widget). */
+export const DEFAULT_THEME: WidgetTheme = SHARED_DEFAULT_THEME;
 /** The widget's default brand colour. @default '#1f6f5c' */
-export const DEFAULT_COLOR = '#1f6f5c';
+export const DEFAULT_COLOR = DEFAULT_BRAND;
 /** Most proactive greetings per site (the shared schema's limit). @default 20 */
 export const MAX_TRIGGERS = 20;
 /** Longest launcher label. @default 40 */
