@@ -2,6 +2,7 @@
 import { DEMO_AGENTS } from './auth/agents.js';
 import { hashPassword } from './auth/password.js';
 import { ConfigError, loadConfig } from './config.js';
+import { demoHistoryBlocker, generateDemoHistory } from './demo/history.js';
 import { createApiKey } from './http/api-v1.js';
 import { createLogger } from './logger.js';
 import { createRelay } from './relay.js';
@@ -10,9 +11,11 @@ const USAGE = `Usage:
   switchboard [--config <file.json>]   start the relay
   switchboard hash-password            read a password on stdin, print its hash for a config file
   switchboard create-api-key [name]    print a new REST API key (shown once) and its hash
+  switchboard demo-history [--weeks 1] [--seed 42] [--data-dir <dir>] [--force]
+                                       fill the data dir with a generated demo history
 
 Environment: PORT, HOST, SWITCHBOARD_CONFIG, SWITCHBOARD_DATA_DIR, SWITCHBOARD_SECRET,
-SWITCHBOARD_PUBLIC_URL, LOG_LEVEL. See docs/operations.md.
+SWITCHBOARD_PUBLIC_URL, SWITCHBOARD_METRICS_TOKEN, LOG_LEVEL. See docs/operations.md.
 `;
 
 async function readStdin(): Promise<string> {
@@ -29,6 +32,52 @@ async function hashPasswordCommand(): Promise<number> {
     return 1;
   }
   process.stdout.write(`${await hashPassword(password)}\n`);
+  return 0;
+}
+
+/** `demo-history`: parse the flags, refuse while a relay runs (unless --force), generate. */
+async function demoHistoryCommand(argv: string[]): Promise<number> {
+  const flags = new Map<string, string>();
+  let force = false;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--force') force = true;
+    else if (['--weeks', '--seed', '--data-dir'].includes(arg) && argv[i + 1] !== undefined) {
+      flags.set(arg, argv[++i] ?? '');
+    } else if (arg === '--config' && argv[i + 1] !== undefined) {
+      rest.push(arg, argv[++i] ?? '');
+    } else {
+      process.stderr.write(`Unknown argument: ${arg}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  const weeks = Number(flags.get('--weeks') ?? 1);
+  const seed = Number(flags.get('--seed') ?? 42);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 12) {
+    process.stderr.write('--weeks must be a whole number from 1 to 12.\n');
+    return 2;
+  }
+  if (!Number.isInteger(seed)) {
+    process.stderr.write('--seed must be a whole number.\n');
+    return 2;
+  }
+  const dataDir = flags.get('--data-dir');
+  const config = loadConfig({
+    argv: rest,
+    env: dataDir ? { ...process.env, SWITCHBOARD_DATA_DIR: dataDir } : process.env,
+  });
+  const blocker = force ? null : await demoHistoryBlocker(config);
+  if (blocker) {
+    process.stderr.write(`Refusing to write the demo history: ${blocker}. (--force to go ahead)\n`);
+    return 1;
+  }
+  const summary = await generateDemoHistory({ config, weeks, seed });
+  process.stdout.write(
+    `Demo history in ${config.dataDir}: ${summary.conversations} conversations, ` +
+      `${summary.callbacks} callbacks, ${summary.surveys} surveys, ${summary.reviews} QA reviews, ` +
+      `${new Date(summary.from).toISOString()} to ${new Date(summary.to).toISOString()}.\n`,
+  );
   return 0;
 }
 
@@ -117,6 +166,16 @@ async function main(): Promise<void> {
       `API key (shown once; give it to the integration): ${key}\n` +
         `Add to the config: "apiKeys": [{ "name": ${JSON.stringify(name)}, "keyHash": "${keyHash}" }]\n`,
     );
+    return;
+  }
+  if (argv[0] === 'demo-history') {
+    try {
+      process.exitCode = await demoHistoryCommand(argv.slice(1));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    }
     return;
   }
   if (argv[0] === 'hash-password') {

@@ -497,6 +497,12 @@ export const ConfigSchema = z
     canned: z.array(Canned).default([]),
     /** Signed webhooks for callback changes. */
     webhooks: z.array(Webhook).default([]),
+    /** Prometheus `/metrics`: with a token, scrapes must send `Authorization: Bearer <token>`. */
+    metrics: z
+      .strictObject({
+        token: z.string().min(16, 'must be at least 16 characters').optional(),
+      })
+      .default({}),
     /** Keys of the REST API (`/api/v1`), by their sha256. */
     apiKeys: z.array(ApiKey).default([]),
     /** IANA time zone of "today" (wallboard) and report buckets. @default the machine's, else UTC */
@@ -679,6 +685,7 @@ const ENV_NAMES: Record<string, string> = {
   secret: 'SWITCHBOARD_SECRET',
   publicUrl: 'SWITCHBOARD_PUBLIC_URL',
   logLevel: 'LOG_LEVEL',
+  metrics: 'SWITCHBOARD_METRICS_TOKEN',
 };
 
 function formatIssues(issues: readonly z.core.$ZodIssue[], fromEnv: ReadonlySet<string>): string {
@@ -832,6 +839,10 @@ export function loadConfig(
   if (env.SWITCHBOARD_SECRET) set('secret', env.SWITCHBOARD_SECRET);
   if (env.SWITCHBOARD_PUBLIC_URL) set('publicUrl', env.SWITCHBOARD_PUBLIC_URL);
   if (env.LOG_LEVEL) set('logLevel', env.LOG_LEVEL.toLowerCase());
+  if (env.SWITCHBOARD_METRICS_TOKEN) {
+    const file = typeof raw.metrics === 'object' && raw.metrics !== null ? raw.metrics : {};
+    set('metrics', { ...file, token: env.SWITCHBOARD_METRICS_TOKEN });
+  }
   if ('secret' in raw && !fromEnv.has('secret')) {
     throw new ConfigError(
       'Invalid configuration:\n  - secret: set it with the SWITCHBOARD_SECRET environment variable, not in the config file',

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NAMESPACES } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { createAgentDirectory, DEMO_AGENTS } from './auth/agents.js';
@@ -23,12 +24,15 @@ import {
   parseConfig,
   type SiteConfig,
 } from './config.js';
+import { routingSnapshot } from './core/estimate.js';
 import { createEngine } from './engine/engine.js';
 import { loadState, seedRouting } from './engine/load-state.js';
 import { createFaqService, type FaqService } from './faq/service.js';
 import { createApiV1 } from './http/api-v1.js';
+import { createCsvExport } from './http/export.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createLogger } from './logger.js';
+import { createRelayMetrics, type RelayMetrics } from './metrics/metrics.js';
 import { createQualityService } from './quality/service.js';
 import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -189,7 +193,9 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     deliver: (sends) => {
       transport.deliver(sends);
       quality.observe(sends);
+      metrics.observeSends(sends);
     },
+    onPersist: (seconds) => metrics.observePersist(seconds),
     load: () => loadState({ config, store, agents, now: now() }),
     timers: true,
     snapshots: true,
@@ -206,6 +212,15 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     logger,
     now,
     pushToSupervisors: (frame) => transport.toSupervisors(frame),
+  });
+  const metrics: RelayMetrics = createRelayMetrics({
+    token: config.metrics.token,
+    connections: () => ({
+      visitor: transport.io.of(NAMESPACES.visitor).sockets.size,
+      agent: transport.io.of(NAMESPACES.agent).sockets.size,
+    }),
+    queues: () => routingSnapshot(engine.state, now()).queues,
+    today: () => quality.wallboard().today,
   });
   const ready = (async () => {
     faq = await createFaqService({ config, store, logger, now });
@@ -248,7 +263,12 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       logger,
       ready: loaded,
       isReady: () => listening && store.isOpen(),
-      api: createApiV1({ keys: config.apiKeys, engine, store, logger, ready: loaded }),
+      api: (() => {
+        const v1 = createApiV1({ keys: config.apiKeys, engine, store, logger, ready: loaded });
+        const csv = createCsvExport({ config, agents, quality, engine, ready: loaded });
+        return async (req, res, path) => (await csv(req, res, path)) || v1(req, res, path);
+      })(),
+      metrics: (req, res, path) => metrics.handle(req, res, path),
       ...demoIdentityRoute(identities),
       paths: {
         // `null` is kept: it means "not built" (tests use it); only undefined takes the default.
@@ -278,6 +298,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     identities,
     appearances: () => appearances,
     quality,
+    onFrameError: (code) => metrics.frameError(code),
   });
 
   let closing: Promise<void> | undefined;

@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       dataDir: join(dir, 'data'),
+      metrics: {},
       sites: [
         {
           ...DEMO_SITE,
@@ -525,5 +526,21 @@ describe('service quality settings', () => {
     expect(message).toContain('serviceLevel.goal: must be from 0 to 1');
     expect(message).toContain('fcrWindowDays: must be at least 1 day');
     expect(message).toContain('qa.criteria: must hold at least one criterion');
+  });
+});
+
+describe('metrics settings', () => {
+  it('takes the metrics token from SWITCHBOARD_METRICS_TOKEN and refuses a short one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-metrics-'));
+    try {
+      expect(loadConfig({ env: {}, cwd: dir }).metrics.token).toBeUndefined();
+      const env = { SWITCHBOARD_METRICS_TOKEN: 'a-long-metrics-token' };
+      expect(loadConfig({ env, cwd: dir }).metrics.token).toBe('a-long-metrics-token');
+      expect(() => loadConfig({ env: { SWITCHBOARD_METRICS_TOKEN: 'short' }, cwd: dir })).toThrow(
+        /metrics\.token \(from SWITCHBOARD_METRICS_TOKEN\): must be at least 16 characters/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -70,6 +70,8 @@ export interface EngineOptions {
   snapshots?: boolean;
   /** @default 1000 */
   snapshotIntervalMs?: number;
+  /** Told how long each store transaction took, in seconds (the metrics' write latency). */
+  onPersist?: (seconds: number) => void;
 }
 
 /**
@@ -225,7 +227,11 @@ export function createEngine(options: EngineOptions): Engine {
           const at = now();
           ({ state: next, effects } = reduce(state, full, { now: at, newId, newReference }));
           const changes = changesOf(effects, at);
-          if (changes) await store.write(changes);
+          if (changes) {
+            const started = performance.now();
+            await store.write(changes);
+            options.onPersist?.((performance.now() - started) / 1000);
+          }
           if (changes?.deliveries?.length) queued = true;
         } catch (error) {
           // Logged once, here, where it is handled; the client learns nothing was changed.

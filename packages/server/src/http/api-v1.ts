@@ -35,6 +35,24 @@ export function createApiKey(): { key: string; keyHash: string } {
   return { key, keyHash: hashApiKey(key) };
 }
 
+/**
+ * The name of the API key a request carries (`Authorization: Bearer <key>`), or null.
+ * @example apiKeyName(config.apiKeys, req) // 'crm'
+ */
+export function apiKeyName(
+  keys: readonly Pick<ApiKeyConfig, 'name' | 'keyHash'>[],
+  req: Pick<IncomingMessage, 'headers'>,
+): string | null {
+  const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (!key) return null;
+  const hash = Buffer.from(hashApiKey(key), 'hex');
+  for (const k of keys) {
+    const known = Buffer.from(k.keyHash, 'hex');
+    if (known.length === hash.length && timingSafeEqual(known, hash)) return k.name;
+  }
+  return null;
+}
+
 export interface ApiV1Options {
   keys: readonly ApiKeyConfig[];
   engine: Engine;

@@ -27,6 +27,8 @@ export interface HttpHandlerOptions {
   ready: Promise<void>;
   /** True while the store is open and the relay is listening. */
   isReady: () => boolean;
+  /** `GET /metrics` (Prometheus): answers and returns true for the paths it serves. */
+  metrics?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   /** The REST API under `/api/v1/`: answers and returns true for the paths it serves. */
   api?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   /**
@@ -103,6 +105,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         ? json(res, 200, { status: 'ready' })
         : json(res, 503, { status: 'starting' });
     }
+
+    if (options.metrics && path === '/metrics' && (await options.metrics(req, res, path))) return;
 
     if (path === '/api/agent/login') {
       if (method !== 'POST') return apiError(res, 405, 'BAD_REQUEST', 'Use POST.');

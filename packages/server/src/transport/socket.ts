@@ -137,6 +137,8 @@ export interface TransportOptions {
   appearances?: () => SiteAppearances | undefined;
   /** KPIs, wallboard, forecast and QA (absent: those frames are answered with `INTERNAL`). */
   quality?: QualityService;
+  /** Told the code of every error frame answered (the metrics' frame errors). */
+  onFrameError?: (code: string) => void;
 }
 
 /** The socket.io shell around the engine. */
@@ -282,6 +284,7 @@ export function createTransport(options: TransportOptions): Transport {
       return (frame) => {
         if (answered) return;
         answered = true;
+        if (frame.type === 'error') options.onFrameError?.(frame.code);
         if (typeof ack === 'function') ack(frame);
         else if (frame.type === 'error') socket.emit(FRAME_EVENT, frame);
       };

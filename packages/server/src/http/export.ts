@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AgentDirectory } from '../auth/agents.js';
+import type { Config } from '../config.js';
+import type { Engine } from '../engine/engine.js';
+import { conversationsCsv, kpisCsv } from '../export/csv.js';
+import type { QualityService } from '../quality/service.js';
+import { apiKeyName } from './api-v1.js';
+import { apiError } from './respond.js';
+
+/** Longest range one export covers: 366 days (the logs of the range are held in memory). */
+export const EXPORT_MAX_RANGE_MS = 366 * 86_400_000;
+
+export interface CsvExportOptions {
+  config: Pick<Config, 'apiKeys' | 'dispositions'>;
+  agents: Pick<AgentDirectory, 'authenticate'>;
+  quality: Pick<QualityService, 'range' | 'report'>;
+  engine: Pick<Engine, 'state'>;
+  /** Resolves once the store is loaded. */
+  ready: Promise<void>;
+  now?: () => number;
+}
+
+type Query =
+  | {
+      ok: true;
+      from: number;
+      to: number;
+      siteId?: string;
+      departmentId?: string;
+      agentId?: string;
+      bucket: 'hour' | 'day';
+    }
+  | { ok: false; message: string };
+
+const MAX_ID = 128;
+
+function parseQuery(search: URLSearchParams, kind: 'conversations' | 'kpis'): Query {
+  const problems: string[] = [];
+  const time = (name: 'from' | 'to') => {
+    const raw = search.get(name);
+    if (raw === null || !/^\d{1,15}$/.test(raw)) {
+      problems.push(`${name}: required, a time in milliseconds since 1970`);
+      return 0;
+    }
+    return Number(raw);
+  };
+  const from = time('from');
+  const to = time('to');
+  if (problems.length === 0 && to <= from) problems.push('to: must be after from');
+  if (problems.length === 0 && to - from > EXPORT_MAX_RANGE_MS) {
+    problems.push('to: the range must be at most 366 days');
+  }
+  const ids: Record<string, string> = {};
+  for (const name of ['siteId', 'departmentId', 'agentId'] as const) {
+    const value = search.get(name);
+    if (value === null || value === '') continue;
+    if (value.length > MAX_ID) problems.push(`${name}: must be at most ${MAX_ID} characters`);
+    else ids[name] = value;
+  }
+  const bucket = search.get('bucket') ?? 'day';
+  if (kind === 'kpis' && bucket !== 'hour' && bucket !== 'day') {
+    problems.push('bucket: must be hour or day');
+  }
+  if (problems.length > 0) return { ok: false, message: problems.join('; ') };
+  return { ok: true, from, to, ...ids, bucket: bucket === 'hour' ? 'hour' : 'day' };
+}
+
+/**
+ * `GET /api/v1/export/conversations.csv` and `/api/v1/export/kpis.csv`, for a supervisor's agent
+ * token or an API key (`Authorization: Bearer …`). Answers and returns true for its two paths.
+ * The range's logs are read into memory (at most 366 days), then the CSV is sent in one piece.
+ * @example const csv = createCsvExport({ config, agents, quality, engine, ready })
+ */
+export function createCsvExport(options: CsvExportOptions) {
+  const { config, agents, quality, engine } = options;
+  const now = options.now ?? Date.now;
+
+  return async function handleCsvExport(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<boolean> {
+    const match = /^\/api\/v1\/export\/(conversations|kpis)\.csv$/.exec(path);
+    if (!match) return false;
+    const kind = match[1] as 'conversations' | 'kpis';
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      apiError(res, 405, 'BAD_REQUEST', 'Use GET.');
+      return true;
+    }
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) {
+      apiError(res, 401, 'UNAUTHORIZED', 'Send a supervisor token or an API key as a Bearer.');
+      return true;
+    }
+    await options.ready;
+    if (apiKeyName(config.apiKeys, req) === null) {
+      const result = await agents.authenticate(token, now());
+      if (!result.ok) {
+        apiError(res, 401, result.code);
+        return true;
+      }
+      if (result.agent.role !== 'supervisor') {
+        apiError(res, 403, 'FORBIDDEN');
+        return true;
+      }
+    }
+    const query = parseQuery(new URL(req.url ?? '/', 'http://relay').searchParams, kind);
+    if (!query.ok) {
+      apiError(res, 400, 'BAD_REQUEST', `The query is not valid: ${query.message}.`);
+      return true;
+    }
+    const { ok: _ok, bucket, ...scope } = query;
+    let body: string;
+    if (kind === 'kpis') {
+      const report = await quality.report({ ...scope, bucket }, { id: '', supervisor: true });
+      body = kpisCsv(report);
+    } else {
+      const { logs } = await quality.range(scope.from, scope.to);
+      const state = engine.state;
+      body = conversationsCsv(logs, scope, {
+        agents: new Map([...state.agents.values()].map((a) => [a.id, a.name])),
+        departments: new Map([...state.departments.values()].map((d) => [d.id, d.name])),
+        dispositions: new Map(config.dispositions.map((d) => [d.id, d.label])),
+      });
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${kind}-${scope.from}-${scope.to}.csv"`,
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': 'no-store',
+    });
+    res.end(method === 'HEAD' ? undefined : body);
+    return true;
+  };
+}

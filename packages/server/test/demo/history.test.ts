@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ForecastFrame, KpiReport } from '@switchboard/shared';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { demoHistoryBlocker, generateDemoHistory } from '../../src/demo/history.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { agentSession, closeAllSockets, request } from '../helpers/clients.js';
+import { startRelay } from '../helpers/relay.js';
+
+afterEach(closeAllSockets);
+
+const SUPERVISOR = { email: 'supervisor@example.com', password: 'switchboard-demo' };
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-demo-'));
+  dirs.push(dir);
+  return dir;
+};
+
+/** What a seed decides, without the ids the agent directory makes per data dir. */
+async function fingerprint(dataDir: string, from: number, to: number) {
+  const store = openSqliteStore(join(dataDir, 'switchboard.db'));
+  try {
+    const logs = await store.conversationLogs(from, to);
+    return logs
+      .map((log) => `${log.id}:${log.events.map((e) => `${e.type}@${e.at}`).join(',')}`)
+      .sort();
+  } finally {
+    await store.close();
+  }
+}
+
+describe('demo-history', () => {
+  it('is deterministic for a seed and reads back as plausible KPIs and a forecast', async () => {
+    const now = Date.now();
+    const a = tempDir();
+    const b = tempDir();
+    const first = await generateDemoHistory({
+      config: parseConfig({ dataDir: a, port: 0 }),
+      weeks: 1,
+      seed: 7,
+      now,
+    });
+    const second = await generateDemoHistory({
+      config: parseConfig({ dataDir: b, port: 0 }),
+      weeks: 1,
+      seed: 7,
+      now,
+    });
+    expect(second).toEqual(first);
+    expect(first.conversations).toBeGreaterThan(100);
+    expect(first.callbacks).toBeGreaterThan(0);
+    expect(first.surveys).toBeGreaterThan(0);
+    expect(first.reviews).toBeGreaterThan(0);
+    const printA = await fingerprint(a, first.from, first.to);
+    expect(printA).toEqual(await fingerprint(b, first.from, first.to));
+    expect(printA.length).toBe(first.conversations);
+
+    const relay = await startRelay({ dataDir: a });
+    try {
+      const boss = await agentSession(relay.url, SUPERVISOR);
+      const report = await request<KpiReport>(boss.socket, {
+        type: 'kpi.get',
+        from: first.from,
+        to: first.to,
+        bucket: 'day',
+      });
+      expect(report.type).toBe('kpi.report');
+      const totals = report.totals;
+      expect(totals.contacts).toBeGreaterThan(100);
+      expect(totals.serviceLevel).toBeGreaterThan(0);
+      expect(totals.serviceLevel).toBeLessThan(1);
+      expect(totals.abandonmentRate).toBeGreaterThan(0.02);
+      expect(totals.abandonmentRate).toBeLessThan(0.12);
+      expect(totals.csatResponses).toBeGreaterThan(0);
+      expect(totals.csat).toBeGreaterThan(0.6);
+      expect(totals.fcr).not.toBeNull();
+      expect(totals.fcr).toBeLessThan(0.85);
+      expect(totals.callbacksRequested).toBeGreaterThan(0);
+      expect(report.series.length).toBeGreaterThanOrEqual(7);
+
+      const forecast = await request<ForecastFrame>(boss.socket, {
+        type: 'forecast.get',
+        departmentId: 'orders',
+        weeks: 1,
+      });
+      expect(forecast.type).toBe('forecast');
+      // Monday first: weekday daytime (11:00) is busier than the night (03:00) and the weekend.
+      const arrivals = (day: number, hour: number) =>
+        forecast.hours[day * 24 + hour]?.arrivals ?? 0;
+      const weekdayDay = [0, 1, 2, 3, 4].reduce((sum, d) => sum + arrivals(d, 11), 0);
+      const weekdayNight = [0, 1, 2, 3, 4].reduce((sum, d) => sum + arrivals(d, 3), 0);
+      expect(weekdayDay).toBeGreaterThan(0);
+      expect(weekdayDay).toBeGreaterThan(weekdayNight * 5);
+      const daytime = (day: number) =>
+        [9, 10, 11, 12, 13, 14, 15, 16].reduce((sum, h) => sum + arrivals(day, h), 0);
+      const weekdays = [0, 1, 2, 3, 4].reduce((sum, d) => sum + daytime(d), 0) / 5;
+      expect(weekdays).toBeGreaterThan(((daytime(5) + daytime(6)) / 2) * 1.5);
+    } finally {
+      await relay.close();
+    }
+  }, 60_000);
+
+  it('refuses while a relay listens on the configured port', async () => {
+    const relay = await startRelay();
+    try {
+      const blocker = await demoHistoryBlocker({
+        host: '127.0.0.1',
+        port: relay.port,
+        dataDir: tempDir(),
+      });
+      expect(blocker).toContain(`port ${relay.port}`);
+      // The relay holds its own data dir's database open.
+      expect(
+        await demoHistoryBlocker({ host: '127.0.0.1', port: 0, dataDir: relay.dataDir }),
+      ).toContain('open');
+    } finally {
+      await relay.close();
+    }
+    expect(await demoHistoryBlocker({ host: '127.0.0.1', port: 0, dataDir: tempDir() })).toBeNull();
+  });
+});
