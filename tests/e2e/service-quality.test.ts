@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOTS } from './helpers/browser.js';
@@ -9,6 +14,7 @@ import { visitorSays } from './helpers/widget.js';
 // disposition, the visitor rates it in the widget, and the wallboard's numbers change live.
 
 const PASSWORD = 'switchboard-demo';
+const CLI = fileURLToPath(new URL('../../packages/server/dist/cli.js', import.meta.url));
 let relay: RelayProcess;
 let browser: Browser;
 let supervisor: Page;
@@ -137,5 +143,50 @@ describe('service quality in Chromium', () => {
       .toBeGreaterThan(0);
     await supervisor.waitForTimeout(1_000);
     await supervisor.screenshot({ path: `${SCREENSHOTS}console-forecast.png` });
+  });
+});
+
+describe('with a generated week of history (switchboard demo-history)', () => {
+  let history: RelayProcess;
+  let page: Page;
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-history-'));
+    execFileSync(process.execPath, [CLI, 'demo-history', '--weeks', '2', '--data-dir', dataDir], {
+      stdio: 'pipe',
+      env: { ...process.env, PORT: String(await freePort()) },
+    });
+    history = await startRelayProcess({ port: await freePort(), dataDir });
+  }, 120_000);
+
+  afterAll(async () => {
+    await page?.context().close();
+    await history?.kill();
+  });
+
+  it('the reports show last week with charts, and the forecast has weekday daytime arrivals', async () => {
+    page = await signIn(browser, history.url, 'supervisor@example.com', PASSWORD);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('combobox', { name: 'Range' }).selectOption({ label: 'Last 7 days' });
+    // The KPI cards fill with real numbers: contacts in the hundreds, a service level, CSAT.
+    await expect
+      .poll(
+        async () =>
+          Number(
+            (await page.getByText(/^\d+$/).allTextContents())
+              .map(Number)
+              .sort((a, b) => b - a)[0] ?? 0,
+          ),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(100);
+    await page.waitForTimeout(1_500);
+    await page.screenshot({ path: `${SCREENSHOTS}console-reports-week.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'Forecast' }).click();
+    await expect
+      .poll(() => page.getByText(/^[1-9]\d* needed$/).count(), { timeout: 15_000 })
+      .toBeGreaterThan(10);
+    await page.screenshot({ path: `${SCREENSHOTS}console-forecast-week.png` });
   });
 });
