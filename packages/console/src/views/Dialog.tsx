@@ -57,3 +57,71 @@ export function Dialog({
     </div>
   );
 }
+
+/** Props of {@link FormDialog}. */
+export interface FormDialogProps extends Omit<DialogProps, 'labelledBy' | 'children'> {
+  /** The heading's id (names the dialog). */
+  titleId: string;
+  title: ComponentChildren;
+  /** A line under the heading. */
+  hint?: ComponentChildren;
+  /** The relay's refusal or a network error, announced. */
+  error?: string | null;
+  /** Submit (Enter or the primary button); the form's own validation is the caller's. */
+  onSubmit(): void;
+  cancelLabel: string;
+  submitLabel: string;
+  /** The primary button is disabled (while saving, or when nothing can be sent). */
+  submitDisabled?: boolean;
+  children: ComponentChildren;
+}
+
+/**
+ * The console's form dialog: heading, optional hint, the fields, an announced error, Cancel and
+ * the primary action. Transfer, wrap-up and QA review share it, so they look and behave alike.
+ * @example <FormDialog titleId="x" title="Wrap up" onSubmit={save} onClose={close} cancelLabel="Cancel" submitLabel="Save">…</FormDialog>
+ */
+export function FormDialog({
+  titleId,
+  title,
+  hint,
+  error,
+  onSubmit,
+  cancelLabel,
+  submitLabel,
+  submitDisabled = false,
+  children,
+  ...dialog
+}: FormDialogProps) {
+  return (
+    <Dialog labelledBy={titleId} {...dialog}>
+      <form
+        class="dialog__form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        <h2 id={titleId} class="dialog__title">
+          {title}
+        </h2>
+        {hint && <p class="dialog__hint">{hint}</p>}
+        {children}
+        {error && (
+          <p class="dialog__error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="dialog__actions">
+          <button class="button button--secondary" type="button" onClick={dialog.onClose}>
+            {cancelLabel}
+          </button>
+          <button class="button button--primary" type="submit" disabled={submitDisabled}>
+            {submitLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

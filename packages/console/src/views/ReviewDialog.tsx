@@ -2,7 +2,7 @@ import { LIMITS, type QaCriterion, type QaReview } from '@switchboard/shared';
 import { useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
 import { en } from '../i18n/en.js';
-import { Dialog } from './Dialog.js';
+import { FormDialog } from './Dialog.js';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -56,84 +56,66 @@ export function ReviewDialog({
   };
 
   return (
-    <Dialog labelledBy="review-title" wide initialFocus="input, textarea, button" onClose={onClose}>
-      <form
-        class="dialog__form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <h2 id="review-title" class="dialog__title">
-          {en.quality.reviewTitle}
-        </h2>
-        <p class="dialog__hint">{en.quality.reviewHint(agentName)}</p>
-        {criteria.length === 0 && <p class="dialog__hint">{en.quality.noCriteria}</p>}
-        {criteria.map((criterion) => {
-          const descriptionId = `review-${criterion.id}-description`;
-          const unscored = tried && scores[criterion.id] === undefined;
-          return (
-            <fieldset
-              key={criterion.id}
-              class="dialog__choice scorecard__criterion"
-              aria-describedby={criterion.description ? descriptionId : undefined}
-              aria-invalid={unscored ? 'true' : undefined}
-            >
-              <legend>{criterion.label}</legend>
-              {criterion.description && (
-                <p id={descriptionId} class="dialog__hint scorecard__description">
-                  {criterion.description}
-                </p>
-              )}
-              {SCORES.map((score) => (
-                <label key={score} class="scorecard__score">
-                  <input
-                    type="radio"
-                    name={`review-${criterion.id}`}
-                    value={score}
-                    checked={scores[criterion.id] === score}
-                    onChange={() => setScores((s) => ({ ...s, [criterion.id]: score }))}
-                  />
-                  {score}
-                </label>
-              ))}
-            </fieldset>
-          );
-        })}
-        <label class="field">
-          <span class="field__label">{en.quality.comment}</span>
-          <textarea
-            class="field__input dialog__note"
-            rows={4}
-            maxLength={LIMITS.messageChars}
-            value={comment}
-            onInput={(event) => setComment(event.currentTarget.value)}
-          />
-        </label>
-        {tried && missing.length > 0 && (
-          <p class="dialog__error" role="alert">
-            {en.quality.scoreRequired}
-          </p>
-        )}
-        {error && (
-          <p class="dialog__error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog__actions">
-          <button class="button button--secondary" type="button" onClick={onClose}>
-            {en.quality.cancel}
-          </button>
-          <button
-            class="button button--primary"
-            type="submit"
-            disabled={busy || criteria.length === 0}
+    <FormDialog
+      titleId="review-title"
+      title={en.quality.reviewTitle}
+      hint={en.quality.reviewHint(agentName)}
+      error={error}
+      wide
+      initialFocus="input, textarea, button"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      cancelLabel={en.quality.cancel}
+      submitLabel={busy ? en.quality.saving : en.quality.save}
+      submitDisabled={busy || criteria.length === 0}
+    >
+      {criteria.length === 0 && <p class="dialog__hint">{en.quality.noCriteria}</p>}
+      {criteria.map((criterion) => {
+        const descriptionId = `review-${criterion.id}-description`;
+        const unscored = tried && scores[criterion.id] === undefined;
+        return (
+          <fieldset
+            key={criterion.id}
+            class="dialog__choice scorecard__criterion"
+            aria-describedby={criterion.description ? descriptionId : undefined}
+            aria-invalid={unscored ? 'true' : undefined}
           >
-            {busy ? en.quality.saving : en.quality.save}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+            <legend>{criterion.label}</legend>
+            {criterion.description && (
+              <p id={descriptionId} class="dialog__hint scorecard__description">
+                {criterion.description}
+              </p>
+            )}
+            {SCORES.map((score) => (
+              <label key={score} class="scorecard__score">
+                <input
+                  type="radio"
+                  name={`review-${criterion.id}`}
+                  value={score}
+                  checked={scores[criterion.id] === score}
+                  onChange={() => setScores((s) => ({ ...s, [criterion.id]: score }))}
+                />
+                {score}
+              </label>
+            ))}
+          </fieldset>
+        );
+      })}
+      <label class="field">
+        <span class="field__label">{en.quality.comment}</span>
+        <textarea
+          class="field__input dialog__note"
+          rows={4}
+          maxLength={LIMITS.messageChars}
+          value={comment}
+          onInput={(event) => setComment(event.currentTarget.value)}
+        />
+      </label>
+      {tried && missing.length > 0 && (
+        <p class="dialog__error" role="alert">
+          {en.quality.scoreRequired}
+        </p>
+      )}
+    </FormDialog>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { CommandResult, TransferTarget } from '../client/agent-client.js';
 import { en } from '../i18n/en.js';
 import { isAvailable } from '../store/selectors.js';
-import { Dialog } from './Dialog.js';
+import { FormDialog } from './Dialog.js';
 
 /** Props of {@link TransferDialog}. */
 export interface TransferDialogProps {
@@ -60,111 +60,93 @@ export function TransferDialog(props: TransferDialogProps) {
   };
 
   return (
-    <Dialog
-      labelledBy="transfer-title"
+    <FormDialog
+      titleId="transfer-title"
+      title={en.transfer.title}
+      hint={escalate ? en.transfer.escalateHint : undefined}
+      error={error}
       initialFocus="input:checked, input, select"
       onClose={props.onClose}
+      onSubmit={() => void submit()}
+      cancelLabel={en.transfer.cancel}
+      submitLabel={en.transfer.submit}
+      submitDisabled={!target || busy}
     >
-      <form
-        class="dialog__form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <h2 id="transfer-title" class="dialog__title">
-          {en.transfer.title}
-        </h2>
-        {escalate && <p class="dialog__hint">{en.transfer.escalateHint}</p>}
-        <fieldset class="dialog__choice">
-          <legend>{en.transfer.target}</legend>
-          <label>
-            <input
-              type="radio"
-              name="transfer-kind"
-              checked={kind === 'department'}
-              disabled={departments.length === 0}
-              onChange={() => setKind('department')}
-            />
-            {en.transfer.toDepartment}
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="transfer-kind"
-              checked={kind === 'agent'}
-              onChange={() => setKind('agent')}
-            />
-            {en.transfer.toAgent}
-          </label>
-        </fieldset>
-        {kind === 'department' ? (
-          <label class="field">
-            <span class="field__label">{en.transfer.department}</span>
-            <select
-              class="field__input"
-              value={departmentId}
-              onChange={(event) => setDepartmentId(event.currentTarget.value)}
-            >
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
-          <fieldset class="dialog__agents">
-            <legend>{escalate ? en.transfer.supervisors : en.transfer.agents}</legend>
-            {agents.length === 0 && <p class="dialog__hint">{en.transfer.noAgents}</p>}
-            {agents.map((agent) => (
-              <label
-                key={agent.id}
-                class={`dialog__agent${isAvailable(agent) ? '' : ' dialog__agent--unavailable'}`}
-              >
-                <input
-                  type="radio"
-                  name="transfer-agent"
-                  value={agent.id}
-                  checked={agentId === agent.id}
-                  disabled={!isAvailable(agent)}
-                  onChange={() => setAgentId(agent.id)}
-                />
-                <span class="dialog__agent-name">{agent.name}</span>
-                <span class="dialog__agent-state">
-                  {en.transfer.agentState(
-                    agent.connected ? en.topBar.presence[agent.presence] : en.transfer.disconnected,
-                    agent.load,
-                    agent.capacity,
-                  )}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-        )}
-        <label class="field">
-          <span class="field__label">{en.transfer.note}</span>
-          <textarea
-            class="field__input dialog__note"
-            rows={3}
-            value={note}
-            onInput={(event) => setNote(event.currentTarget.value)}
+      <fieldset class="dialog__choice">
+        <legend>{en.transfer.target}</legend>
+        <label>
+          <input
+            type="radio"
+            name="transfer-kind"
+            checked={kind === 'department'}
+            disabled={departments.length === 0}
+            onChange={() => setKind('department')}
           />
+          {en.transfer.toDepartment}
         </label>
-        {error && (
-          <p class="dialog__error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog__actions">
-          <button class="button button--secondary" type="button" onClick={props.onClose}>
-            {en.transfer.cancel}
-          </button>
-          <button class="button button--primary" type="submit" disabled={!target || busy}>
-            {en.transfer.submit}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+        <label>
+          <input
+            type="radio"
+            name="transfer-kind"
+            checked={kind === 'agent'}
+            onChange={() => setKind('agent')}
+          />
+          {en.transfer.toAgent}
+        </label>
+      </fieldset>
+      {kind === 'department' ? (
+        <label class="field">
+          <span class="field__label">{en.transfer.department}</span>
+          <select
+            class="field__input"
+            value={departmentId}
+            onChange={(event) => setDepartmentId(event.currentTarget.value)}
+          >
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <fieldset class="dialog__agents">
+          <legend>{escalate ? en.transfer.supervisors : en.transfer.agents}</legend>
+          {agents.length === 0 && <p class="dialog__hint">{en.transfer.noAgents}</p>}
+          {agents.map((agent) => (
+            <label
+              key={agent.id}
+              class={`dialog__agent${isAvailable(agent) ? '' : ' dialog__agent--unavailable'}`}
+            >
+              <input
+                type="radio"
+                name="transfer-agent"
+                value={agent.id}
+                checked={agentId === agent.id}
+                disabled={!isAvailable(agent)}
+                onChange={() => setAgentId(agent.id)}
+              />
+              <span class="dialog__agent-name">{agent.name}</span>
+              <span class="dialog__agent-state">
+                {en.transfer.agentState(
+                  agent.connected ? en.topBar.presence[agent.presence] : en.transfer.disconnected,
+                  agent.load,
+                  agent.capacity,
+                )}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <label class="field">
+        <span class="field__label">{en.transfer.note}</span>
+        <textarea
+          class="field__input dialog__note"
+          rows={3}
+          value={note}
+          onInput={(event) => setNote(event.currentTarget.value)}
+        />
+      </label>
+    </FormDialog>
   );
 }

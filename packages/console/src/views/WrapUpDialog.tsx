@@ -2,7 +2,7 @@ import type { Disposition, WrapUp } from '@switchboard/shared';
 import { useId, useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
 import { en } from '../i18n/en.js';
-import { Dialog } from './Dialog.js';
+import { FormDialog } from './Dialog.js';
 
 /** Props of {@link WrapUpDialog}. */
 export interface WrapUpDialogProps {
@@ -48,97 +48,82 @@ export function WrapUpDialog({ dispositions, closing, onSubmit, onClose }: WrapU
   };
 
   return (
-    <Dialog labelledBy="wrapup-title" initialFocus="select" onClose={onClose}>
-      <form
-        class="dialog__form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <h2 id="wrapup-title" class="dialog__title">
-          {en.wrapUp.title}
-        </h2>
-        <p class="dialog__hint">{en.wrapUp.ctaHint}</p>
-        <label class="field">
-          <span class="field__label">{en.wrapUp.disposition}</span>
-          <select
-            class="field__input"
-            value={dispositionId}
-            required
-            aria-invalid={missingDisposition ? 'true' : undefined}
-            aria-describedby={missingDisposition ? dispositionError : undefined}
-            onChange={(event) => setDispositionId(event.currentTarget.value)}
-          >
-            <option value="">{en.wrapUp.choose}</option>
-            {dispositions.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-          {missingDisposition && (
-            <span id={dispositionError} class="field__error">
-              {en.wrapUp.dispositionRequired}
-            </span>
-          )}
-        </label>
-        <fieldset
-          class="dialog__choice"
-          aria-invalid={missingResolved ? 'true' : undefined}
-          aria-describedby={missingResolved ? resolvedError : undefined}
+    <FormDialog
+      titleId="wrapup-title"
+      title={en.wrapUp.title}
+      hint={en.wrapUp.ctaHint}
+      error={error}
+      initialFocus="select"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      cancelLabel={en.wrapUp.cancel}
+      submitLabel={busy ? en.wrapUp.saving : closing ? en.wrapUp.closeAndWrapUp : en.wrapUp.save}
+      submitDisabled={busy}
+    >
+      <label class="field">
+        <span class="field__label">{en.wrapUp.disposition}</span>
+        <select
+          class="field__input"
+          value={dispositionId}
+          required
+          aria-invalid={missingDisposition ? 'true' : undefined}
+          aria-describedby={missingDisposition ? dispositionError : undefined}
+          onChange={(event) => setDispositionId(event.currentTarget.value)}
         >
-          <legend>{en.wrapUp.resolved}</legend>
-          <label>
-            <input
-              type="radio"
-              name="wrapup-resolved"
-              required
-              checked={resolved === true}
-              onChange={() => setResolved(true)}
-            />
-            {en.wrapUp.yes}
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="wrapup-resolved"
-              checked={resolved === false}
-              onChange={() => setResolved(false)}
-            />
-            {en.wrapUp.no}
-          </label>
-          {missingResolved && (
-            <span id={resolvedError} class="field__error">
-              {en.wrapUp.resolvedRequired}
-            </span>
-          )}
-        </fieldset>
-        <label class="field">
-          <span class="field__label">{en.wrapUp.note}</span>
-          <textarea
-            class="field__input dialog__note"
-            rows={3}
-            maxLength={1000}
-            value={note}
-            onInput={(event) => setNote(event.currentTarget.value)}
-          />
-        </label>
-        {error && (
-          <p class="dialog__error" role="alert">
-            {error}
-          </p>
+          <option value="">{en.wrapUp.choose}</option>
+          {dispositions.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+        {missingDisposition && (
+          <span id={dispositionError} class="field__error">
+            {en.wrapUp.dispositionRequired}
+          </span>
         )}
-        <div class="dialog__actions">
-          <button class="button button--secondary" type="button" onClick={onClose}>
-            {en.wrapUp.cancel}
-          </button>
-          <button class="button button--primary" type="submit" disabled={busy}>
-            {busy ? en.wrapUp.saving : closing ? en.wrapUp.closeAndWrapUp : en.wrapUp.save}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      </label>
+      <fieldset
+        class="dialog__choice"
+        aria-invalid={missingResolved ? 'true' : undefined}
+        aria-describedby={missingResolved ? resolvedError : undefined}
+      >
+        <legend>{en.wrapUp.resolved}</legend>
+        <label>
+          <input
+            type="radio"
+            name="wrapup-resolved"
+            required
+            checked={resolved === true}
+            onChange={() => setResolved(true)}
+          />
+          {en.wrapUp.yes}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="wrapup-resolved"
+            checked={resolved === false}
+            onChange={() => setResolved(false)}
+          />
+          {en.wrapUp.no}
+        </label>
+        {missingResolved && (
+          <span id={resolvedError} class="field__error">
+            {en.wrapUp.resolvedRequired}
+          </span>
+        )}
+      </fieldset>
+      <label class="field">
+        <span class="field__label">{en.wrapUp.note}</span>
+        <textarea
+          class="field__input dialog__note"
+          rows={3}
+          maxLength={1000}
+          value={note}
+          onInput={(event) => setNote(event.currentTarget.value)}
+        />
+      </label>
+    </FormDialog>
   );
 }
