@@ -617,6 +617,11 @@ export const Callback = z.object({
   note: z.optional(z.string().check(z.maxLength(1000))),
   /** null: as soon as possible (within opening hours). */
   window: z.nullable(TimeWindow),
+  /**
+   * The window the customer booked (null: as soon as possible), kept when a retry moves the call
+   * to a new time and `window` becomes null: what the on-time rate is measured against.
+   */
+  bookedWindow: z.optional(z.nullable(TimeWindow)),
   status: CallbackStatus,
   /** When the next call is due (the window start, or the retry time). */
   dueAt: timestamp(),

@@ -241,7 +241,9 @@ export function requestCallback(draft: Draft, command: RequestCallback): Result 
       ...existing,
       name: command.name,
       ...(command.note !== undefined ? { note: command.note } : {}),
-      ...(when.ok && !calling ? { window: when.window, dueAt: when.dueAt } : {}),
+      ...(when.ok && !calling
+        ? { window: when.window, bookedWindow: when.window, dueAt: when.dueAt }
+        : {}),
       ...(conversationId && !existing.conversationId ? { conversationId } : {}),
       updatedAt: draft.now,
     };
@@ -260,6 +262,7 @@ export function requestCallback(draft: Draft, command: RequestCallback): Result 
       ...(command.topic !== undefined ? { topic: command.topic } : {}),
       ...(command.note !== undefined ? { note: command.note } : {}),
       window: when.window,
+      bookedWindow: when.window,
       status: 'scheduled',
       dueAt: when.dueAt,
       attempts: [],
@@ -330,6 +333,7 @@ export function rescheduleCallback(draft: Draft, command: RescheduleCallback): R
   const callback: Callback = {
     ...current,
     window: when.window,
+    bookedWindow: when.window,
     dueAt: when.dueAt,
     updatedAt: draft.now,
   };

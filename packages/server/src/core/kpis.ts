@@ -251,7 +251,10 @@ function kpisOf(prepared: Prepared, scope: KpiScope, options: KpiOptions, faq?: 
   const onTime = completed.filter((cb) => {
     const firstCall = cb.attempts[0]?.at;
     if (firstCall === undefined) return false;
-    return cb.window ? firstCall < cb.window.end : firstCall - cb.createdAt <= options.asapOnTimeMs;
+    // The booked window: a retry after no answer clears `window`, but the first call is measured
+    // against what the customer booked (callbacks stored before `bookedWindow` fall back to it).
+    const booked = cb.bookedWindow !== undefined ? cb.bookedWindow : cb.window;
+    return booked ? firstCall < booked.end : firstCall - cb.createdAt <= options.asapOnTimeMs;
   }).length;
 
   const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);

@@ -216,7 +216,11 @@ describe('claim, outcome and retries', () => {
       w.run({ type: 'callback.claim', agent: actor('maya'), callbackId: id });
       return w.run({ type: 'callback.outcome', agent: actor('maya'), callbackId: id, outcome });
     };
+    const booked = get()?.window;
+    expect(get()?.bookedWindow).toEqual(booked);
     expect(call('no_answer')).toEqual({ type: 'ok' });
+    // The retry moves the call (window null) but keeps what the customer booked.
+    expect(get()?.bookedWindow).toEqual(booked);
     expect(get()).toMatchObject({
       status: 'scheduled',
       dueAt: w.now + 30 * MIN,

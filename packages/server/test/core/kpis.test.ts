@@ -495,3 +495,21 @@ describe('wallboardData', () => {
     expect(data).toMatchObject({ at: now, since: T0, target: options.target });
   });
 });
+
+describe('callback on-time rate after a retry', () => {
+  it('measures the first call against the booked window, which a retry does not erase', () => {
+    // Booked 3–4 h; first call at 3.5 h unanswered, so the retry cleared `window` (null) and moved
+    // the call; answered at 5 h. The first call was inside the booked window: on time (1 of 1).
+    const retried = callback('cbr', {
+      status: 'completed',
+      window: null,
+      bookedWindow: window3to4,
+      attempts: [attempt(T0 + 3.5 * HOUR, 'no_answer'), attempt(T0 + 5 * HOUR, 'resolved')],
+    });
+    expect(computeKpis([], [retried], day, options).callbackOnTimeRate).toBe(1);
+    // Without the booked window it would have been judged as "as soon as possible": 3.5 h after
+    // the request is late (0 of 1) — the bug this guards against.
+    const { bookedWindow: _dropped, ...legacy } = retried;
+    expect(computeKpis([], [legacy], day, options).callbackOnTimeRate).toBe(0);
+  });
+});
