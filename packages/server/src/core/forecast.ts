@@ -9,7 +9,8 @@ const WEEK = 7 * 86_400_000;
  * Arrivals and AHT per hour of the week (Monday 00:00 first, in `timeZone`) over the `weeks`
  * before `now`, agents needed, expected SL for `scheduled` (168). Arrivals are the contacts
  * created in `[now − weeks·7 days, now)` whose department (at creation) is `departmentId`, counted
- * by their local weekday and hour and divided by `weeks`; AHT is the mean handle time (as in
+ * by their local weekday and hour and divided by the weeks of history in that window (from the
+ * earliest contact of any department, whole weeks, at most `weeks`); AHT is the mean handle time (as in
  * docs/kpis.md) of the answered, closed ones of that hour, else of the whole window, else
  * `defaultAhtSec` (0 when absent).
  * @example forecastWeek(logs, { departmentId: 'support', weeks: 4, now, timeZone: 'Europe/Berlin', scheduled, target })
@@ -27,8 +28,17 @@ export function forecastWeek(
     defaultAhtSec?: number;
   },
 ): ForecastHour[] {
-  const weeks = Math.max(1, input.weeks);
-  const from = input.now - weeks * WEEK;
+  const requested = Math.max(1, input.weeks);
+  const from = input.now - requested * WEEK;
+  // Average over the weeks there is history for: a relay that has recorded two weeks, asked for
+  // four, must not halve every hour's arrivals. History starts at the earliest contact of any
+  // department in the window (when the relay began recording).
+  let earliest = input.now;
+  for (const log of logs) {
+    const created = log.events[0]?.at;
+    if (created !== undefined && created >= from && created < earliest) earliest = created;
+  }
+  const weeks = Math.min(requested, Math.max(1, Math.ceil((input.now - earliest) / WEEK)));
   const counts = new Array<number>(168).fill(0);
   const handled = Array.from({ length: 168 }, () => ({ sum: 0, n: 0 }));
   let allSum = 0;

@@ -91,6 +91,21 @@ describe('forecastWeek', () => {
     expect(hours[167]).toMatchObject({ day: 6, hour: 23 });
   });
 
+  it('averages over the weeks there is history for, not the weeks asked for', () => {
+    // Asked over 4 weeks, the earliest contact is three weeks back (Monday 09:00 of the week
+    // before week 1), so Monday 09:00 averages (1 + 4 + 2) / 3 weeks, not / 4: the relay has only
+    // recorded three weeks. With 4 it would read 1.75 an hour and understaff that hour.
+    const longer = forecastWeek(logs, {
+      departmentId: 'support',
+      weeks: 4,
+      now,
+      timeZone: 'Europe/Berlin',
+      scheduled,
+      target,
+    });
+    expect(longer[idx(0, 9)]?.arrivals).toBeCloseTo(7 / 3, 10);
+  });
+
   it('averages arrivals over the weeks and handle time over the hour, in local time', () => {
     const monday9 = hours[idx(0, 9)];
     // (4 + 2) / 2 weeks = 3 an hour; AHT 300 s.
