@@ -123,7 +123,7 @@ export function TopBar(props: TopBarProps) {
       </div>
       <div class="topbar__right">
         <label class={`presence presence--${presence}`}>
-          <span class="presence__label">{en.topBar.status}</span>
+          <span class="presence__label visually-hidden">{en.topBar.status}</span>
           <select
             class="presence__select"
             value={presence}
