@@ -16,6 +16,7 @@ import type { Transport } from '../client/transport.js';
 import { type Catalog, en } from '../i18n/en.js';
 import { isRtl, loadCatalog, pickLocale } from '../i18n/index.js';
 import { createChatStore } from '../store/chat-store.js';
+import { addChunkCssTarget } from '../views/chunk-css.js';
 import { themeCss, WIDGET_CSS } from '../views/styles.js';
 import { App } from './App.js';
 import {
@@ -191,18 +192,38 @@ function pageRouting(options: BootSettings): PageRouting {
   return routing;
 }
 
-function adoptStyles(root: ShadowRoot, nonce: string | undefined): (css: string) => void {
+/** The shadow root's sheets: the theme's (replaced as it changes) and a lazy chunk's (added once). */
+interface Sheets {
+  setTheme: (css: string) => void;
+  addSheet: (css: string) => void;
+}
+
+/**
+ * The first-load CSS, then the lazy chunks' sheets as they arrive, then the theme last (it wins):
+ * constructed sheets where the browser has them, else `<style>` elements with the page's nonce.
+ */
+function adoptStyles(root: ShadowRoot, nonce: string | undefined): Sheets {
   const canAdopt =
     'adoptedStyleSheets' in root &&
     typeof CSSStyleSheet === 'function' &&
     'replaceSync' in CSSStyleSheet.prototype;
   if (canAdopt) {
     try {
-      const base = new CSSStyleSheet();
-      base.replaceSync(WIDGET_CSS);
+      const sheet = (css: string) => {
+        const made = new CSSStyleSheet();
+        made.replaceSync(css);
+        return made;
+      };
+      const sheets = [sheet(WIDGET_CSS)];
       const theme = new CSSStyleSheet();
-      root.adoptedStyleSheets = [base, theme];
-      return (css) => theme.replaceSync(css);
+      root.adoptedStyleSheets = [...sheets, theme];
+      return {
+        setTheme: (css) => theme.replaceSync(css),
+        addSheet: (css) => {
+          sheets.push(sheet(css));
+          root.adoptedStyleSheets = [...sheets, theme];
+        },
+      };
     } catch {
       // Fall through to <style> elements.
     }
@@ -211,13 +232,17 @@ function adoptStyles(root: ShadowRoot, nonce: string | undefined): (css: string)
     const el = document.createElement('style');
     if (nonce) el.setAttribute('nonce', nonce);
     el.textContent = text;
-    root.appendChild(el);
     return el;
   };
-  style(WIDGET_CSS);
-  const theme = style('');
-  return (css) => {
-    theme.textContent = css;
+  root.appendChild(style(WIDGET_CSS));
+  const theme = root.appendChild(style(''));
+  return {
+    setTheme: (css) => {
+      theme.textContent = css;
+    },
+    addSheet: (css) => {
+      root.insertBefore(style(css), theme);
+    },
   };
 }
 
@@ -260,9 +285,11 @@ export function createWidget(settings: WidgetSettings): Widget {
   const host = document.createElement('div');
   host.id = HOST_ID;
   const shadowRoot = host.attachShadow({ mode: 'open' });
-  const setTheme = adoptStyles(shadowRoot, settings.nonce);
+  const { setTheme, addSheet } = adoptStyles(shadowRoot, settings.nonce);
   const container = document.createElement('div');
   shadowRoot.appendChild(container);
+  // The lazy chunks' CSS (already here, and as each arrives), before their views mount.
+  const offChunkCss = addChunkCssTarget(addSheet);
   document.body.appendChild(host);
 
   // Locale: setLocale > boot locale (> data-locale, passed as the default) > <html lang> > browser.
@@ -428,6 +455,7 @@ export function createWidget(settings: WidgetSettings): Widget {
       stopEvents();
       offRead();
       offTheme();
+      offChunkCss();
       tabs.destroy();
       render(null, container);
       store.destroy();

@@ -10,11 +10,24 @@ import type {
   PrechatForm,
   SlotsResult,
 } from '../store/chat-store.js';
+import { FORM_CSS } from '../views/form-styles.js';
 import { type CountryCode, countryOptions, exampleNumber, pickCountry, toE164 } from './phone.js';
 import { formatWindow, groupSlotsByDay, type TimeOptions } from './time.js';
 
 // The lazy chunk behind "Call me back": reached only through `import()` (views/CallbackPane.tsx),
 // so libphonenumber-js and its metadata never weigh on the first load.
+
+/** The form's rules: the shared fields and chips, the slots and the consent box (adopted on load). */
+export const css: readonly string[] = [
+  FORM_CSS,
+  `
+.callback-form{display:flex;flex-direction:column;gap:12px;align-self:stretch}
+.slots{display:flex;flex-direction:column;gap:8px;margin:6px 0 0;padding:0;border:0}
+.slot-day{display:flex;flex-direction:column;gap:4px}
+.consent{display:flex;gap:8px;align-items:flex-start;font-size:13.5px}
+.consent input{flex:none;width:18px;height:18px;margin:2px 0 0}
+`,
+];
 
 /** Props of {@link CallbackForm}. */
 export interface CallbackFormProps {

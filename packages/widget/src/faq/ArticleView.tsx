@@ -21,6 +21,13 @@ const BLOCKED = new Set([
 const URL_ATTRS = /^(href|src|srcset|action|formaction|xlink:href|poster)$/;
 const BAD_URL = /^\s*(javascript|vbscript|data):/i;
 
+/** The article view's rules (adopted on load). */
+export const css = `
+.article-body{align-self:stretch;overflow-wrap:anywhere}
+.article-body img{max-width:100%}
+.article-box{align-self:stretch;border-top:1px solid var(--sb-line);padding-top:10px}
+`;
+
 /**
  * Parse an article's HTML into an inert fragment (a `<template>`: nothing runs or loads while
  * parsing), without scripts, event handlers, styles or script URLs; links open in a new tab.

@@ -1,4 +1,5 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { adoptChunkCss } from './chunk-css.js';
 
 /**
  * Keep `floating` next to `reference` (above it, on the launcher's side), flipped and shifted so
@@ -31,6 +32,9 @@ export function anchor(
 export const TOOLTIP_DELAY_MS = 400;
 
 const TIP_ID = 'sb-tip';
+/** The tooltip's rule: it travels with this chunk, adopted before the first tooltip shows. */
+const TOOLTIP_CSS =
+  '.tooltip{position:fixed;z-index:1;padding:4px 8px;border-radius:6px;background:var(--sb-ink);color:var(--sb-bg);font-size:12.5px;white-space:nowrap;pointer-events:none}';
 let armed: HTMLElement | null = null;
 
 /**
@@ -49,6 +53,7 @@ export function tooltip(button: HTMLElement): void {
   const timer = setTimeout(() => {
     const name = button.getAttribute('aria-label');
     if (!name || !button.isConnected) return hide();
+    adoptChunkCss(TOOLTIP_CSS);
     tip = document.createElement('div');
     tip.id = TIP_ID;
     tip.className = 'tooltip';

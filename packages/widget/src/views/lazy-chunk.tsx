@@ -1,17 +1,31 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Catalog } from '../i18n/en.js';
+import { adoptChunkCss } from './chunk-css.js';
 
 /**
- * Load a lazy chunk once; a failed load is tried again the next time it is asked for.
+ * Load a lazy chunk once; a failed load is tried again the next time it is asked for. A chunk's
+ * `css` export (its views' rules) is adopted into the widget's shadow root before the promise
+ * resolves, and before `ready` runs: its views never render unstyled.
  * @example export const loadArticleView = createChunkLoader(() => import('../faq/ArticleView.js'))
  */
-export function createChunkLoader<M>(importer: () => Promise<M>): () => Promise<M> {
+export function createChunkLoader<M>(
+  importer: () => Promise<M>,
+  ready?: (module: M) => void,
+): () => Promise<M> {
   let loading: Promise<M> | null = null;
   return () => {
-    loading ??= importer().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    });
+    loading ??= importer().then(
+      (module) => {
+        const { css } = module as { css?: string | readonly string[] };
+        if (css) adoptChunkCss(css);
+        ready?.(module);
+        return module;
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    );
     return loading;
   };
 }

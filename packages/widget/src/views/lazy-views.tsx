@@ -8,12 +8,12 @@ type Views = typeof import('./chat-views.js');
 /** The chunk once it is here: views mounted after that render at once, without a frame of nothing. */
 let loaded: Views | null = null;
 
-/** Load the secondary views' chunk (`views/chat-views.ts`) once. */
-export const loadChatViews = createChunkLoader(() =>
-  import('./chat-views.js').then((views) => {
+/** Load the secondary views' chunk (`views/chat-views.ts`) once, its CSS adopted first. */
+export const loadChatViews = createChunkLoader(
+  () => import('./chat-views.js'),
+  (views) => {
     loaded = views;
-    return views;
-  }),
+  },
 );
 
 /**
@@ -36,7 +36,7 @@ export function prefetchChatViews(): void {
  * prefetch; nothing moves, since each of these views only adds to the panel), "did not load. Try
  * again" if it failed (nothing at all for the bubble: `quiet`).
  */
-function lazyView<K extends keyof Views>(name: K, what: string, quiet = false) {
+function lazyView<K extends Exclude<keyof Views, 'css'>>(name: K, what: string, quiet = false) {
   type Props = ComponentProps<Views[K]>;
   const Lazy = (props: Props) => {
     const chunk = useChunk(loadChatViews, what);

@@ -1,7 +1,11 @@
 /**
- * All of the widget's CSS. It lives in the shadow root only (a constructed stylesheet, or a
- * `<style>` with the page's nonce), so nothing leaks in or out, and no `style=` attribute is needed:
- * a strict CSP works. The brand colour arrives as the `--sb-brand` custom property (see themeCss).
+ * The widget's first-load CSS: the host and its theme variables, the launcher, the panel shell,
+ * header, message list, composer, status lines, the panes' frames and the focus and motion rules.
+ * It lives in the shadow root only (a constructed stylesheet, or a `<style>` with the page's
+ * nonce), so nothing leaks in or out, and no `style=` attribute is needed: a strict CSP works. The
+ * brand colour arrives as the `--sb-brand` custom property (see themeCss). Each lazy view's rules
+ * travel in its chunk (a `css` export, adopted by the chunk loader before the view mounts: see
+ * chunk-css.ts): `form-styles.ts`, `chat-views.ts`, the callback form, the article view, the tooltip.
  */
 export const WIDGET_CSS: string = `
 :host{all:initial!important;position:fixed!important;z-index:2147483000!important;bottom:0!important;right:0!important;width:0!important;height:0!important;
@@ -75,71 +79,19 @@ animation:sb-open .22s cubic-bezier(.2,.8,.2,1)}
 .ended{display:flex;flex-direction:column;align-items:center;gap:10px;padding:14px 16px 16px;border-top:1px solid var(--sb-line)}
 .primary{border:0;border-radius:999px;padding:10px 18px;background:var(--sb-brand);color:var(--sb-on-brand);font-weight:600}
 .primary:hover{filter:brightness(1.08)}
-.primary.small{padding:7px 14px;font-size:13.5px}
 .secondary{border:1px solid var(--sb-line);border-radius:999px;padding:6px 13px;background:var(--sb-bg);color:var(--sb-ink);font-size:13.5px}
 .secondary:hover{border-color:var(--sb-accent)}
-.queue{padding:12px 16px;border-bottom:1px solid var(--sb-line);background:var(--sb-surface);font-size:13.5px}
-.queue p{margin:0}
-.queue-position{font-weight:600}
 .queue-line{color:var(--sb-muted);margin-top:2px}
-.queue-actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:10px}
-.prechat{display:flex;flex-direction:column;gap:8px;padding:10px 16px 2px;border-top:1px solid var(--sb-line);font-size:13.5px}
-.field{display:flex;flex-direction:column;gap:3px}
-.field-label{font-weight:600;font-size:12.5px;color:var(--sb-muted)}
-input,select,textarea{font-size:16px}
-.field-input{padding:7px 10px;border:1px solid var(--sb-line);border-radius:8px;font:inherit;font-size:16px;color:inherit;background:var(--sb-bg)}
-.field-input:focus{outline:2px solid var(--sb-accent);outline-offset:-1px}
-.field-input[aria-invalid=true],.chips[aria-invalid=true] .chip span{border-color:var(--sb-danger)}
 .field-error{margin:0;font-size:12px;color:var(--sb-danger)}
-.chips{display:flex;flex-wrap:wrap;gap:6px}
-.chip{position:relative}
-.chip input{position:absolute;opacity:0;width:1px;height:1px;margin:0}
-.chip span{display:inline-block;padding:5px 12px;border:1px solid var(--sb-line);border-radius:999px;cursor:pointer}
-.chip input:checked+span{background:var(--sb-brand);border-color:var(--sb-brand);color:var(--sb-on-brand)}
-.chip input:focus-visible+span{outline:2px solid var(--sb-accent);outline-offset:2px}
-.prechat+.composer{border-top:0}
 .home-actions{display:flex;justify-content:center;padding:0 16px 12px}
 .secondary svg{width:16px;height:16px;vertical-align:-3px;margin-inline-end:6px}
 .callback{flex:1;overflow-y:auto;padding:12px 16px 16px;display:flex;flex-direction:column;gap:10px;align-items:flex-start;overscroll-behavior:contain}
 .callback p{margin:0}
 .callback-title{margin:0;font:600 17px/1.3 var(--sb-font)}
 .callback-title:focus{outline:0}
-.callback-form{display:flex;flex-direction:column;gap:12px;align-self:stretch}
 .callback .primary{align-self:stretch}
-.slots{display:flex;flex-direction:column;gap:8px;margin:6px 0 0;padding:0;border:0}
-.slot-day{display:flex;flex-direction:column;gap:4px}
-.consent{display:flex;gap:8px;align-items:flex-start;font-size:13.5px}
-.consent input{flex:none;width:18px;height:18px;margin:2px 0 0}
-.help{padding:10px 16px 0}
-.help-input{width:100%;box-sizing:border-box;padding:8px 12px;border:1px solid var(--sb-line);border-radius:999px;font:inherit;font-size:16px;color:inherit;background:var(--sb-bg)}
 .help-pane{flex:1;overflow-y:auto;padding:12px 0}
 .help-pane>.link-button{margin:0 16px}
-.articles{list-style:none;margin:6px 0;padding:0 16px}
-.help .articles{padding:0}
-.article-hit{display:block;width:100%;text-align:start;border:0;border-bottom:1px solid var(--sb-line);background:none;padding:8px 2px;font:inherit;color:var(--sb-ink)}
-.article-hit span{display:block;color:var(--sb-muted);font-size:13px}
-.article-body{align-self:stretch;overflow-wrap:anywhere}
-.article-body img{max-width:100%}
-.article-box{align-self:stretch;border-top:1px solid var(--sb-line);padding-top:10px}
-.pop{position:fixed;left:var(--sb-left);right:var(--sb-right);bottom:calc(var(--sb-y) + 72px);top:auto;width:max-content;max-width:min(300px,calc(100vw - 24px));
-padding:12px 40px 12px 14px;padding-inline:14px 40px;border-radius:14px;background:var(--sb-bg);color:var(--sb-ink);
-box-shadow:0 8px 28px rgba(0,0,0,.2),0 1px 4px rgba(0,0,0,.1);animation:sb-pop .2s ease-out}
-.pop[data-placed]{right:auto;bottom:auto}
-.pop-open{display:block;width:100%;border:0;padding:0;background:none;color:inherit;text-align:start;font:inherit}
-.pop-author{display:block;font-size:12px;font-weight:600;color:var(--sb-muted);margin-bottom:2px}
-.survey{display:flex;flex-direction:column;gap:8px;margin:0;min-width:0;border:0;border-top:1px solid var(--sb-line)}
-.scale{display:flex;gap:4px}
-.scale button{flex:1;min-height:36px;border:1px solid var(--sb-line);border-radius:8px;background:var(--sb-bg);color:var(--sb-ink);font-weight:600}
-.scale button:hover,.scale [aria-checked=true]{border-color:var(--sb-accent);background:var(--sb-brand);color:var(--sb-on-brand)}
-.scale-ends{display:flex;justify-content:space-between;color:var(--sb-muted);font-size:12px}
-.survey-comment{display:flex;flex-direction:column;gap:6px;align-items:flex-start}
-.survey-comment textarea{width:100%;box-sizing:border-box;font:inherit;border:1px solid var(--sb-line);border-radius:8px;padding:6px 8px;background:var(--sb-bg);color:var(--sb-ink)}
-.survey-close{align-self:flex-end}
-.tooltip{position:fixed;z-index:1;padding:4px 8px;border-radius:6px;background:var(--sb-ink);color:var(--sb-bg);font-size:12.5px;white-space:nowrap;pointer-events:none}
-.pop-text{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;overflow-wrap:anywhere;white-space:pre-wrap}
-.pop .icon-button{position:absolute;top:4px;inset-inline-end:4px;width:30px;height:30px}
-.pop .icon-button svg{width:18px;height:18px}
-@keyframes sb-pop{from{opacity:0;transform:translateY(6px)}to{opacity:1;transform:none}}
 @media (max-width:640px){
 .panel{inset:0;top:var(--sb-vtop,0px);width:100%;height:var(--sb-vh,100%);border-radius:0;animation-name:sb-open-full}
 .root[data-open] .launcher{display:none}

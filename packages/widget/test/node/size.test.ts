@@ -28,7 +28,12 @@ const LOADER_BUDGET = 1_536; // 1.5 KB: the loader runs on every page of every s
 // Still 45 KB (measured 44.4 KB, 45,469 B) with issue 7's CSAT/CES survey: its catalog strings, its
 // state in the chat store and its styles (+1.2 KB); the card is in the chat-views chunk, the
 // `survey.submit` request in session-features, the launcher tooltip in the anchor chunk.
-const APP_BUDGET = 45 * 1_024;
+// 44 KB (measured 43.7 KB, 44,758 B): CSS per chunk. The first load keeps the shell's rules (host,
+// launcher, panel, header, messages, composer, status lines, focus and motion); each lazy view's
+// rules travel in its chunk and are adopted before it resolves (views/chunk-css.ts; -0.8 KB).
+// Target still 40 KB: strings only lazy views use, the FAQ store and the survey and callback parts
+// of the chat store, mount.tsx, a smaller validator.
+const APP_BUDGET = 44 * 1_024;
 /**
  * Must never reach the loader nor the first-load chunks: zod (classic zod's `ZodError`; zod/mini's
  * `$ZodError`, `$ZodType` and its JIT's `new Function`: the widget checks frames with the compiled
@@ -51,8 +56,9 @@ const LAZY_CHUNKS: [entry: string, budget: number, marker: string][] = [
   // The WebAudio chime: only on sites that turn sound on.
   ['src/views/chime.ts', 1_024, 'createOscillator'],
   // The chat panel's secondary views (pre-chat form, queue card, callback card, help search and
-  // suggestions, attention bubble, survey card): prefetched when the browser is idle after the app mounts.
-  ['src/views/chat-views.ts', 3 * 1_024, 'radiogroup'],
+  // suggestions, attention bubble, survey card) with their CSS (and the form fields' CSS, a shared
+  // chunk with the callback form): prefetched when the browser is idle after the app mounts.
+  ['src/views/chat-views.ts', 5 * 1_024, 'radiogroup'],
   // The session's callback and help-article commands: prefetched with the chat views.
   ['src/client/session-features.ts', 1_536, 'callback.reschedule'],
 ];
