@@ -1,6 +1,6 @@
 import type { ForecastHour, ServiceLevelTarget } from '@switchboard/shared';
+import { agentsNeeded, serviceLevel } from '@switchboard/shared';
 import { localTime } from './business-hours.js';
-import { agentsNeeded, serviceLevel } from './erlang.js';
 import { type ConversationLog, contactFacts } from './kpis.js';
 
 const WEEK = 7 * 86_400_000;

@@ -1,6 +1,6 @@
 import type { ConversationEvent } from '@switchboard/shared';
+import { agentsNeeded, serviceLevel } from '@switchboard/shared';
 import { describe, expect, it } from 'vitest';
-import { agentsNeeded, serviceLevel } from '../../src/core/erlang.js';
 import { forecastWeek } from '../../src/core/forecast.js';
 import type { ConversationLog } from '../../src/core/kpis.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentsNeeded, erlangC, serviceLevel } from '../../src/core/erlang.js';
+import { agentsNeeded, erlangC, serviceLevel } from '../src/erlang.js';
 
 describe('erlangC', () => {
   // The classic Erlang C table for A = 10 erlangs (e.g. the tables in Cooper, "Introduction to

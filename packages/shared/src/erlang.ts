@@ -1,4 +1,4 @@
-import type { ServiceLevelTarget } from '@switchboard/shared';
+import type { ServiceLevelTarget } from './model.js';
 
 /**
  * Erlang B blocking probability by the recursion `B(0) = 1`, `B(n) = A·B(n−1) / (n + A·B(n−1))`:
