@@ -140,6 +140,32 @@ describe('the widget live, in Chromium', () => {
     });
     expect(smallest).toBeGreaterThanOrEqual(16);
     await page.screenshot({ path: `${SCREENSHOTS}widget-phone.png` });
+
+    // Full-screen is modal: Tab cycles inside the panel and never reaches the page behind it.
+    expect(await dialog(page).getAttribute('aria-modal')).toBe('true');
+    const focusInPanel = () =>
+      page.evaluate(() => {
+        const root = document.getElementById('switchboard-widget')?.shadowRoot;
+        return (
+          root?.activeElement?.closest('[role="dialog"]') !== null && root?.activeElement != null
+        );
+      });
+    await composer(page).focus();
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press(i % 5 === 4 ? 'Shift+Tab' : 'Tab');
+      expect(await focusInPanel()).toBe(true);
+    }
+
+    // The on-screen keyboard shrinks the visual viewport: the panel follows it, so the composer
+    // stays above the keyboard (here the viewport is shrunk as a keyboard would).
+    await page.setViewportSize({ width: 390, height: 500 });
+    await expect
+      .poll(async () => Math.round((await dialog(page).boundingBox())?.height ?? 0), {
+        timeout: 5_000,
+      })
+      .toBeLessThanOrEqual(500);
+    const composerBox = await composer(page).boundingBox();
+    expect((composerBox?.y ?? 999) + (composerBox?.height ?? 0)).toBeLessThanOrEqual(500);
   });
 
   it('a supervisor restyles the widget in Appearance; an open widget follows at once', async () => {

@@ -142,6 +142,36 @@ describe('launcher and panel', () => {
   });
 });
 
+describe('on a phone', () => {
+  /** A phone-sized screen: the media query matches and a visual viewport the keyboard can shrink. */
+  function phone() {
+    const viewport = Object.assign(new EventTarget(), { height: 844, offsetTop: 0 });
+    vi.stubGlobal('visualViewport', viewport);
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: true,
+      media: query,
+      addEventListener() {},
+      removeEventListener() {},
+    }));
+    return viewport;
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('the full-screen panel is modal and follows the on-screen keyboard (visualViewport)', async () => {
+    const viewport = phone();
+    await mountConnected();
+    const panel = await openPanel();
+    expect(panel.getAttribute('aria-modal')).toBe('true');
+    expect(panel.style.getPropertyValue('--sb-vh')).toBe('844px');
+    // The keyboard opens: the visual viewport shrinks and scrolls; the panel takes its size.
+    viewport.height = 420;
+    viewport.offsetTop = 12;
+    viewport.dispatchEvent(new Event('resize'));
+    expect(panel.style.getPropertyValue('--sb-vh')).toBe('420px');
+    expect(panel.style.getPropertyValue('--sb-vtop')).toBe('12px');
+  });
+});
+
 describe('conversation', () => {
   it('Enter sends: the message shows Sending…, then Sent when acknowledged', async () => {
     await mountConnected({ id: 'c-1', events: [created()] });
