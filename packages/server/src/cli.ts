@@ -2,7 +2,7 @@
 import { DEMO_AGENTS } from './auth/agents.js';
 import { hashPassword } from './auth/password.js';
 import { ConfigError, loadConfig } from './config.js';
-import { demoHistoryBlocker, generateDemoHistory } from './demo/history.js';
+import { demoHistoryBlocker, describeDemoHistory, generateDemoHistory } from './demo/history.js';
 import { createApiKey } from './http/api-v1.js';
 import { createLogger } from './logger.js';
 import { createRelay } from './relay.js';
@@ -73,11 +73,7 @@ async function demoHistoryCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const summary = await generateDemoHistory({ config, weeks, seed });
-  process.stdout.write(
-    `Demo history in ${config.dataDir}: ${summary.conversations} conversations, ` +
-      `${summary.callbacks} callbacks, ${summary.surveys} surveys, ${summary.reviews} QA reviews, ` +
-      `${new Date(summary.from).toISOString()} to ${new Date(summary.to).toISOString()}.\n`,
-  );
+  process.stdout.write(describeDemoHistory(summary, config.dataDir));
   return 0;
 }
 

@@ -15,12 +15,39 @@ import { createTokenSigner } from '../auth/tokens.js';
 import { type Config, DEMO_CALLBACK } from '../config.js';
 import { localTime } from '../core/business-hours.js';
 import { seedRouting } from '../engine/load-state.js';
+import { loadContentFolder } from '../faq/content.js';
+import { DEFLECTION_WINDOW_MS } from '../faq/metrics.js';
+import { createFaqCatalog, type FaqCatalog } from '../faq/search.js';
+import { SEARCH_LIMIT, SUGGEST_LIMIT } from '../faq/service.js';
 import { openSqliteStore } from '../store/sqlite.js';
-import type { AppendBatch, Store } from '../store/types.js';
+import type {
+  AppendBatch,
+  ArticleFeedbackRecord,
+  ArticleViewRecord,
+  FaqSearchRecord,
+  Store,
+} from '../store/types.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+/** The self-service activity `demo-history` wrote. */
+export interface DemoFaqSummary {
+  /** Visitor searches of the help articles (not the suggestions run while typing). */
+  searches: number;
+  /** Those that found nothing (content gaps). */
+  noResult: number;
+  /** Articles opened, from search and from suggestions. */
+  views: number;
+  /** Suggested articles opened while typing a first message. */
+  suggestionOpens: number;
+  /** Suggestion readers who started no conversation within 30 minutes. */
+  deflected: number;
+  /** "Was this helpful?" answers, and how many said yes. */
+  feedback: number;
+  helpful: number;
+}
 
 /** What `demo-history` wrote. */
 export interface DemoHistorySummary {
@@ -28,6 +55,7 @@ export interface DemoHistorySummary {
   callbacks: number;
   surveys: number;
   reviews: number;
+  faq: DemoFaqSummary;
   from: number;
   to: number;
 }
@@ -142,6 +170,195 @@ const TOPICS: Topic[] = [
   },
 ];
 
+/** A Poisson-distributed count (Knuth's method; lambda is small here). */
+function poissonSample(random: () => number, lambda: number): number {
+  const limit = Math.exp(-lambda);
+  let k = 0;
+  let p = random();
+  while (p > limit) {
+    k++;
+    p *= random();
+  }
+  return k;
+}
+
+/** Queries the demo shop's articles do not answer: they show as content gaps. */
+const GAP_QUERIES = [
+  'ski rental',
+  'klarna',
+  'layaway',
+  'afterpay',
+  'engraving',
+  'kayak',
+  'snowboard',
+  'wholesale',
+];
+
+/** How much more often these demo articles are looked for than the rest. */
+const POPULAR: Readonly<Record<string, number>> = {
+  'order-status': 6,
+  'track-parcel': 5,
+  'start-a-return': 4,
+  'returns-policy': 4,
+  'refund-timing': 3,
+  'shipping-costs': 3,
+  'exchange-size': 2,
+  'boot-sizing': 2,
+  'delivery-times': 2,
+  'promo-codes': 2,
+};
+
+/** Share of searches that look for something the articles do not cover. */
+const GAP_SHARE = 0.08;
+/** Visitors who search the help articles, per chat expected in the hour. */
+const SEARCHERS_PER_CHAT = 0.9;
+/** Visitors who open a suggestion and do not chat, per chat expected in the hour. */
+const DEFLECTED_PER_CHAT = 0.36;
+/** Share of first-time chatters who opened a suggestion while typing their first message. */
+const CHATTERS_WHO_READ = 0.22;
+
+interface DemoFaqInput {
+  catalog: FaqCatalog;
+  siteId: string;
+  from: number;
+  to: number;
+  random: () => number;
+  /** Chats expected in the hour starting here. */
+  rateAt: (hour: number) => number;
+  /** The generated conversations, oldest first: visitor, start and first message. */
+  conversations: ReadonlyArray<{ visitorId: string; at: number; draft: string }>;
+}
+
+/**
+ * Seeded FAQ activity over `[from, to)` (pure): visitors searching the help articles (a few for
+ * things no article covers), opening results and answering "Was this helpful?"; visitors opening a
+ * suggestion while typing a first message and never sending it; and some first-time chatters who
+ * opened a suggestion minutes before starting their chat. Hits and result counts come from the
+ * real catalog, so the numbers read like live data.
+ */
+function demoFaqActivity(input: DemoFaqInput): {
+  searches: FaqSearchRecord[];
+  views: ArticleViewRecord[];
+  feedback: ArticleFeedbackRecord[];
+} {
+  const { catalog, siteId, from, to, random } = input;
+  const searches: FaqSearchRecord[] = [];
+  const views: ArticleViewRecord[] = [];
+  const feedback: ArticleFeedbackRecord[] = [];
+  const articles = catalog.all().filter((a) => a.published);
+  if (articles.length === 0) return { searches, views, feedback };
+  const weights = articles.map((a) => POPULAR[a.id] ?? 1);
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const wantedArticle = () => {
+    let roll = random() * total;
+    for (let i = 0; i < articles.length; i++) {
+      roll -= weights[i] ?? 0;
+      if (roll < 0) return articles[i]!;
+    }
+    return articles[articles.length - 1]!;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const queryFor = (article: { title: string; tags: string[] }) =>
+    pick([article.title.replace(/[?!.]+$/, ''), ...article.tags])
+      .trim()
+      .toLowerCase();
+  let visitors = 0;
+  const newVisitor = () => `v_demo_faq_${(++visitors).toString(36)}`;
+
+  const search = (
+    visitorId: string,
+    query: string,
+    purpose: FaqSearchRecord['purpose'],
+    at: number,
+  ) => {
+    const text = query.trim().toLowerCase();
+    const hits = catalog.search(
+      siteId,
+      'en',
+      text,
+      purpose === 'suggest' ? SUGGEST_LIMIT : SEARCH_LIMIT,
+    );
+    searches.push({ siteId, visitorId, query: text, results: hits.length, purpose, at });
+    return hits;
+  };
+  const answered = new Set<string>();
+  /** Open an article; some answer "Was this helpful?", `yes` of them with yes. */
+  const read = (
+    visitorId: string,
+    articleId: string,
+    source: ArticleViewRecord['source'],
+    at: number,
+    yes: number,
+  ) => {
+    views.push({ siteId, visitorId, articleId, source, at });
+    // One answer per visitor and article (the store keeps the last).
+    if (random() < 0.4 && !answered.has(`${visitorId} ${articleId}`)) {
+      answered.add(`${visitorId} ${articleId}`);
+      const answeredAt = at + 20_000 + Math.floor(random() * 120_000);
+      if (answeredAt < to) {
+        feedback.push({ siteId, visitorId, articleId, helpful: random() < yes, at: answeredAt });
+      }
+    }
+  };
+
+  for (let hour = from; hour < to; hour += HOUR) {
+    const rate = input.rateAt(hour);
+    // Searchers: one or two searches, most open a result.
+    for (let i = poissonSample(random, rate * SEARCHERS_PER_CHAT); i > 0; i--) {
+      const visitorId = newVisitor();
+      let t = hour + Math.floor(random() * HOUR);
+      const tries = random() < 0.25 ? 2 : 1;
+      for (let k = 0; k < tries && t < to; k++) {
+        const gap = random() < GAP_SHARE;
+        const wanted = gap ? null : wantedArticle();
+        const query = wanted
+          ? queryFor(wanted)
+          : (GAP_QUERIES[Math.floor(random() ** 2 * GAP_QUERIES.length)] ?? 'ski rental');
+        const hits = search(visitorId, query, 'search', t);
+        const hit = hits.find((h) => h.id === wanted?.id) ?? hits[0];
+        if (hit && random() < 0.8) {
+          t += 4_000 + Math.floor(random() * 30_000);
+          if (t < to) read(visitorId, hit.id, 'search', t, 0.72);
+          t += MINUTE + Math.floor(random() * 3 * MINUTE);
+        } else {
+          t += 10_000 + Math.floor(random() * 40_000);
+        }
+      }
+    }
+    // Suggestion readers who found their answer and never sent the message.
+    for (let i = poissonSample(random, rate * DEFLECTED_PER_CHAT); i > 0; i--) {
+      const visitorId = newVisitor();
+      const wanted = wantedArticle();
+      const at = hour + Math.floor(random() * HOUR);
+      const hits = search(visitorId, wanted.title, 'suggest', at);
+      const hit = hits.find((h) => h.id === wanted.id) ?? hits[0];
+      const openedAt = at + 3_000 + Math.floor(random() * 20_000);
+      if (hit && openedAt < to) read(visitorId, hit.id, 'suggestion', openedAt, 0.85);
+    }
+  }
+  // First-time chatters who opened a suggestion, then started the chat anyway.
+  const seen = new Set<string>();
+  for (const chat of input.conversations) {
+    if (seen.has(chat.visitorId)) continue;
+    seen.add(chat.visitorId);
+    if (random() >= CHATTERS_WHO_READ) continue;
+    const at = chat.at - MINUTE - Math.floor(random() * 9 * MINUTE);
+    if (at < from) continue;
+    const hits = search(chat.visitorId, chat.draft, 'suggest', at);
+    const hit = hits[Math.floor(random() * Math.min(2, hits.length))];
+    const openedAt = at + 5_000 + Math.floor(random() * 20_000);
+    if (hit && openedAt < chat.at && chat.at - openedAt <= DEFLECTION_WINDOW_MS) {
+      read(chat.visitorId, hit.id, 'suggestion', openedAt, 0.3);
+    }
+  }
+  const byTime = (a: { at: number }, b: { at: number }) => a.at - b.at;
+  return {
+    searches: searches.sort(byTime),
+    views: views.sort(byTime),
+    feedback: feedback.sort(byTime),
+  };
+}
+
 /** The data dir is in use: a relay answers on the port, or holds the database open. */
 export class DemoHistoryRefused extends Error {
   override name = 'DemoHistoryRefused';
@@ -183,8 +400,10 @@ export async function demoHistoryBlocker(
 /**
  * Fill the store with a realistic, deterministic history for the demo site: chats by hour of
  * week, waits, abandons, transfers, wrap-ups, returns within the FCR window, surveys, callbacks
- * with retries and a few QA reviews. Written as real events (contiguous seqs) through
- * `store.write`, the engine's own path, so KPIs read it like live data.
+ * with retries, a few QA reviews and FAQ activity (searches, article views, "Was this helpful?"
+ * answers, suggestion readers who did or did not go on to chat). Written as real events
+ * (contiguous seqs) through `store.write`, the engine's own path, and through the store's FAQ
+ * logging methods, so KPIs and FAQ metrics read it like live data.
  * @example await generateDemoHistory({ config, weeks: 1, seed: 42 })
  */
 export async function generateDemoHistory(
@@ -222,17 +441,7 @@ export async function generateDemoHistory(
       const members = enabled.filter((a) => ids.includes(a.id));
       return members.length > 0 ? members : enabled;
     };
-    const poisson = (lambda: number) => {
-      // Knuth's method; lambda is small here.
-      const limit = Math.exp(-lambda);
-      let k = 0;
-      let p = random();
-      while (p > limit) {
-        k++;
-        p *= random();
-      }
-      return k;
-    };
+    const poisson = (lambda: number) => poissonSample(random, lambda);
     const idOf = (prefix: string, n: number) =>
       `${prefix}_demo${(options.seed ?? 42).toString(36)}_${n.toString(36).padStart(5, '0')}`;
 
@@ -466,15 +675,82 @@ export async function generateDemoHistory(
       await store.saveQaReview(review);
       reviews++;
     }
+
+    // FAQ activity, from its own random stream so the chats of a seed stay as they were.
+    const content = config.sites[0]?.content
+      ? loadContentFolder(config.sites[0].content.dir).articles
+      : [];
+    const chats = batches.map(({ events }) => {
+      const created = events[0] as Extract<ConversationEvent, { type: 'conversation.created' }>;
+      const first = events.find(
+        (e): e is Extract<ConversationEvent, { type: 'message.created' }> =>
+          e.type === 'message.created',
+      );
+      return { visitorId: created.visitor.id, at: created.at, draft: first?.text ?? '' };
+    });
+    const faq = demoFaqActivity({
+      catalog: createFaqCatalog(new Map([[site, content]]), await store.listArticles()),
+      siteId: site,
+      from,
+      to,
+      random: seededRandom(((options.seed ?? 42) ^ 0x5eedfa9) >>> 0),
+      rateAt: (hour) => {
+        const local = localTime(hour, timeZone);
+        return arrivalRate(local.weekday, Math.floor(local.minute / 60));
+      },
+      conversations: chats,
+    });
+    for (const record of faq.searches) await store.logSearch(record);
+    for (const record of faq.views) await store.logArticleView(record);
+    for (const record of faq.feedback) await store.saveFeedback(record);
+    const opens = faq.views.filter((v) => v.source === 'suggestion');
+    const chatStarts = new Map<string, number[]>();
+    for (const chat of chats) {
+      chatStarts.set(chat.visitorId, [...(chatStarts.get(chat.visitorId) ?? []), chat.at]);
+    }
+    const searched = faq.searches.filter((s) => s.purpose === 'search');
+
     return {
       conversations: batches.length,
       callbacks: callbacks.length,
       surveys,
       reviews,
+      faq: {
+        searches: searched.length,
+        noResult: searched.filter((s) => s.results === 0).length,
+        views: faq.views.length,
+        suggestionOpens: opens.length,
+        deflected: opens.filter(
+          (open) =>
+            !(chatStarts.get(open.visitorId) ?? []).some(
+              (at) => at >= open.at && at <= open.at + DEFLECTION_WINDOW_MS,
+            ),
+        ).length,
+        feedback: faq.feedback.length,
+        helpful: faq.feedback.filter((f) => f.helpful).length,
+      },
       from,
       to,
     };
   } finally {
     if (own) await store.close();
   }
+}
+
+/**
+ * The line `demo-history` prints: what it wrote, FAQ activity included.
+ * @example describeDemoHistory(summary, '/var/lib/switchboard') // 'Demo history in /var/lib/switchboard: 352 conversations, …'
+ */
+export function describeDemoHistory(summary: DemoHistorySummary, dataDir: string): string {
+  const { faq } = summary;
+  const percent = (part: number, whole: number) =>
+    whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`;
+  return (
+    `Demo history in ${dataDir}: ${summary.conversations} conversations, ` +
+    `${summary.callbacks} callbacks, ${summary.surveys} surveys, ${summary.reviews} QA reviews; ` +
+    `FAQ: ${faq.searches} searches (${faq.noResult} with no result), ${faq.views} article views, ` +
+    `${faq.suggestionOpens} suggestions opened (${percent(faq.deflected, faq.suggestionOpens)} deflected), ` +
+    `${faq.feedback} "Was this helpful?" answers (${percent(faq.helpful, faq.feedback)} yes); ` +
+    `${new Date(summary.from).toISOString()} to ${new Date(summary.to).toISOString()}.\n`
+  );
 }

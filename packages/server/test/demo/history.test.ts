@@ -1,10 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ForecastFrame, KpiReport } from '@switchboard/shared';
+import type { FaqMetricsFrame, ForecastFrame, KpiReport } from '@switchboard/shared';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { demoHistoryBlocker, generateDemoHistory } from '../../src/demo/history.js';
+import {
+  demoHistoryBlocker,
+  describeDemoHistory,
+  generateDemoHistory,
+} from '../../src/demo/history.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { agentSession, closeAllSockets, request } from '../helpers/clients.js';
 import { startRelay } from '../helpers/relay.js';
@@ -35,6 +39,16 @@ async function fingerprint(dataDir: string, from: number, to: number) {
   }
 }
 
+/** The FAQ searches, views and answers written, for comparing two runs. */
+async function faqActivity(dataDir: string, from: number, to: number) {
+  const store = openSqliteStore(join(dataDir, 'switchboard.db'));
+  try {
+    return await store.faqActivity(from, to);
+  } finally {
+    await store.close();
+  }
+}
+
 describe('demo-history', () => {
   it('is deterministic for a seed and reads back as plausible KPIs and a forecast', async () => {
     const now = Date.now();
@@ -57,9 +71,21 @@ describe('demo-history', () => {
     expect(first.callbacks).toBeGreaterThan(0);
     expect(first.surveys).toBeGreaterThan(0);
     expect(first.reviews).toBeGreaterThan(0);
+    expect(first.faq.searches).toBeGreaterThan(50);
+    expect(first.faq.noResult).toBeGreaterThan(0);
+    expect(first.faq.noResult / first.faq.searches).toBeLessThan(0.2);
+    expect(first.faq.suggestionOpens).toBeGreaterThan(20);
+    expect(first.faq.helpful / first.faq.feedback).toBeGreaterThan(0.55);
+    expect(first.faq.helpful / first.faq.feedback).toBeLessThan(0.85);
+    const line = describeDemoHistory(first, a);
+    expect(line).toContain(`${first.faq.searches} searches (${first.faq.noResult} with no result)`);
+    expect(line).toContain(`${first.faq.views} article views`);
     const printA = await fingerprint(a, first.from, first.to);
     expect(printA).toEqual(await fingerprint(b, first.from, first.to));
     expect(printA.length).toBe(first.conversations);
+    expect(await faqActivity(a, first.from, first.to)).toEqual(
+      await faqActivity(b, first.from, first.to),
+    );
 
     const relay = await startRelay({ dataDir: a });
     try {
@@ -82,6 +108,35 @@ describe('demo-history', () => {
       expect(totals.fcr).not.toBeNull();
       expect(totals.fcr).toBeLessThan(0.85);
       expect(totals.callbacksRequested).toBeGreaterThan(0);
+      // Suggestion readers: most find their answer, the rest start a chat within 30 minutes.
+      expect(totals.deflectionRate).not.toBeNull();
+      expect(totals.deflectionRate).toBeGreaterThan(0.4);
+      expect(totals.deflectionRate).toBeLessThan(0.85);
+      expect(totals.deflectionRate).toBeCloseTo(first.faq.deflected / first.faq.suggestionOpens, 5);
+
+      const faq = await request<FaqMetricsFrame>(boss.socket, {
+        type: 'faq.metrics.get',
+        from: first.from,
+        to: first.to,
+      });
+      expect(faq.type).toBe('faq.metrics');
+      expect(faq.metrics.searches).toBe(first.faq.searches);
+      expect(faq.metrics.deflection.opened).toBe(first.faq.suggestionOpens);
+      // Content gaps: the queries no article answers, most frequent first.
+      expect(faq.metrics.noResult.length).toBeGreaterThan(0);
+      expect(faq.metrics.noResult.map((g) => g.query)).toContain('ski rental');
+      const views = faq.metrics.articles.reduce((sum, row) => sum + row.views, 0);
+      expect(views).toBe(first.faq.views);
+      const answers = faq.metrics.articles.reduce((sum, r) => sum + r.helpful + r.notHelpful, 0);
+      expect(answers).toBe(first.faq.feedback);
+      // The order and returns articles are the most read, by their demo titles.
+      expect([
+        'Where is my order?',
+        'How do I track my package?',
+        'How do I start a return?',
+        'What is your return policy?',
+      ]).toContain(faq.metrics.articles[0]?.title);
+      expect(faq.metrics.articles.some((row) => row.helpful > 0 && row.notHelpful > 0)).toBe(true);
       expect(report.series.length).toBeGreaterThanOrEqual(7);
 
       const forecast = await request<ForecastFrame>(boss.socket, {
