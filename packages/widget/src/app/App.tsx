@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatWindow } from '../callback/time.js';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { ChatPanel } from '../views/ChatPanel.js';
 import type { Chime } from '../views/chime.js';
@@ -10,7 +10,7 @@ import { AttentionBubble, prefetchChatViews } from '../views/lazy-views.js';
 /** Props of {@link App}. */
 export interface AppProps {
   store: ChatStore;
-  strings: Catalog;
+  strings: CoreCatalog;
   /** BCP 47 locale for times. @default the browser's */
   locale?: string;
   /** IANA time zone for callback times. @default the browser's */

@@ -13,7 +13,7 @@ import { createSocketTransport } from '../client/socket-transport.js';
 import { createBrowserStorage, type KeyValueStorage } from '../client/storage.js';
 import { createTabSync, openTabChannel, type TabChannel } from '../client/tabs.js';
 import type { Transport } from '../client/transport.js';
-import { type Catalog, en } from '../i18n/en.js';
+import { type Catalog, type CoreCatalog, en } from '../i18n/en.js';
 import { isRtl, loadCatalog, pickLocale } from '../i18n/index.js';
 import { createChatStore } from '../store/chat-store.js';
 import { addChunkCssTarget } from '../views/chunk-css.js';
@@ -294,7 +294,7 @@ export function createWidget(settings: WidgetSettings): Widget {
 
   // Locale: setLocale > boot locale (> data-locale, passed as the default) > <html lang> > browser.
   let localeTag = '';
-  let strings: Catalog = settings.strings ?? en;
+  let strings: CoreCatalog = settings.strings ?? en;
   let launcherHidden = settings.hideLauncher === true;
   let destroyed = false;
 

@@ -1,6 +1,7 @@
 import type { CallbackSlots, CallbackView, TimeWindow } from '@switchboard/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
+import { withViews } from '../i18n/with-views.js';
 import type {
   CallbackError,
   CallbackFormRequest,
@@ -35,7 +36,8 @@ export interface CallbackFormProps {
   settings: CallbackSettings;
   /** The site's topics (pre-chat topics); the select shows only when there are some. */
   topics: PrechatForm['topics'];
-  strings: Catalog;
+  /** A core catalog is completed with English's view strings (`withViews`). */
+  strings: CoreCatalog;
   /** Locale and time zone for slots and the confirmation. Default: the browser's. */
   locale?: string | undefined;
   timeZone?: string | undefined;
@@ -58,7 +60,8 @@ type Slots = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; data
  * @example <CallbackForm request={{ mode: 'request' }} settings={site.callback} topics={[]} ... />
  */
 export function CallbackForm(props: CallbackFormProps) {
-  const { request, strings, settings } = props;
+  const { request, strings: core, settings } = props;
+  const strings = withViews(core);
   const timeOptions: TimeOptions = { locale: props.locale, timeZone: props.timeZone };
   const countries = useMemo(() => countryOptions(props.locale), [props.locale]);
   const prefill: {

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
+import { withViews } from '../i18n/with-views.js';
 import type { OpenArticle } from '../store/chat-store.js';
 
 /** Elements never kept from an article's HTML (the relay sanitises; this is a second line). */
@@ -62,7 +63,8 @@ export function articleFragment(html: string): DocumentFragment {
 /** Props of {@link ArticleView}. */
 export interface ArticleViewProps {
   article: OpenArticle;
-  strings: Catalog;
+  /** A core catalog is completed with English's view strings (`withViews`). */
+  strings: CoreCatalog;
   /** The site offers callbacks: "Call me back" shows under "Still need help?". */
   callback: boolean;
   onBack: () => void;
@@ -76,7 +78,8 @@ export interface ArticleViewProps {
  * the relay's HTML, "Was this helpful?", and "Still need help?" with chat and callback.
  * @example <ArticleView article={open} strings={en} callback onBack={back} ... />
  */
-export function ArticleView({ article, strings, callback, ...on }: ArticleViewProps) {
+export function ArticleView({ article, strings: core, callback, ...on }: ArticleViewProps) {
+  const strings = withViews(core);
   const body = useRef<HTMLDivElement | null>(null);
   const heading = useRef<HTMLHeadingElement | null>(null);
   const view = article.view;

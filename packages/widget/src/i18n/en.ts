@@ -1,9 +1,10 @@
 /**
- * Every piece of text the widget shows, in one typed catalog. Views take their strings from a
+ * The text of the widget's first load: launcher, panel, messages, composer, status lines (the
+ * strings of the lazily loaded views are in {@link ViewCatalog}). Views take their strings from a
  * catalog passed as a prop, never from literals, so adding a language is adding a file.
- * @example const strings: Catalog = en; strings.typing('Ada') // "Ada is typing…"
+ * @example const strings: CoreCatalog = en; strings.typing('Ada') // "Ada is typing…"
  */
-export interface Catalog {
+export interface CoreCatalog {
   /** Launcher's accessible name while the panel is closed. */
   openChat: string;
   /** Launcher's accessible name while the panel is open. */
@@ -35,16 +36,38 @@ export interface Catalog {
   unread: (count: number) => string;
   /** Launcher's accessible name when the site gives it a visible label (keeps "open chat" in it). */
   launcherNamed: (label: string) => string;
+  /** A line in the conversation: moved to another agent or department (by name). */
+  transferred: (to: string) => string;
+  /** A line in the conversation: the agent's connection stayed lost, back in the queue. */
+  requeued: string;
+  /** The "Call me back" button (home of the panel, or the header) — the callback form's entry. */
+  callMeBack: string;
+  /** Heading of the callback form. */
+  callbackTitle: string;
+  back: string;
+  loading: string;
+  loadFailed: string;
+  tryAgain: string;
+  /** The header button that opens the help search while a conversation is open. */
+  help: string;
+  /** Leaves the help search for the conversation. */
+  backToChat: string;
+  /** Accessible name of the suggestions shown above the composer. */
+  suggestedArticles: string;
+  backToResults: string;
+}
+
+/**
+ * The text of the lazily loaded views (pre-chat form, queue and callback cards, callback form,
+ * help search and articles, bubble, survey). English's is `en-views.ts`, loaded with those views.
+ */
+export interface ViewCatalog {
   /** Accessible name of the bubble by the closed launcher (an agent's message or a greeting). */
   bubbleLabel: string;
   /** The preview bubble's author line. */
   bubbleFrom: (name: string) => string;
   /** The bubble's close button. */
   dismiss: string;
-  /** A line in the conversation: moved to another agent or department (by name). */
-  transferred: (to: string) => string;
-  /** A line in the conversation: the agent's connection stayed lost, back in the queue. */
-  requeued: string;
   /** Accessible name of the status card shown while waiting. */
   queueStatus: string;
   queuePosition: (position: number) => string;
@@ -75,18 +98,10 @@ export interface Catalog {
   phoneInvalid: (example: string) => string;
   /** The pre-chat phone field has no country select: the example is international. */
   prechatPhoneInvalid: (example: string) => string;
-  /** The "Call me back" button (home of the panel, or the header) — the callback form's entry. */
-  callMeBack: string;
-  /** Heading of the callback form. */
-  callbackTitle: string;
   /** The callback note prefilled when the form is opened from a help article. */
   aboutArticle: (title: string) => string;
   /** Heading of the slot picker for "Change time". */
   rescheduleTitle: string;
-  back: string;
-  loading: string;
-  loadFailed: string;
-  tryAgain: string;
   country: string;
   topic: string;
   /** The empty option of the callback form's topic select. */
@@ -119,18 +134,11 @@ export interface Catalog {
   callbackStatus: Record<'scheduled' | 'calling' | 'completed' | 'missed' | 'cancelled', string>;
   cancelCallback: string;
   changeTime: string;
-  /** The header button that opens the help search while a conversation is open. */
-  help: string;
   /** Accessible name of the help search box. */
   searchHelp: string;
   /** Accessible name of the search results list. */
   helpArticles: string;
   noArticles: (query: string) => string;
-  /** Leaves the help search for the conversation. */
-  backToChat: string;
-  /** Accessible name of the suggestions shown above the composer. */
-  suggestedArticles: string;
-  backToResults: string;
   articleMissing: string;
   wasHelpful: string;
   yes: string;
@@ -152,8 +160,15 @@ export interface Catalog {
   notNow: string;
 }
 
-/** English, the default catalog. */
-export const en: Catalog = {
+/**
+ * Every piece of text the widget shows, in one typed catalog: what each language file but English
+ * exports (English splits it into `en` and `enViews`, so the first load carries only `en`).
+ * @example const strings: Catalog = de; strings.typing('Ada') // "Ada schreibt…"
+ */
+export type Catalog = CoreCatalog & ViewCatalog;
+
+/** English, the default catalog: its first-load part (the views' part is `enViews`, en-views.ts). */
+export const en: CoreCatalog = {
   openChat: 'Open chat',
   closeChat: 'Close chat',
   minimize: 'Minimize chat',
@@ -179,108 +194,16 @@ export const en: Catalog = {
   charsLeft: (count) => (count === 1 ? '1 character left' : `${count} characters left`),
   unread: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),
   launcherNamed: (label) => `${label} – open chat`,
-  bubbleLabel: 'New message',
-  bubbleFrom: (name) => `${name} wrote`,
-  dismiss: 'Dismiss',
   transferred: (to) => `You've been transferred to ${to}.`,
   requeued: "Your agent was disconnected. You're back in line.",
-  queueStatus: 'Your place in line',
-  queuePosition: (position) => `You're number ${position} in line`,
-  waitMinutes: (minutes) =>
-    minutes === 1 ? 'Estimated wait: about 1 minute' : `Estimated wait: about ${minutes} minutes`,
-  waitUnderMinute: 'Estimated wait: less than a minute',
-  noAgents: 'No one is available right now.',
-  closedNow: "We're closed right now.",
-  closedUntil: (when) => `We're closed right now. We open again ${when} (your time).`,
-  busy: "It's busier than usual.",
-  leaveMessage: 'Leave a message',
-  browseFaq: 'Browse help articles',
-  requestCallback: 'Request a call back',
-  deferredThanks: "Thanks! We'll reply here as soon as we can — you can close this window.",
-  prechatName: 'Your name',
-  prechatEmail: 'Email',
-  prechatTopic: 'What can we help you with?',
-  nameRequired: 'Please tell us your name.',
-  emailRequired: 'Please enter your email address.',
-  emailInvalid: 'Please enter an email address like name@example.com.',
-  topicRequired: 'Please choose a topic.',
-  phone: 'Phone number',
-  phoneRequired: 'Please enter your phone number.',
-  phoneInvalid: (example) => `Enter a valid phone number for the selected country, e.g. ${example}`,
-  prechatPhoneInvalid: (example) => `Please enter a phone number we can call, e.g. ${example}`,
   callMeBack: 'Call me back',
   callbackTitle: 'Request a call back',
-  aboutArticle: (title) => `About the help article “${title}”: `,
-  rescheduleTitle: 'Pick a new time',
   back: 'Back',
   loading: 'Loading…',
   loadFailed: "This didn't load. Check your connection.",
   tryAgain: 'Try again',
-  country: 'Country',
-  topic: 'Topic',
-  topicNone: 'Something else',
-  when: 'When should we call?',
-  asap: 'As soon as possible',
-  pickTime: 'Pick a time',
-  availableTimes: 'Available times (your time)',
-  noSlots: 'No times are free in the next 7 days.',
-  slotRequired: 'Please pick a time.',
-  slotTaken: 'That time was just taken. Please pick another one.',
-  note: 'Anything we should know? (optional)',
-  consentRequired: 'Please agree, so that we may call you.',
-  requestCall: 'Request call',
-  saveTime: 'Save new time',
-  requesting: 'Sending…',
-  rateLimited: "You've sent several requests in a short time. Please try again in a few minutes.",
-  callbackOffline: "You're offline. Please try again when the connection is back.",
-  callbackFailed: "We couldn't send this. Please try again.",
-  callbackConfirmed: "We'll call you",
-  callbackReference: (reference) => `Reference ${reference}`,
-  callbackNumber: (masked) => `On ${masked}`,
-  done: 'Done',
-  callbackCard: 'Your callback',
-  callbackStatus: {
-    scheduled: 'Scheduled',
-    calling: "We're calling you now",
-    completed: 'Completed',
-    missed: "We couldn't reach you",
-    cancelled: 'Cancelled',
-  },
-  cancelCallback: 'Cancel callback',
-  changeTime: 'Change time',
   help: 'Help',
-  searchHelp: 'Search help articles',
-  helpArticles: 'Help articles',
-  noArticles: (query) => `No articles found for “${query}”.`,
   backToChat: 'Back to chat',
   suggestedArticles: 'Suggested articles',
   backToResults: 'Back to results',
-  articleMissing: "This article isn't available.",
-  wasHelpful: 'Was this helpful?',
-  yes: 'Yes',
-  no: 'No',
-  feedbackThanks: 'Thanks for your feedback',
-  stillNeedHelp: 'Still need help?',
-  chatWithUs: 'Chat with us',
-  surveyCard: 'Your feedback',
-  csatQuestion: 'How satisfied are you with the help you got?',
-  csatChoices: [
-    '1 of 5: Very dissatisfied',
-    '2 of 5: Dissatisfied',
-    '3 of 5: Neutral',
-    '4 of 5: Satisfied',
-    '5 of 5: Very satisfied',
-  ],
-  cesQuestion: 'How easy was it to get help?',
-  cesChoices: [
-    '1: Very difficult',
-    '2: Difficult',
-    '3: Somewhat difficult',
-    '4: Neither easy nor difficult',
-    '5: Somewhat easy',
-    '6: Easy',
-    '7: Very easy',
-  ],
-  surveyComment: 'Anything else you want to tell us? (optional)',
-  notNow: 'Not now',
 };

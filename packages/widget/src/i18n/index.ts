@@ -1,4 +1,4 @@
-import { type Catalog, en } from './en.js';
+import { type Catalog, type CoreCatalog, en } from './en.js';
 
 /** The languages the widget ships a catalog for. English is built in; the others load on demand. */
 export const LOCALES = ['en', 'de', 'fr', 'es', 'ar', 'ja'] as const;
@@ -32,11 +32,12 @@ export function isRtl(locale: string): boolean {
 }
 
 /**
- * The catalog of a language: English at once, the others as lazy chunks (one per language, so
- * a page pays only for the language it shows).
+ * The catalog of a language: English's first-load part at once (its views' strings come with the
+ * views, `withViews`), the others in full as lazy chunks (one per language, so a page pays only for
+ * the language it shows).
  * @example const strings = await loadCatalog('de');
  */
-export function loadCatalog(locale: Locale): Promise<Catalog> {
+export function loadCatalog(locale: Locale): Promise<CoreCatalog | Catalog> {
   switch (locale) {
     case 'de':
       return import('./de.js').then((m) => m.de);
@@ -53,5 +54,5 @@ export function loadCatalog(locale: Locale): Promise<Catalog> {
   }
 }
 
-export type { Catalog };
+export type { Catalog, CoreCatalog };
 export { en };

@@ -19,6 +19,7 @@ import type {
 } from '../client/session.js';
 import { createBrowserStorage, type KeyValueStorage } from '../client/storage.js';
 import { createFaq, type FaqActions, type FaqState } from './faq.js';
+import type { Surveys } from './survey.js';
 import { dueTriggers, greetingsKey } from './triggers.js';
 
 export type {
@@ -143,15 +144,6 @@ export interface SurveyView {
   failed: boolean;
 }
 
-/** A survey the visitor has begun in this tab, and the answers the relay has not taken yet. */
-interface SurveyProgress {
-  step: SurveyView['step'];
-  csat: number | null;
-  ces: number | null;
-  unsent: SurveyAnswers;
-  failed: boolean;
-}
-
 /**
  * Where the surveys a visitor dismissed (or the relay refused) are remembered: a JSON array of
  * `c:<conversationId>` / `cb:<callbackId>`, the latest 50.
@@ -160,8 +152,6 @@ interface SurveyProgress {
 export function surveysKey(siteId: string): string {
   return `switchboard:${siteId}:surveys`;
 }
-
-const NEXT_STEP = { csat: 'ces', ces: 'comment', comment: 'thanks', thanks: 'thanks' } as const;
 
 /** What the store reads from the page (tests inject both). */
 export interface StoreEnvironment {
@@ -436,6 +426,35 @@ function toCallbackCard(session: SessionState): CallbackView | null {
  * const store = createChatStore(session);
  * store.subscribe((state) => render(<App state={state} store={store} />));
  */
+type SurveyModule = typeof import('./survey.js');
+let surveyModule: SurveyModule | null = null;
+let surveyLoading: Promise<SurveyModule> | null = null;
+/** Stores created before the survey part arrived, waiting to attach it. */
+const awaitingSurveys = new Set<(module: SurveyModule) => void>();
+
+/**
+ * Load the store's survey logic (`store/survey.ts`, a lazy chunk) once; a failed load is tried
+ * again next time. The app prefetches it at idle with the secondary views, and a store asks for it
+ * as soon as a survey could be due (an ended conversation, a completed callback); the survey card
+ * itself is a lazy view that waits for that chunk anyway.
+ * @example void loadStoreFeatures(); // at idle
+ */
+export function loadStoreFeatures(): Promise<SurveyModule> {
+  surveyLoading ??= import('./survey.js').then(
+    (module) => {
+      surveyModule = module;
+      for (const attach of awaitingSurveys) attach(module);
+      awaitingSurveys.clear();
+      return module;
+    },
+    (error: unknown) => {
+      surveyLoading = null;
+      throw error;
+    },
+  );
+  return surveyLoading;
+}
+
 export function createChatStore(
   session: Session,
   timers?: Timers,
@@ -454,6 +473,11 @@ export function createChatStore(
   let callbackForm: CallbackFormRequest | null = null;
   let bubble: AttentionBubble | null = null;
   const faq = createFaq(session, clock, () => publish());
+  let surveys: Surveys | null = null;
+  const attachSurveys = (module: SurveyModule) => {
+    surveys = module.createSurveys({ session, storage: greetingStore, publish });
+    publish();
+  };
 
   function derive(s: SessionState): ChatViewState {
     const { items, ended } = toItems(s);
@@ -476,7 +500,7 @@ export function createChatStore(
       callbackCard: toCallbackCard(s),
       callbackForm: s.site?.callback ? callbackForm : null,
       faq: faq.state(s),
-      survey: toSurvey(s, ended),
+      survey: surveys ? surveys.view(s, ended) : surveyDue(s, ended),
     };
   }
   function publish(): void {
@@ -540,79 +564,17 @@ export function createChatStore(
     for (const timer of greetingTimers ?? []) clock.clearTimeout(timer);
   }
 
-  // Surveys: progress in this tab, dismissals remembered in storage (so in every tab and visit).
-  const surveys = new Map<string, SurveyProgress>();
-  let surveyKey: string | null = null;
-  function dismissedSurveys(): string[] {
-    const siteId = session.getState().site?.id;
-    try {
-      const raw = siteId ? JSON.parse(greetingStore().getItem(surveysKey(siteId)) ?? '[]') : [];
-      return Array.isArray(raw) ? raw.filter((key) => typeof key === 'string') : [];
-    } catch {
-      return [];
-    }
-  }
-  function forgetSurvey(key: string): void {
-    const siteId = session.getState().site?.id;
-    surveys.delete(key);
-    if (!siteId) return;
-    const keys = [...dismissedSurveys().filter((k) => k !== key), key].slice(-50);
-    greetingStore().setItem(surveysKey(siteId), JSON.stringify(keys));
-  }
-  /** The survey to show: the ended conversation's, else a completed callback's (`surveyDue`). */
-  function toSurvey(s: SessionState, ended: boolean): SurveyView | null {
-    const dismissed = new Set(dismissedSurveys());
-    const conv = s.conversation;
-    const candidates: [
-      key: string,
-      target: SurveyTarget,
-      reference: string | null,
-      due: boolean,
-    ][] = [];
-    const summary = conv?.summary;
-    if (conv && ended && summary?.status === 'closed' && summary.closeReason !== 'abandoned') {
-      const answered = Object.keys(summary.survey ?? {}).length > 0;
-      candidates.push([`c:${conv.id}`, { conversationId: conv.id }, null, !answered]);
-    }
-    for (const callback of s.callbacks) {
-      if (callback.status !== 'completed') continue;
-      const target = { callbackId: callback.id };
-      candidates.push([
-        `cb:${callback.id}`,
-        target,
-        callback.reference,
-        callback.surveyDue === true,
-      ]);
-    }
-    surveyKey = null;
-    for (const [key, target, reference, due] of candidates) {
-      if (dismissed.has(key)) continue;
-      const progress = surveys.get(key);
-      if (!progress && !due) continue;
-      surveyKey = key;
-      const { step = 'csat', csat = null, ces = null, failed = false } = progress ?? {};
-      return { target, reference, step, csat, ces, failed };
+  /** Without the survey part: null, and the part is fetched when a survey could be due. */
+  function surveyDue(s: SessionState, ended: boolean): null {
+    if (ended || s.callbacks.some((c) => c.status === 'completed')) {
+      loadStoreFeatures().catch(() => undefined);
     }
     return null;
   }
-  /** Send what is unsent of the current survey; a refusal hides it, no answer offers "Retry". */
-  function sendSurvey(key: string, target: SurveyTarget, progress: SurveyProgress): void {
-    const answers = progress.unsent;
-    progress.unsent = {};
-    progress.failed = false;
-    void session.submitSurvey(target, answers).then((result) => {
-      if (result.ok) return;
-      const { code } = result.error;
-      if (code === 'NOT_RATEABLE' || code === 'NOT_FOUND') forgetSurvey(key);
-      else {
-        // Later answers win over the ones being given back.
-        progress.unsent = { ...answers, ...progress.unsent };
-        progress.failed = true;
-      }
-      publish();
-    });
-  }
 
+  if (surveyModule)
+    surveys = surveyModule.createSurveys({ session, storage: greetingStore, publish });
+  else awaitingSurveys.add(attachSurveys);
   let state = derive(session.getState());
 
   const unsubscribe = [
@@ -761,31 +723,11 @@ export function createChatStore(
     requestCallback: (input) => session.requestCallback(input),
     cancelCallback: (callbackId) => session.cancelCallback(callbackId),
     rescheduleCallback: (callbackId, window) => session.rescheduleCallback(callbackId, window),
-    answerSurvey(answers) {
-      const view = state.survey;
-      const key = surveyKey;
-      if (!view || !key) return;
-      const progress = surveys.get(key) ?? { ...view, unsent: {} };
-      surveys.set(key, progress);
-      if (answers.csat !== undefined) progress.csat = answers.csat;
-      if (answers.ces !== undefined) progress.ces = answers.ces;
-      progress.step = NEXT_STEP[view.step];
-      progress.unsent = { ...progress.unsent, ...answers };
-      if (Object.keys(answers).length > 0) sendSurvey(key, view.target, progress);
-      publish();
-    },
-    retrySurvey() {
-      const progress = surveyKey ? surveys.get(surveyKey) : undefined;
-      if (!progress || !surveyKey || !state.survey) return;
-      sendSurvey(surveyKey, state.survey.target, progress);
-      publish();
-    },
-    dismissSurvey() {
-      if (!surveyKey) return;
-      forgetSurvey(surveyKey);
-      publish();
-    },
+    answerSurvey: (answers) => surveys?.answer(state.survey, answers),
+    retrySurvey: () => surveys?.retry(state.survey),
+    dismissSurvey: () => surveys?.dismiss(),
     destroy() {
+      awaitingSurveys.delete(attachSurveys);
       stopTyping();
       stopGreetings();
       faq.destroy();

@@ -1,13 +1,15 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
+import { withViews } from '../i18n/with-views.js';
 import type { AttentionBubble as Bubble } from '../store/chat-store.js';
 import { CloseIcon } from './icons.js';
 
 /** Props of {@link AttentionBubble}. */
 export interface AttentionBubbleProps {
   bubble: Bubble | null;
-  strings: Catalog;
+  /** A core catalog is completed with English's view strings (`withViews`). */
+  strings: CoreCatalog;
   /** The launcher the bubble points at. */
   launcher: RefObject<HTMLButtonElement>;
   /** The launcher's side: the bubble opens towards the page from there. */
@@ -32,7 +34,8 @@ const loadAnchor = () => {
  * @example <AttentionBubble bubble={state.bubble} strings={en} launcher={ref} side="right" ... />
  */
 export function AttentionBubble(props: AttentionBubbleProps) {
-  const { bubble, strings } = props;
+  const { bubble, strings: core } = props;
+  const strings = withViews(core);
   const el = useRef<HTMLElement>(null);
   useEffect(() => {
     const floating = el.current;

@@ -1,12 +1,14 @@
 import type { CallbackView } from '@switchboard/shared';
 import { useState } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
+import { withViews } from '../i18n/with-views.js';
 import type { CallbackResult } from '../store/chat-store.js';
 
 /** Props of {@link CallbackCard}. */
 export interface CallbackCardProps {
   callback: CallbackView;
-  strings: Catalog;
+  /** A core catalog is completed with English's view strings (`withViews`). */
+  strings: CoreCatalog;
   /** The window in the visitor's time, e.g. `Tuesday 24 November, 14:00–14:30`. */
   formatWindow: (window: NonNullable<CallbackView['window']>) => string;
   onCancel: (callbackId: string) => Promise<CallbackResult>;
@@ -21,11 +23,12 @@ export interface CallbackCardProps {
  */
 export function CallbackCard({
   callback,
-  strings,
+  strings: core,
   formatWindow,
   onCancel,
   onChangeTime,
 }: CallbackCardProps) {
+  const strings = withViews(core);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const scheduled = callback.status === 'scheduled';

@@ -1,7 +1,7 @@
 import type { CallbackView, PrechatAnswers, TimeWindow } from '@switchboard/shared';
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
 import type {
   AlternativeChoice,
   AlternativesView,
@@ -59,7 +59,7 @@ export interface ChatPanelProps {
   /** Help articles: search, suggestions, the open article (it takes the place of the conversation). */
   faq: FaqState;
   faqActions: FaqActions;
-  strings: Catalog;
+  strings: CoreCatalog;
   /** Locale and time zone for callback times. Default: the browser's. */
   locale?: string | undefined;
   timeZone?: string | undefined;
@@ -153,7 +153,7 @@ function trapTab(event: KeyboardEvent, panel: HTMLElement): void {
   }
 }
 
-function statusText(connection: ConnectionStatus, strings: Catalog): string {
+function statusText(connection: ConnectionStatus, strings: CoreCatalog): string {
   switch (connection) {
     case 'connected':
       return strings.replyTime;

@@ -1,12 +1,12 @@
 import { LIMITS } from '@switchboard/shared';
 import type { Ref } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
 import { SendIcon } from './icons.js';
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
-  strings: Catalog;
+  strings: CoreCatalog;
   /** Returns false when the message was not taken (the text stays in the box). */
   onSend: (text: string) => boolean | undefined;
   onTyping: (typing: boolean) => void;

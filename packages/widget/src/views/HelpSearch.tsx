@@ -1,10 +1,12 @@
 import type { ArticleHit } from '@switchboard/shared';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
+import { withViews } from '../i18n/with-views.js';
 import type { ArticleSource } from '../store/chat-store.js';
 
 /** Props of {@link HelpSearch}. */
 export interface HelpSearchProps {
-  strings: Catalog;
+  /** A core catalog is completed with English's view strings (`withViews`). */
+  strings: CoreCatalog;
   query: string;
   /** null: nothing asked yet (or waiting for the answer). */
   results: ArticleHit[] | null;
@@ -17,7 +19,8 @@ export interface HelpSearchProps {
  * "No articles found" when the relay found nothing.
  * @example <HelpSearch strings={en} query="" results={null} onSearch={search} onOpen={open} />
  */
-export function HelpSearch({ strings, query, results, onSearch, onOpen }: HelpSearchProps) {
+export function HelpSearch({ strings: core, query, results, onSearch, onOpen }: HelpSearchProps) {
+  const strings = withViews(core);
   return (
     <div class="help">
       <input

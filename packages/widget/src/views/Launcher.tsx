@@ -1,12 +1,12 @@
 import type { Ref } from 'preact';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
 import { ChatIcon, ChevronIcon } from './icons.js';
 
 /** Props of {@link Launcher}. */
 export interface LauncherProps {
   open: boolean;
   unread: number;
-  strings: Catalog;
+  strings: CoreCatalog;
   /** The site's launcher label: a pill with this text next to the icon. Icon only when absent. */
   label?: string | undefined;
   onToggle: () => void;

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
 import type { ChatItem } from '../store/chat-store.js';
 import { linkify } from './linkify.js';
 
@@ -7,7 +7,7 @@ import { linkify } from './linkify.js';
 export interface MessageListProps {
   items: ChatItem[];
   greeting: string | null;
-  strings: Catalog;
+  strings: CoreCatalog;
   formatTime: (at: number) => string;
   onRetry: (clientId: string) => void;
 }
@@ -98,7 +98,7 @@ function Message({
   onRetry,
 }: {
   item: MessageItem;
-  strings: Catalog;
+  strings: CoreCatalog;
   formatTime: (at: number) => string;
   onRetry: (clientId: string) => void;
 }) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { Catalog, CoreCatalog } from '../i18n/en.js';
+import { withViews } from '../i18n/with-views.js';
 import type { PrechatForm as Form, PrechatErrors, PrechatField } from '../store/chat-store.js';
 
 /** The answers as typed, one string per field (empty when left blank). */
@@ -12,7 +13,8 @@ export interface PrechatFormProps {
   errors: PrechatErrors;
   /** Bumped on every refused send: the first field in error takes the focus. */
   attempt: number;
-  strings: Catalog;
+  /** A core catalog is completed with English's view strings (`withViews`). */
+  strings: CoreCatalog;
   /** An example of a valid number, for the phone field's error (from the lazy phone module). */
   phoneExample?: string;
   onChange: (field: PrechatField, value: string) => void;
@@ -44,10 +46,11 @@ export function PrechatForm({
   values,
   errors,
   attempt,
-  strings,
+  strings: core,
   phoneExample = '+1 201 555 0123',
   onChange,
 }: PrechatFormProps) {
+  const strings = withViews(core);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (attempt === 0) return;

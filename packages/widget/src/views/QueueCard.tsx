@@ -1,4 +1,5 @@
-import type { Catalog } from '../i18n/en.js';
+import type { Catalog, CoreCatalog } from '../i18n/en.js';
+import { withViews } from '../i18n/with-views.js';
 import type { AlternativeChoice, AlternativesView, QueueView } from '../store/chat-store.js';
 
 /** Props of {@link QueueCard}. */
@@ -6,7 +7,8 @@ export interface QueueCardProps {
   queue: QueueView | null;
   alternatives: AlternativesView | null;
   deferred: boolean;
-  strings: Catalog;
+  /** A core catalog is completed with English's view strings (`withViews`). */
+  strings: CoreCatalog;
   /** Formats the next opening as weekday and time, in the visitor's time zone. */
   formatOpening: (at: number) => string;
   onDefer: () => void;
@@ -43,7 +45,8 @@ function reasonText(
  * @example <QueueCard queue={{ position: 2, estimatedWaitSec: 150 }} alternatives={null} deferred={false} ... />
  */
 export function QueueCard(props: QueueCardProps) {
-  const { queue, alternatives, strings } = props;
+  const { queue, alternatives, strings: core } = props;
+  const strings = withViews(core);
   if (props.deferred) {
     return (
       <div class="queue">

@@ -1,12 +1,14 @@
 import type { SurveyAnswers } from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
+import { withViews } from '../i18n/with-views.js';
 import type { SurveyView } from '../store/chat-store.js';
 
 /** Props of {@link SurveyCard}. */
 export interface SurveyCardProps {
   survey: SurveyView;
-  strings: Catalog;
+  /** A core catalog is completed with English's view strings (`withViews`). */
+  strings: CoreCatalog;
   /** One tap (CSAT, CES) or the comment: the store sends it and moves to the next step. */
   onAnswer: (answers: SurveyAnswers) => void;
   onRetry: () => void;
@@ -95,7 +97,14 @@ function Scale(props: {
  * with "Retry".
  * @example <SurveyCard survey={state.survey} strings={en} onAnswer={store.answerSurvey} ... />
  */
-export function SurveyCard({ survey, strings, onAnswer, onRetry, onDismiss }: SurveyCardProps) {
+export function SurveyCard({
+  survey,
+  strings: core,
+  onAnswer,
+  onRetry,
+  onDismiss,
+}: SurveyCardProps) {
+  const strings = withViews(core);
   const card = useRef<HTMLFieldSetElement>(null);
   const [comment, setComment] = useState('');
   const shown = useRef(survey.step);

@@ -1,11 +1,11 @@
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
 
 /**
  * "<name> is typing…" with three bouncing dots; an empty row otherwise, so the layout does not
  * jump when it appears.
  * @example <TypingIndicator name="Ada" strings={en} />
  */
-export function TypingIndicator({ name, strings }: { name: string | null; strings: Catalog }) {
+export function TypingIndicator({ name, strings }: { name: string | null; strings: CoreCatalog }) {
   return (
     <div class="typing">
       {name && (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
 import { adoptChunkCss } from './chunk-css.js';
 
 /**
@@ -71,7 +71,7 @@ export function useChunk<M>(load: () => Promise<M>, what: string): Chunk<M> {
 /** "Loading…" while a chunk is on its way, or "…did not load. Try again" when it failed. */
 export function ChunkStatus(props: {
   chunk: Pick<Chunk<unknown>, 'failed' | 'retry'>;
-  strings: Pick<Catalog, 'loadFailed' | 'tryAgain' | 'loading'>;
+  strings: Pick<CoreCatalog, 'loadFailed' | 'tryAgain' | 'loading'>;
 }) {
   const { chunk, strings } = props;
   return chunk.failed ? (

@@ -1,6 +1,7 @@
 import type { ComponentProps, FunctionComponent } from 'preact';
 import { loadSessionFeatures } from '../client/session.js';
-import type { Catalog } from '../i18n/en.js';
+import type { CoreCatalog } from '../i18n/en.js';
+import { loadStoreFeatures } from '../store/chat-store.js';
 import { ChunkStatus, createChunkLoader, useChunk } from './lazy-chunk.js';
 
 type Views = typeof import('./chat-views.js');
@@ -17,7 +18,7 @@ export const loadChatViews = createChunkLoader(
 );
 
 /**
- * Fetch the secondary views (and the session's commands they use) when the browser is idle (`requestIdleCallback`, else a short
+ * Fetch the secondary views (and the session's commands and the store's survey logic they use) when the browser is idle (`requestIdleCallback`, else a short
  * timeout), right after the app mounts: by the time a visitor needs one, it is there. A failure is
  * reported by the view that needs it, which offers to try again.
  */
@@ -26,6 +27,8 @@ export function prefetchChatViews(): void {
     loadChatViews().catch(() => undefined);
     // The session's callback and help-article commands, which those views use.
     loadSessionFeatures().catch(() => undefined);
+    // The store's survey logic, which the survey card needs.
+    loadStoreFeatures().catch(() => undefined);
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2_000 });
   else setTimeout(start, 50);
@@ -42,7 +45,7 @@ function lazyView<K extends Exclude<keyof Views, 'css'>>(name: K, what: string, 
     const chunk = useChunk(loadChatViews, what);
     const views = chunk.module ?? loaded;
     if (!views) {
-      const strings = (props as { strings?: Catalog }).strings;
+      const strings = (props as { strings?: CoreCatalog }).strings;
       return chunk.failed && strings && !quiet ? (
         <ChunkStatus chunk={chunk} strings={strings} />
       ) : null;

@@ -4,6 +4,7 @@ import { createHost, type HostApi } from '../../src/app/host.js';
 import { createWidget, HOST_ID, type Widget, type WidgetSettings } from '../../src/app/mount.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
 import { en } from '../../src/i18n/en.js';
+import { withViews } from '../../src/i18n/with-views.js';
 import {
   ack,
   agentMessage,
@@ -41,7 +42,7 @@ function host(queue: unknown[][] = [], autoBoot = true) {
         transport: relay.transport,
         storage,
         channel: null,
-        ...(settings.locale ? {} : { strings: en }),
+        ...(settings.locale ? {} : { strings: withViews(en) }),
       });
       widgets.push(widget);
       return widget;
@@ -425,7 +426,7 @@ describe('createWidget (npm)', () => {
       transport: relay.transport,
       storage,
       channel: null,
-      strings: en,
+      strings: withViews(en),
     });
     relay.open();
     relay.take('session.hello').reply(welcome());

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ar } from '../../src/i18n/ar.js';
 import { de } from '../../src/i18n/de.js';
 import { type Catalog, en } from '../../src/i18n/en.js';
+import { enViews } from '../../src/i18n/en-views.js';
 import { es } from '../../src/i18n/es.js';
 import { fr } from '../../src/i18n/fr.js';
 import { isRtl, loadCatalog, pickLocale } from '../../src/i18n/index.js';
 import { ja } from '../../src/i18n/ja.js';
+import { withViews } from '../../src/i18n/with-views.js';
 
 const CATALOGS = { de, fr, es, ar, ja } as const;
 type Shipped = keyof typeof CATALOGS;
@@ -38,6 +40,8 @@ const TEXT_KEYS = [
   'noArticles',
 ] as const;
 const COUNTS = [0, 1, 2, 3, 11, 100];
+/** English in full: the first load's part (`en`) and the lazy views' part (`enViews`). */
+const EN: Catalog = { ...en, ...enViews };
 
 type Leaf = string | ((arg: never) => string);
 /** Every leaf of a catalog by dotted path (callbackStatus is one level deeper). */
@@ -58,7 +62,19 @@ const countFn = (catalog: Catalog, key: (typeof COUNT_KEYS)[number]) =>
 const template = (text: string) => text.replace(/[\d٠-٩][\d٠-٩.,\u00a0\u202f٬]*/g, '#');
 
 describe('catalogs', () => {
-  const english = leaves(en);
+  const english = leaves(EN);
+
+  it("splits English in two parts without overlap, and the views get English's whole catalog", () => {
+    const core = Object.keys(en);
+    expect(core.filter((key) => key in enViews)).toEqual([]);
+    // The first load keeps the launcher's, panel's and composer's text; the survey's is lazy.
+    expect(core).toContain('openChat');
+    expect(core).not.toContain('surveyCard');
+    const full = withViews(en);
+    expect(full).toEqual(EN);
+    expect(withViews(en)).toBe(full); // one object: views re-render without new props
+    for (const catalog of Object.values(CATALOGS)) expect(withViews(catalog)).toBe(catalog);
+  });
 
   it('the test knows every function of en (add new ones to COUNT_KEYS or TEXT_KEYS)', () => {
     const functions = [...english].filter(([, v]) => typeof v === 'function').map(([k]) => k);
@@ -83,9 +99,9 @@ describe('catalogs', () => {
         if (typeof value === 'string' && mine === value) same.push(key);
       }
       for (const key of TEXT_KEYS)
-        if (textFn(catalog, key)('Ada') === textFn(en, key)('Ada')) same.push(key);
+        if (textFn(catalog, key)('Ada') === textFn(EN, key)('Ada')) same.push(key);
       for (const key of COUNT_KEYS)
-        if (countFn(catalog, key)(2) === countFn(en, key)(2)) same.push(key);
+        if (countFn(catalog, key)(2) === countFn(EN, key)(2)) same.push(key);
       expect(same.sort()).toEqual([...SAME_AS_ENGLISH[locale]].sort());
     });
 
@@ -213,5 +229,9 @@ describe('pickLocale', () => {
 
   it.each(LOCALES)('loadCatalog(%s) loads that language', async (locale) => {
     expect(await loadCatalog(locale)).toBe(CATALOGS[locale]);
+  });
+
+  it("loadCatalog('en') is English's first-load part, at once", async () => {
+    expect(await loadCatalog('en')).toBe(en);
   });
 });

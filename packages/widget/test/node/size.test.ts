@@ -33,7 +33,11 @@ const LOADER_BUDGET = 1_536; // 1.5 KB: the loader runs on every page of every s
 // rules travel in its chunk and are adopted before it resolves (views/chunk-css.ts; -0.8 KB).
 // Target still 40 KB: strings only lazy views use, the FAQ store and the survey and callback parts
 // of the chat store, mount.tsx, a smaller validator.
-const APP_BUDGET = 44 * 1_024;
+// 43 KB (measured 42.0 KB, 43,058 B): English's strings of the lazy views left the first load
+// (i18n/en-views.ts, completed by `withViews` in each lazy view; -1.3 KB), and so did the chat
+// store's survey logic (store/survey.ts, prefetched at idle; -0.4 KB). Target still 40 KB: the FAQ
+// store and the callback form state, mount.tsx, a smaller validator.
+const APP_BUDGET = 43 * 1_024;
 /**
  * Must never reach the loader nor the first-load chunks: zod (classic zod's `ZodError`; zod/mini's
  * `$ZodError`, `$ZodType` and its JIT's `new Function`: the widget checks frames with the compiled
@@ -48,6 +52,7 @@ const NEVER_IN_FIRST_LOAD: [what: string, pattern: RegExp][] = [
   ['the German catalog', /Nachricht/],
   ['the Japanese catalog', /[\u3040-\u30ff]/],
   ['the Arabic catalog', /[\u0600-\u06ff]/],
+  ["English's strings of the lazy views (i18n/en-views.ts)", /How easy was it to get help/],
 ];
 /** Small lazy chunks with their own budgets: fetched only when they are needed. */
 const LAZY_CHUNKS: [entry: string, budget: number, marker: string][] = [
@@ -58,9 +63,14 @@ const LAZY_CHUNKS: [entry: string, budget: number, marker: string][] = [
   // The chat panel's secondary views (pre-chat form, queue card, callback card, help search and
   // suggestions, attention bubble, survey card) with their CSS (and the form fields' CSS, a shared
   // chunk with the callback form): prefetched when the browser is idle after the app mounts.
-  ['src/views/chat-views.ts', 5 * 1_024, 'radiogroup'],
+  // 6.5 KB (was 5 KB): English's strings of the lazy views (i18n/en-views.ts, ~1.5 KB, a chunk
+  // shared with the callback form and the article view) left the first load for it.
+  ['src/views/chat-views.ts', 6 * 1_024 + 512, 'radiogroup'],
   // The session's callback and help-article commands: prefetched with the chat views.
   ['src/client/session-features.ts', 1_536, 'callback.reschedule'],
+  // The chat store's CSAT/CES survey logic: prefetched with the chat views, or asked for as soon as
+  // a survey could be due.
+  ['src/store/survey.ts', 1_024, 'NOT_RATEABLE'],
 ];
 /** Must never reach the loader: it would mean the app leaked into every page load. */
 const NOT_IN_LOADER = ['preact', '__H', 'socket.io', 'engine.io', 'zod', 'ZodError'];

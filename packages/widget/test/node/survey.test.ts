@@ -2,7 +2,12 @@ import type { SessionWelcome } from '@switchboard/shared';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession, loadSessionFeatures, type Session } from '../../src/client/session.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
-import { type ChatStore, createChatStore, surveysKey } from '../../src/store/chat-store.js';
+import {
+  type ChatStore,
+  createChatStore,
+  loadStoreFeatures,
+  surveysKey,
+} from '../../src/store/chat-store.js';
 import {
   AT,
   agentMessage,
@@ -53,6 +58,7 @@ async function connect(frame: SessionWelcome) {
 
 beforeAll(async () => {
   await loadSessionFeatures();
+  await loadStoreFeatures(); // the survey part of the store (prefetched at idle in the app)
 });
 beforeEach(() => {
   relay = createFakeRelay();
