@@ -1,5 +1,4 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatWindow } from '../callback/time.js';
 import type { CoreCatalog } from '../i18n/en.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { ChatPanel } from '../views/ChatPanel.js';
@@ -90,19 +89,6 @@ export function App({ store, strings, locale, timeZone, dir, launcherHidden }: A
     const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
     return (at: number) => format.format(at);
   }, [locale]);
-  const formatOpening = useMemo(() => {
-    const format = new Intl.DateTimeFormat(locale, {
-      weekday: 'long',
-      hour: 'numeric',
-      minute: '2-digit',
-    });
-    return (at: number) => format.format(at);
-  }, [locale]);
-
-  const formatCallbackWindow = useMemo(
-    () => (window: { start: number; end: number }) => formatWindow(window, { locale, timeZone }),
-    [locale, timeZone],
-  );
 
   return (
     <div class="root" data-open={state.open ? '' : undefined} dir={dir} lang={locale}>
@@ -150,9 +136,7 @@ export function App({ store, strings, locale, timeZone, dir, launcherHidden }: A
           strings={strings}
           locale={locale}
           timeZone={timeZone}
-          formatWindow={formatCallbackWindow}
           formatTime={formatTime}
-          formatOpening={formatOpening}
           onClose={() => {
             returnFocus.current = true;
             store.close();

@@ -145,31 +145,18 @@ export function runCommand(widget: Widget, name: unknown, args: unknown[]): unkn
   return method(...args);
 }
 
-/** A widget that does nothing (no DOM, or settings that cannot work). */
+/** A widget that does nothing (no DOM, or settings that cannot work): every command a no-op. */
 function inertWidget(): Widget {
   const nothing = () => {};
-  const widget: Widget = {
-    open: nothing,
-    close: nothing,
-    toggle: nothing,
-    showLauncher: nothing,
-    hideLauncher: nothing,
-    identify: nothing,
-    setAttributes: nothing,
-    setLocale: nothing,
-    startChat: nothing,
-    showArticle: nothing,
-    search: nothing,
-    requestCallback: nothing,
+  const widget: Record<string, unknown> = {
     on: () => nothing,
-    off: nothing,
-    shutdown: nothing,
     command: nothing,
     destroy: nothing,
     shadowRoot: null,
     session: null,
   };
-  return widget;
+  for (const name of COMMANDS) widget[name] ??= nothing;
+  return widget as unknown as Widget;
 }
 
 const mounted = new Map<Element, Widget>();

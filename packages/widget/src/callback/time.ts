@@ -1,7 +1,7 @@
 import type { TimeWindow } from '@switchboard/shared';
 
-// Callback times, shown in the visitor's own time zone. Pure (Intl only), and small: the status
-// card in the first-load app uses it as well as the lazy callback form.
+// Callback times, shown in the visitor's own time zone. Pure (Intl only), and small: the lazy
+// status card (chat-views) uses it as well as the lazy callback form.
 
 /** Where and how to show times. Both default to the browser's. */
 export interface TimeOptions {

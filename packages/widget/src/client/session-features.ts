@@ -7,6 +7,7 @@ import type {
   CallbackRequest,
   CallbackView,
   ServerToVisitor,
+  SessionWelcome,
   SurveyAnswers,
   TimeWindow,
   VisitorToServer,
@@ -15,10 +16,13 @@ import type {
   CallbackError,
   CallbackRequestInput,
   CallbackResult,
+  ConversationState,
+  IdentifyInput,
   PageRouting,
   SlotsResult,
   SurveyResult,
   SurveyTarget,
+  UpdateInput,
 } from './session.js';
 
 /** What the session lends its lazy commands. */
@@ -40,7 +44,17 @@ export interface SessionCore {
   locale(): string | undefined;
   newId(): string;
   routing: PageRouting;
-  logger: Pick<Console, 'warn'>;
+  logger: Pick<Console, 'warn' | 'error'>;
+  /** What `resume` to send: the conversation held and its last seq, if any. */
+  resume(): { conversationId: string; afterSeq: number } | null;
+  /** Apply the welcome answering `visitor.identify` (another visitor: their state is forgotten). */
+  identified(reply: SessionWelcome, resumed: boolean): void;
+  /** The relay rejected the identity: it is not sent again on a reconnect. */
+  rejected(): void;
+  conversation(): ConversationState | null;
+  openConversationId(): string | undefined;
+  /** Publish the session's state. */
+  changed(): void;
 }
 
 /** The commands of one session, created when first used. */
@@ -63,6 +77,12 @@ export interface SessionFeatures {
   ): Promise<ArticleView | null>;
   articleFeedback(articleId: string, helpful: boolean): Promise<boolean>;
   submitSurvey(target: SurveyTarget, answers: SurveyAnswers): Promise<SurveyResult>;
+  /** `visitor.identify` (with `resume`); true when welcomed. */
+  identify(input: IdentifyInput): Promise<boolean>;
+  /** `visitor.update`; true on `ok`. */
+  update(input: UpdateInput): Promise<boolean>;
+  /** `conversation.defer` ("Leave a message"); true on `ok`. */
+  defer(): Promise<boolean>;
 }
 
 const OFFLINE: CallbackError = { code: 'OFFLINE', message: 'No connection to the relay.' };
@@ -86,6 +106,7 @@ export function createSessionFeatures(core: SessionCore): SessionFeatures {
     settle: (result: CallbackResult) => void;
   } | null = null;
   let requestingOn = -1;
+  let deferring = false;
 
   /** Send the pending callback request (same clientId every time) until it is answered. */
   async function send(): Promise<void> {
@@ -199,6 +220,59 @@ export function createSessionFeatures(core: SessionCore): SessionFeatures {
       const error = reply ? refusal(reply) : OFFLINE;
       core.logger.warn(`[Switchboard] the survey answer was not taken: ${error.code}`);
       return { ok: false, error };
+    },
+    async identify(input) {
+      const frame: VisitorToServer = { ...input, type: 'visitor.identify' };
+      const resume = core.resume();
+      if (resume) frame.resume = resume;
+      const reply = await core.ask(frame);
+      if (reply?.type === 'session.welcome') {
+        core.identified(reply, Boolean(resume));
+        return true;
+      }
+      if (reply?.type === 'error' && reply.code === 'IDENTITY_REJECTED') {
+        core.rejected();
+        core.logger.error(
+          '[Switchboard] identify: the relay rejected the identity (check userHash: HMAC-SHA256 of userId with the site secret)',
+        );
+      } else {
+        core.logger.warn(
+          `[Switchboard] identify failed: ${reply?.type === 'error' ? reply.code : 'no answer'}`,
+        );
+      }
+      return false;
+    },
+    async update(input) {
+      const reply = await core.ask({ ...input, type: 'visitor.update' });
+      if (reply?.type === 'ok') return true;
+      core.logger.warn(
+        `[Switchboard] setAttributes failed: ${reply?.type === 'error' ? reply.code : 'no answer'}`,
+      );
+      return false;
+    },
+    async defer() {
+      const conv = core.conversation();
+      const conversationId = core.openConversationId();
+      if (!conv || !conversationId || !core.connected() || deferring) return false;
+      let reply: ServerToVisitor | null;
+      deferring = true;
+      try {
+        reply = await core.emit({ type: 'conversation.defer', conversationId });
+      } catch (cause) {
+        core.logger.warn('[Switchboard] leaving a message got no answer', cause);
+        return false;
+      } finally {
+        deferring = false;
+      }
+      if (reply?.type !== 'ok') {
+        core.logger.warn(
+          `[Switchboard] leaving a message was refused: ${reply?.type === 'error' ? reply.code : 'unexpected answer'}`,
+        );
+        return false;
+      }
+      conv.deferred = true;
+      core.changed();
+      return true;
     },
   };
 }

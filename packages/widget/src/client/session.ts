@@ -378,7 +378,6 @@ export function createSession(options: SessionOptions): Session {
   let maxSeenSeq = 0;
   let lastTypingSent: { typing: boolean; at: number } | null = null;
   let queue: QueueUpdate | null = null;
-  let deferring = false;
   const early: unknown[] = [];
   const routing = options.routing ?? {};
   let callbacks: CallbackView[] = [];
@@ -856,38 +855,10 @@ export function createSession(options: SessionOptions): Session {
     callbacks = [];
   }
 
-  async function identify(input: IdentifyInput): Promise<boolean> {
-    const frame: VisitorToServer = { ...input, type: 'visitor.identify' };
-    const conv = conversation;
-    if (conv && conv.lastSeq > 0) {
-      frame.resume = { conversationId: conv.id, afterSeq: conv.lastSeq };
-    }
+  /** Say who the visitor is (`visitor.identify`, a lazy command); remembered for a reconnect. */
+  function identify(input: IdentifyInput): Promise<boolean> {
     lastIdentify = input;
-    const reply = await ask(frame);
-    if (reply?.type === 'session.welcome') {
-      const same = visitor?.id === reply.visitor.id;
-      if (!same) {
-        forgetConversation();
-        // Messages written in a conversation the new visitor does not have are not theirs.
-        const kept = reply.conversation?.summary.id;
-        for (const entry of outbox.list()) {
-          if (entry.conversationId && entry.conversationId !== kept) outbox.remove(entry.clientId);
-        }
-      }
-      welcome(reply, same && Boolean(frame.resume), true);
-      return true;
-    }
-    if (reply?.type === 'error' && reply.code === 'IDENTITY_REJECTED') {
-      lastIdentify = null;
-      logger.error(
-        '[Switchboard] identify: the relay rejected the identity (check userHash: HMAC-SHA256 of userId with the site secret)',
-      );
-    } else {
-      logger.warn(
-        `[Switchboard] identify failed: ${reply?.type === 'error' ? reply.code : 'no answer'}`,
-      );
-    }
-    return false;
+    return withFeatures((f) => f.identify(input));
   }
 
   /** Disconnect and reset every in-memory state; `clear` also forgets what is stored. */
@@ -929,6 +900,28 @@ export function createSession(options: SessionOptions): Session {
       changed();
     },
     answered: (view) => emit('callback', view),
+    resume() {
+      const conv = conversation;
+      return conv && conv.lastSeq > 0 ? { conversationId: conv.id, afterSeq: conv.lastSeq } : null;
+    },
+    identified(reply, resumed) {
+      const same = visitor?.id === reply.visitor.id;
+      if (!same) {
+        forgetConversation();
+        // Messages written in a conversation the new visitor does not have are not theirs.
+        const kept = reply.conversation?.summary.id;
+        for (const entry of outbox.list()) {
+          if (entry.conversationId && entry.conversationId !== kept) outbox.remove(entry.clientId);
+        }
+      }
+      welcome(reply, same && resumed, true);
+    },
+    rejected() {
+      lastIdentify = null;
+    },
+    conversation: () => conversation,
+    openConversationId,
+    changed,
     retry: scheduleRetry,
     locale: () => getContext().locale,
     newId,
@@ -964,14 +957,7 @@ export function createSession(options: SessionOptions): Session {
       transport.disconnect();
     },
     identify,
-    async update(input) {
-      const reply = await ask({ ...input, type: 'visitor.update' });
-      if (reply?.type === 'ok') return true;
-      logger.warn(
-        `[Switchboard] setAttributes failed: ${reply?.type === 'error' ? reply.code : 'no answer'}`,
-      );
-      return false;
-    },
+    update: (input) => withFeatures((f) => f.update(input)),
     shutdown() {
       reset(true);
     },
@@ -1021,30 +1007,7 @@ export function createSession(options: SessionOptions): Session {
       storage.setItem(keys.prechat, JSON.stringify(kept));
       changed();
     },
-    async defer() {
-      const conv = conversation;
-      const conversationId = openConversationId();
-      if (!conv || !conversationId || status !== 'connected' || deferring) return false;
-      let reply: ServerToVisitor | null;
-      deferring = true;
-      try {
-        reply = decode(await transport.emit({ type: 'conversation.defer', conversationId }));
-      } catch (cause) {
-        logger.warn('[Switchboard] leaving a message got no answer', cause);
-        return false;
-      } finally {
-        deferring = false;
-      }
-      if (reply?.type !== 'ok') {
-        logger.warn(
-          `[Switchboard] leaving a message was refused: ${reply?.type === 'error' ? reply.code : 'unexpected answer'}`,
-        );
-        return false;
-      }
-      conv.deferred = true;
-      changed();
-      return true;
-    },
+    defer: () => withFeatures((f) => f.defer()),
     setTyping(typing) {
       const conversationId = openConversationId();
       if (status !== 'connected' || !conversationId) return;

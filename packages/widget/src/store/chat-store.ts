@@ -18,7 +18,8 @@ import type {
   Timers,
 } from '../client/session.js';
 import { createBrowserStorage, type KeyValueStorage } from '../client/storage.js';
-import { createFaq, type FaqActions, type FaqState } from './faq.js';
+import type { CallbackFormActions } from './callback-form.js';
+import type { FaqActions, FaqState } from './faq.js';
 import type { Surveys } from './survey.js';
 import { dueTriggers, greetingsKey } from './triggers.js';
 
@@ -249,47 +250,6 @@ export interface ChatStore extends FaqActions {
   destroy(): void;
 }
 
-/** The same check the relay applies (shared `PrechatAnswers`). */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/**
- * Check pre-chat answers against the site's form: required fields filled in, the email well formed
- * when given, the topic one of the site's. Returns the answers to send (trimmed, empty ones left
- * out) or the errors.
- * @example checkPrechat(site.prechat, { name: ' Ada ' }) // { answers: { name: 'Ada' } }
- */
-export function checkPrechat(
-  form: PrechatForm,
-  input: PrechatAnswers,
-  phone?: PhoneCheck,
-): { answers: PrechatAnswers; errors: null } | { answers: null; errors: PrechatErrors } {
-  const errors: PrechatErrors = {};
-  const answers: PrechatAnswers = {};
-  for (const field of form.fields) {
-    const value = input[field.name]?.trim() ?? '';
-    if (!value) {
-      if (field.required) errors[field.name] = 'required';
-      continue;
-    }
-    if (field.name === 'email' && (!EMAIL.test(value) || value.length > 254)) {
-      errors.email = 'invalid';
-      continue;
-    }
-    if (field.name === 'topic' && !form.topics.some((t) => t.id === value)) {
-      errors.topic = 'required';
-      continue;
-    }
-    if (field.name === 'phone') {
-      const e164 = phone?.(value);
-      if (e164) answers.phone = e164;
-      else errors.phone = 'invalid';
-      continue;
-    }
-    answers[field.name] = field.name === 'name' ? value.slice(0, 100) : value;
-  }
-  return Object.keys(errors).length > 0 ? { answers: null, errors } : { answers, errors: null };
-}
-
 function toItems(session: SessionState): { items: ChatItem[]; ended: boolean } {
   const items: ChatItem[] = [];
   const conv = session.conversation;
@@ -426,35 +386,69 @@ function toCallbackCard(session: SessionState): CallbackView | null {
  * const store = createChatStore(session);
  * store.subscribe((state) => render(<App state={state} store={store} />));
  */
-type SurveyModule = typeof import('./survey.js');
-let surveyModule: SurveyModule | null = null;
-let surveyLoading: Promise<SurveyModule> | null = null;
-/** Stores created before the survey part arrived, waiting to attach it. */
-const awaitingSurveys = new Set<(module: SurveyModule) => void>();
+/** The store's lazy parts: the survey logic, the FAQ's and the callback form's state and actions. */
+type StoreFeatures = typeof import('./features.js');
+let features: StoreFeatures | null = null;
+let featuresLoading: Promise<StoreFeatures> | null = null;
+/** Stores created before the lazy parts arrived, waiting to attach them. */
+const awaitingFeatures = new Set<(loaded: StoreFeatures) => void>();
+
+/** The actions of the lazy parts: queued until they arrive, then replayed in order. */
+const LAZY_ACTIONS = [
+  'search',
+  'showSearch',
+  'closeHelp',
+  'suggest',
+  'openArticle',
+  'closeArticle',
+  'articleFeedback',
+  'chatAboutArticle',
+  'openCallback',
+  'changeCallbackTime',
+  'closeCallback',
+  'callbackFromQueue',
+] as const;
+type LazyAction = (typeof LAZY_ACTIONS)[number];
+
+/** The FAQ's view state before its part arrives: nothing searched, nothing open. */
+const NO_FAQ: FaqState = {
+  helpOpen: false,
+  query: '',
+  results: null,
+  suggestions: [],
+  article: null,
+};
 
 /**
- * Load the store's survey logic (`store/survey.ts`, a lazy chunk) once; a failed load is tried
- * again next time. The app prefetches it at idle with the secondary views, and a store asks for it
- * as soon as a survey could be due (an ended conversation, a completed callback); the survey card
- * itself is a lazy view that waits for that chunk anyway.
+ * Load the store's lazy parts (`store/features.ts`: survey, FAQ and callback form, one lazy chunk)
+ * once; a failed load is tried again next time. The app prefetches them at idle with the
+ * secondary views; a store asks for them as soon as a survey could be due (an ended conversation,
+ * a completed callback) or one of their actions is called (queued, replayed when they arrive).
  * @example void loadStoreFeatures(); // at idle
  */
-export function loadStoreFeatures(): Promise<SurveyModule> {
-  surveyLoading ??= import('./survey.js').then(
-    (module) => {
-      surveyModule = module;
-      for (const attach of awaitingSurveys) attach(module);
-      awaitingSurveys.clear();
-      return module;
+export function loadStoreFeatures(): Promise<StoreFeatures> {
+  featuresLoading ??= import('./features.js').then(
+    (loaded) => {
+      features = loaded;
+      for (const attach of awaitingFeatures) attach(loaded);
+      awaitingFeatures.clear();
+      return loaded;
     },
     (error: unknown) => {
-      surveyLoading = null;
+      featuresLoading = null;
       throw error;
     },
   );
-  return surveyLoading;
+  return featuresLoading;
 }
 
+/**
+ * Turn the session's events into view state: message items, unread count, typing (with its
+ * expiry), open/closed. Views read `getState()` and call the actions; they never see the client.
+ * @example
+ * const store = createChatStore(session);
+ * store.subscribe((state) => render(<App state={state} store={store} />));
+ */
 export function createChatStore(
   session: Session,
   timers?: Timers,
@@ -470,14 +464,35 @@ export function createChatStore(
   let unread = 0;
   let typingName: string | null = null;
   let typingTimer: unknown = null;
-  let callbackForm: CallbackFormRequest | null = null;
   let bubble: AttentionBubble | null = null;
-  const faq = createFaq(session, clock, () => publish());
+  let faq: ReturnType<typeof import('./faq.js')['createFaq']> | null = null;
   let surveys: Surveys | null = null;
-  const attachSurveys = (module: SurveyModule) => {
-    surveys = module.createSurveys({ session, storage: greetingStore, publish });
-    publish();
+  let callbackForm: (() => CallbackFormRequest | null) | null = null;
+  let lazyActions: (FaqActions & CallbackFormActions) | null = null;
+  const queued: [name: LazyAction, args: unknown[]][] = [];
+  const attach = ({ createSurveys, createFaq, createCallbackForm }: StoreFeatures) => {
+    surveys = createSurveys({ session, storage: greetingStore, publish });
+    faq = createFaq(session, clock, publish);
+    const form = createCallbackForm({
+      session,
+      state: () => state,
+      closeArticle: faq.actions.closeArticle,
+      publish,
+    });
+    callbackForm = form.form;
+    lazyActions = { ...faq.actions, ...form.actions };
+    for (const [name, args] of queued.splice(0)) call(name, args);
   };
+  const call = (name: LazyAction, args: unknown[]) => {
+    if (lazyActions) (lazyActions[name] as (...a: unknown[]) => void)(...args);
+    else {
+      queued.push([name, args]);
+      loadStoreFeatures().catch(() => undefined);
+    }
+  };
+  const queueing = Object.fromEntries(
+    LAZY_ACTIONS.map((name) => [name, (...args: unknown[]) => call(name, args)]),
+  ) as unknown as FaqActions & CallbackFormActions;
 
   function derive(s: SessionState): ChatViewState {
     const { items, ended } = toItems(s);
@@ -498,8 +513,8 @@ export function createChatStore(
       callback: s.site?.callback ?? null,
       topics: s.site?.prechat?.topics ?? [],
       callbackCard: toCallbackCard(s),
-      callbackForm: s.site?.callback ? callbackForm : null,
-      faq: faq.state(s),
+      callbackForm: (s.site?.callback && callbackForm?.()) || null,
+      faq: faq ? faq.state(s) : NO_FAQ,
       survey: surveys ? surveys.view(s, ended) : surveyDue(s, ended),
     };
   }
@@ -572,9 +587,12 @@ export function createChatStore(
     return null;
   }
 
-  if (surveyModule)
-    surveys = surveyModule.createSurveys({ session, storage: greetingStore, publish });
-  else awaitingSurveys.add(attachSurveys);
+  const attachLater = (loaded: StoreFeatures) => {
+    attach(loaded);
+    publish();
+  };
+  if (features) attach(features);
+  else awaitingFeatures.add(attachLater);
   let state = derive(session.getState());
 
   const unsubscribe = [
@@ -612,7 +630,7 @@ export function createChatStore(
   ];
 
   const store: ChatStore = {
-    ...faq.actions,
+    ...queueing,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -638,12 +656,17 @@ export function createChatStore(
     send(text, prechat, phone) {
       const form = state.prechat;
       if (form) {
-        const checked = checkPrechat(form, prechat ?? {}, phone);
+        // The form is a lazy view that shows with the store's lazy parts: before them, nothing goes.
+        if (!features) {
+          loadStoreFeatures().catch(() => undefined);
+          return {};
+        }
+        const checked = features.checkPrechat(form, prechat ?? {}, phone);
         if (checked.errors) return checked.errors;
         session.setPrechat(checked.answers);
       }
       session.setTyping(false);
-      if (state.faq.helpOpen) faq.actions.closeHelp();
+      if (state.faq.helpOpen) faq?.actions.closeHelp();
       session.send(text);
       return null;
     },
@@ -659,16 +682,7 @@ export function createChatStore(
       const current = session.getState();
       const conversationId = current.conversation?.id;
       if (!conversationId) return;
-      if (kind === 'callback' && current.site?.callback) {
-        const { name, topic } = current.prechat ?? {};
-        callbackForm = {
-          mode: 'request',
-          conversationId,
-          ...(name ? { name } : {}),
-          ...(topic ? { topic } : {}),
-        };
-        publish();
-      }
+      if (kind === 'callback' && current.site?.callback) queueing.callbackFromQueue(conversationId);
       for (const listener of choiceListeners) {
         try {
           listener({ kind, conversationId });
@@ -692,33 +706,6 @@ export function createChatStore(
       unread = 0;
       publish();
     },
-    openCallback(prefill = {}) {
-      const reading = faq.state(session.getState()).article?.view;
-      faq.actions.closeArticle();
-      const { topic } = session.getState().prechat ?? {};
-      // Views pass this as a click handler: only string fields count as a prefill.
-      const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-      const name = text(prefill.name) ?? session.getState().prechat?.name;
-      callbackForm = {
-        mode: 'request',
-        ...(name ? { name } : {}),
-        ...(topic ? { topic } : {}),
-        ...(text(prefill.phone) ? { phone: prefill.phone } : {}),
-        ...(text(prefill.note) ? { note: prefill.note } : {}),
-        ...(reading ? { article: { id: reading.id, title: reading.title } } : {}),
-      };
-      publish();
-    },
-    changeCallbackTime(callbackId) {
-      const callback = session.getState().callbacks.find((c) => c.id === callbackId);
-      if (!callback) return;
-      callbackForm = { mode: 'reschedule', callback };
-      publish();
-    },
-    closeCallback() {
-      callbackForm = null;
-      publish();
-    },
     callbackSlots: (topic) => session.callbackSlots(topic ? { topic } : {}),
     requestCallback: (input) => session.requestCallback(input),
     cancelCallback: (callbackId) => session.cancelCallback(callbackId),
@@ -727,10 +714,10 @@ export function createChatStore(
     retrySurvey: () => surveys?.retry(state.survey),
     dismissSurvey: () => surveys?.dismiss(),
     destroy() {
-      awaitingSurveys.delete(attachSurveys);
+      awaitingFeatures.delete(attachLater);
       stopTyping();
       stopGreetings();
-      faq.destroy();
+      faq?.destroy();
       for (const off of unsubscribe) off();
       listeners.clear();
       choiceListeners.clear();

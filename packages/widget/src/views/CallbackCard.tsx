@@ -1,5 +1,6 @@
 import type { CallbackView } from '@switchboard/shared';
 import { useState } from 'preact/hooks';
+import { formatWindow } from '../callback/time.js';
 import type { CoreCatalog } from '../i18n/en.js';
 import { withViews } from '../i18n/with-views.js';
 import type { CallbackResult } from '../store/chat-store.js';
@@ -9,8 +10,10 @@ export interface CallbackCardProps {
   callback: CallbackView;
   /** A core catalog is completed with English's view strings (`withViews`). */
   strings: CoreCatalog;
-  /** The window in the visitor's time, e.g. `Tuesday 24 November, 14:00–14:30`. */
-  formatWindow: (window: NonNullable<CallbackView['window']>) => string;
+  /** BCP 47 locale of the window (`Tuesday 24 November, 14:00–14:30`). @default the browser's */
+  locale?: string | undefined;
+  /** IANA time zone of the window. @default the browser's */
+  timeZone?: string | undefined;
   onCancel: (callbackId: string) => Promise<CallbackResult>;
   onChangeTime: (callbackId: string) => void;
 }
@@ -19,12 +22,13 @@ export interface CallbackCardProps {
  * The compact card of the visitor's callback, under the header: its status in words (a polite
  * `role="status"` named "Your callback", so live changes are announced), its reference and window,
  * and, while scheduled, "Cancel callback" and "Change time".
- * @example <CallbackCard callback={view} strings={en} formatWindow={fmt} onCancel={cancel} onChangeTime={pick} />
+ * @example <CallbackCard callback={view} strings={en} locale="en-GB" onCancel={cancel} onChangeTime={pick} />
  */
 export function CallbackCard({
   callback,
   strings: core,
-  formatWindow,
+  locale,
+  timeZone,
   onCancel,
   onChangeTime,
 }: CallbackCardProps) {
@@ -32,7 +36,7 @@ export function CallbackCard({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const scheduled = callback.status === 'scheduled';
-  const when = callback.window ? formatWindow(callback.window) : strings.asap;
+  const when = callback.window ? formatWindow(callback.window, { locale, timeZone }) : strings.asap;
   const cancel = async () => {
     setBusy(true);
     setError(null);

@@ -63,11 +63,7 @@ export interface ChatPanelProps {
   /** Locale and time zone for callback times. Default: the browser's. */
   locale?: string | undefined;
   timeZone?: string | undefined;
-  /** Formats a callback window in the visitor's time. */
-  formatWindow: (window: TimeWindow) => string;
   formatTime: (at: number) => string;
-  /** Formats the next opening (weekday and time). */
-  formatOpening: (at: number) => string;
   onClose: () => void;
   /** Returns the pre-chat errors when the message was refused for them, else null. */
   onSend: (text: string, prechat?: PrechatAnswers, phone?: PhoneCheck) => PrechatErrors | null;
@@ -358,7 +354,8 @@ export function ChatPanel(props: ChatPanelProps) {
             <CallbackCard
               callback={props.callbackCard}
               strings={strings}
-              formatWindow={props.formatWindow}
+              locale={props.locale}
+              timeZone={props.timeZone}
               onCancel={props.onCancelCallback}
               onChangeTime={props.onChangeCallbackTime}
             />
@@ -368,7 +365,7 @@ export function ChatPanel(props: ChatPanelProps) {
             alternatives={props.alternatives}
             deferred={props.deferred}
             strings={strings}
-            formatOpening={props.formatOpening}
+            locale={props.locale}
             onDefer={props.onDefer}
             onAlternative={props.onAlternative}
           />

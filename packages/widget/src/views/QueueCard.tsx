@@ -9,8 +9,8 @@ export interface QueueCardProps {
   deferred: boolean;
   /** A core catalog is completed with English's view strings (`withViews`). */
   strings: CoreCatalog;
-  /** Formats the next opening as weekday and time, in the visitor's time zone. */
-  formatOpening: (at: number) => string;
+  /** BCP 47 locale the next opening is shown in (weekday and time, the visitor's time zone). */
+  locale?: string | undefined;
   onDefer: () => void;
   onAlternative: (kind: AlternativeChoice['kind']) => void;
 }
@@ -21,11 +21,11 @@ function waitText(seconds: number | null, strings: Catalog): string | null {
   return strings.waitMinutes(Math.ceil(seconds / 60));
 }
 
-function reasonText(
-  alternatives: AlternativesView,
-  strings: Catalog,
-  format: (at: number) => string,
-) {
+function reasonText(alternatives: AlternativesView, strings: Catalog, locale?: string) {
+  const format = (at: number) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(
+      at,
+    );
   switch (alternatives.reason) {
     case 'closed':
       return alternatives.nextOpenAt === null
@@ -64,7 +64,7 @@ export function QueueCard(props: QueueCardProps) {
         <p class="queue-position">{strings.queuePosition(queue.position)}</p>
         {wait && <p class="queue-line">{wait}</p>}
         {alternatives && (
-          <p class="queue-line">{reasonText(alternatives, strings, props.formatOpening)}</p>
+          <p class="queue-line">{reasonText(alternatives, strings, props.locale)}</p>
         )}
       </div>
       {alternatives && (alternatives.message || alternatives.faq || alternatives.callback) && (

@@ -9,26 +9,30 @@ type Views = typeof import('./chat-views.js');
 /** The chunk once it is here: views mounted after that render at once, without a frame of nothing. */
 let loaded: Views | null = null;
 
-/** Load the secondary views' chunk (`views/chat-views.ts`) once, its CSS adopted first. */
+/**
+ * Load the secondary views' chunk (`views/chat-views.ts`) once, its CSS adopted first, together
+ * with what they use: the session's callback and help-article commands and the store's lazy parts
+ * (survey, FAQ, callback form, the pre-chat check). A view that shows can use all of them at once.
+ */
 export const loadChatViews = createChunkLoader(
-  () => import('./chat-views.js'),
+  () =>
+    Promise.all([import('./chat-views.js'), loadSessionFeatures(), loadStoreFeatures()]).then(
+      ([views]) => views,
+    ),
   (views) => {
     loaded = views;
   },
 );
 
 /**
- * Fetch the secondary views (and the session's commands and the store's survey logic they use) when the browser is idle (`requestIdleCallback`, else a short
- * timeout), right after the app mounts: by the time a visitor needs one, it is there. A failure is
- * reported by the view that needs it, which offers to try again.
+ * Fetch the secondary views (and the session's commands and the store's lazy parts they use) when
+ * the browser is idle (`requestIdleCallback`, else a short timeout), right after the app mounts:
+ * by the time a visitor needs one, it is there. A failure is reported by the view that needs it,
+ * which offers to try again.
  */
 export function prefetchChatViews(): void {
   const start = () => {
     loadChatViews().catch(() => undefined);
-    // The session's callback and help-article commands, which those views use.
-    loadSessionFeatures().catch(() => undefined);
-    // The store's survey logic, which the survey card needs.
-    loadStoreFeatures().catch(() => undefined);
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2_000 });
   else setTimeout(start, 50);

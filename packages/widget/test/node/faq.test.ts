@@ -7,7 +7,7 @@ import {
   type Timers,
 } from '../../src/client/session.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
-import { type ChatStore, createChatStore } from '../../src/store/chat-store.js';
+import { type ChatStore, createChatStore, loadStoreFeatures } from '../../src/store/chat-store.js';
 import { SEARCH_DEBOUNCE_MS, SUGGEST_DEBOUNCE_MS } from '../../src/store/faq.js';
 import {
   AT,
@@ -20,9 +20,11 @@ import {
   welcome,
 } from '../fake-relay.js';
 
-// The callback and FAQ commands are a lazy chunk the app prefetches at idle: loaded before the tests.
+// The callback and FAQ commands, and the store's FAQ part, are lazy chunks the app prefetches at
+// idle: loaded before the tests.
 beforeAll(async () => {
   await loadSessionFeatures();
+  await loadStoreFeatures();
 });
 
 /** Timers the test moves by hand. */

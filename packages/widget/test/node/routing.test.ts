@@ -1,13 +1,19 @@
 import type { ConversationEvent, SessionWelcome } from '@switchboard/shared';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSession, type PageRouting, type Session } from '../../src/client/session.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createSession,
+  loadSessionFeatures,
+  type PageRouting,
+  type Session,
+} from '../../src/client/session.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
 import {
   type AlternativeChoice,
   type ChatStore,
-  checkPrechat,
   createChatStore,
+  loadStoreFeatures,
 } from '../../src/store/chat-store.js';
+import { checkPrechat } from '../../src/store/prechat.js';
 import {
   ack,
   agentMessage,
@@ -29,6 +35,13 @@ import {
   visitorMessage,
   welcome,
 } from '../fake-relay.js';
+
+// "Leave a message" is a lazy session command, the pre-chat check a lazy part of the store: the app
+// prefetches both at idle with the views that use them. Loaded before the tests.
+beforeAll(async () => {
+  await loadSessionFeatures();
+  await loadStoreFeatures();
+});
 
 const PRECHAT_KEY = 'switchboard:demo:prechat';
 
