@@ -85,8 +85,6 @@ export interface ChatPanelProps {
   panelRef?: Ref<HTMLDivElement>;
 }
 
-type PhoneModule = typeof import('../callback/phone.js');
-
 /** Under this width the panel fills the screen and is modal. Matches the CSS. */
 const PHONE_QUERY = '(max-width: 640px)';
 const FOCUSABLE =
@@ -185,34 +183,13 @@ export function ChatPanel(props: ChatPanelProps) {
     phone: '',
     topic: '',
   });
-  const [errors, setErrors] = useState<PrechatErrors>({});
-  const [attempt, setAttempt] = useState(0);
+  /** The pre-chat form's send, while it shows (it owns the errors and the phone check). */
+  const prechatSend = useRef<((text: string) => boolean) | null>(null);
 
-  // The pre-chat phone field is checked by the lazy phone module: fetched when the field shows.
-  const askPhone = Boolean(props.prechat?.fields.some((f) => f.name === 'phone'));
-  const [phone, setPhone] = useState<PhoneModule | null>(null);
-  useEffect(() => {
-    if (!askPhone || phone) return;
-    import('../callback/phone.js').then(setPhone, (error: unknown) =>
-      console.error('[Switchboard] the phone module did not load', error),
-    );
-  }, [askPhone]);
-  const country = phone?.pickCountry(props.locale, props.callback?.defaultCountry);
-  const phoneCheck: PhoneCheck | undefined =
-    phone && country ? (value) => phone.toE164(value, country) : undefined;
-
-  const send = (text: string): boolean => {
-    // Not loaded yet (a moment after the form showed): keep the text, nothing is sent.
-    if (askPhone && values.phone.trim() && !phoneCheck) return false;
-    const refused = props.onSend(text, props.prechat ? values : undefined, phoneCheck);
-    if (refused) {
-      setErrors(refused);
-      setAttempt((n) => n + 1);
-      return false;
-    }
-    setErrors({});
-    return true;
-  };
+  const send = (text: string): boolean =>
+    prechatSend.current
+      ? prechatSend.current(text)
+      : props.onSend(text, props.prechat ? values : undefined) === null;
 
   useEffect(() => {
     // "Leave a message" is gone once it worked: keep the focus in the panel, where they can write.
@@ -406,16 +383,12 @@ export function ChatPanel(props: ChatPanelProps) {
                 <PrechatForm
                   form={props.prechat}
                   values={values}
-                  errors={errors}
-                  attempt={attempt}
                   strings={strings}
-                  {...(phone && country
-                    ? { phoneExample: phone.exampleNumber(country, true) }
-                    : {})}
-                  onChange={(field, value) => {
-                    setValues((v) => ({ ...v, [field]: value }));
-                    setErrors(({ [field]: _cleared, ...rest }) => rest);
-                  }}
+                  locale={props.locale}
+                  defaultCountry={props.callback?.defaultCountry}
+                  onChange={(field, value) => setValues((v) => ({ ...v, [field]: value }))}
+                  onSend={props.onSend}
+                  sendRef={prechatSend}
                 />
               )}
               {faq.suggestions.length > 0 && (

@@ -1,23 +1,39 @@
-import { useEffect, useRef } from 'preact/hooks';
+import type { PrechatAnswers } from '@switchboard/shared';
+import type { MutableRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Catalog, CoreCatalog } from '../i18n/en.js';
 import { withViews } from '../i18n/with-views.js';
-import type { PrechatForm as Form, PrechatErrors, PrechatField } from '../store/chat-store.js';
+import type {
+  PrechatForm as Form,
+  PhoneCheck,
+  PrechatErrors,
+  PrechatField,
+} from '../store/chat-store.js';
 
 /** The answers as typed, one string per field (empty when left blank). */
 export type PrechatValues = Record<PrechatField, string>;
 
+type PhoneModule = typeof import('../callback/phone.js');
+
 /** Props of {@link PrechatForm}. */
 export interface PrechatFormProps {
   form: Form;
+  /** The answers as typed: kept by the panel, so they survive a look at an article. */
   values: PrechatValues;
-  errors: PrechatErrors;
-  /** Bumped on every refused send: the first field in error takes the focus. */
-  attempt: number;
   /** A core catalog is completed with English's view strings (`withViews`). */
   strings: CoreCatalog;
-  /** An example of a valid number, for the phone field's error (from the lazy phone module). */
-  phoneExample?: string;
+  /** Locale and site default for the phone field's country. Default: the browser's. */
+  locale?: string | undefined;
+  defaultCountry?: string | undefined;
   onChange: (field: PrechatField, value: string) => void;
+  /** The store's send: returns the pre-chat errors when the message was refused for them. */
+  onSend: (text: string, prechat?: PrechatAnswers, phone?: PhoneCheck) => PrechatErrors | null;
+  /**
+   * Set while the form shows: the composer sends through it (the answers and the phone check go
+   * with the text; refused, the errors show and the first field in error takes the focus).
+   * Returns whether the message was sent.
+   */
+  sendRef: MutableRef<((text: string) => boolean) | null>;
 }
 
 function errorText(
@@ -44,14 +60,51 @@ function errorText(
 export function PrechatForm({
   form,
   values,
-  errors,
-  attempt,
   strings: core,
-  phoneExample = '+1 201 555 0123',
+  locale,
+  defaultCountry,
   onChange,
+  onSend,
+  sendRef,
 }: PrechatFormProps) {
   const strings = withViews(core);
   const root = useRef<HTMLDivElement>(null);
+  const [errors, setErrors] = useState<PrechatErrors>({});
+  /** Bumped on every refused send: the first field in error takes the focus. */
+  const [attempt, setAttempt] = useState(0);
+
+  // The phone field is checked by the lazy phone module: fetched when the field shows.
+  const askPhone = form.fields.some((f) => f.name === 'phone');
+  const [phone, setPhone] = useState<PhoneModule | null>(null);
+  useEffect(() => {
+    if (!askPhone || phone) return;
+    import('../callback/phone.js').then(setPhone, (error: unknown) =>
+      console.error('[Switchboard] the phone module did not load', error),
+    );
+  }, [askPhone]);
+  const country = phone?.pickCountry(locale, defaultCountry);
+  const phoneCheck: PhoneCheck | undefined =
+    phone && country ? (value) => phone.toE164(value, country) : undefined;
+  const phoneExample = phone && country ? phone.exampleNumber(country, true) : '+1 201 555 0123';
+
+  sendRef.current = (text) => {
+    // Not loaded yet (a moment after the form showed): keep the text, nothing is sent.
+    if (askPhone && values.phone.trim() && !phoneCheck) return false;
+    const refused = onSend(text, values, phoneCheck);
+    if (refused) {
+      setErrors(refused);
+      setAttempt((n) => n + 1);
+      return false;
+    }
+    setErrors({});
+    return true;
+  };
+  useEffect(
+    () => () => {
+      sendRef.current = null;
+    },
+    [],
+  );
   useEffect(() => {
     if (attempt === 0) return;
     const invalid = root.current?.querySelector<HTMLElement>(
@@ -59,6 +112,11 @@ export function PrechatForm({
     );
     invalid?.focus();
   }, [attempt]);
+
+  const change = (field: PrechatField, value: string) => {
+    onChange(field, value);
+    setErrors(({ [field]: _cleared, ...rest }) => rest);
+  };
 
   return (
     <div class="prechat" ref={root}>
@@ -90,7 +148,7 @@ export function PrechatForm({
                       name="sb-prechat-topic"
                       value={topic.id}
                       checked={values.topic === topic.id}
-                      onChange={() => onChange('topic', topic.id)}
+                      onChange={() => change('topic', topic.id)}
                     />
                     <span>{topic.label}</span>
                   </label>
@@ -119,7 +177,7 @@ export function PrechatForm({
               autoComplete={name === 'phone' ? 'tel' : name}
               maxLength={name === 'email' ? 254 : name === 'phone' ? 40 : 100}
               value={values[name]}
-              onInput={(event) => onChange(name, event.currentTarget.value)}
+              onInput={(event) => change(name, event.currentTarget.value)}
               {...a11y}
             />
             {message}

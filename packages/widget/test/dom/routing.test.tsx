@@ -1,5 +1,5 @@
 import type { ConversationEvent, SiteInfo } from '@switchboard/shared';
-import { fireEvent, within } from '@testing-library/preact';
+import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MountOptions, mount, type WidgetHandle } from '../../src/app/mount.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
@@ -231,6 +231,36 @@ describe('pre-chat form', () => {
     expect(ui.queryByRole('textbox', { name: 'Your name' })).toBeNull();
     expect(ui.queryByRole('radiogroup')).toBeNull();
     expect(ui.getByText('My router blinks red')).toBeTruthy();
+  });
+
+  it('keeps the answers typed in the form while the visitor reads an article', async () => {
+    await mountOpen(null, prechatSite());
+    fireEvent.input(ui.getByRole('textbox', { name: 'Your name' }), { target: { value: 'Ada' } });
+    await settle();
+    widget.showArticle('returns');
+    await waitFor(() =>
+      relay.take('article.open').reply({
+        type: 'faq.article',
+        article: {
+          id: 'returns',
+          title: 'Return an item',
+          html: '<p>Send it back.</p>',
+          tags: [],
+          locale: 'en',
+          updatedAt: 1_700_000_000_000,
+        },
+      }),
+    );
+    await ui.findByRole('heading', { name: 'Return an item' }, { timeout: 10_000 });
+    expect(ui.queryByRole('textbox', { name: 'Your name' })).toBeNull();
+    fireEvent.click(ui.getByRole('button', { name: 'Back to results' }));
+    await settle();
+    expect((ui.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('Ada');
+    fireEvent.click(ui.getByRole('radio', { name: 'Technical support' }));
+    await typeAndEnter('My router blinks red');
+    expect(relay.take('chat.send').frame).toMatchObject({
+      prechat: { name: 'Ada', topic: 'tech' },
+    });
   });
 
   it('rejects a malformed email inline', async () => {

@@ -44,7 +44,11 @@ const LOADER_BUDGET = 1_536; // 1.5 KB: the loader runs on every page of every s
 // own times (callback/time.ts left the first load, -0.3 KB). The secondary views now resolve only
 // with the session's and the store's lazy parts, so a view that shows can use them at once.
 // Target still 40 KB: ChatPanel's pre-chat phone handling, a smaller validator, mount.tsx.
-const APP_BUDGET = 41 * 1_024;
+// 40.8 KB (measured 40.7 KB, 41,726 B): the pre-chat form owns its errors, its focus on a refused
+// send and the phone field's lazy module, country and check (the panel keeps only the typed
+// answers, so they survive a look at an article; -0.2 KB). Target still 40 KB: mount.tsx, the
+// session's reset and identify bookkeeping, a smaller validator.
+const APP_BUDGET = 41_780;
 /**
  * Must never reach the loader nor the first-load chunks: zod (classic zod's `ZodError`; zod/mini's
  * `$ZodError`, `$ZodType` and its JIT's `new Function`: the widget checks frames with the compiled
@@ -75,7 +79,9 @@ const LAZY_CHUNKS: [entry: string, budget: number, marker: string][] = [
   // chunk with the callback form): prefetched when the browser is idle after the app mounts.
   // 6.5 KB (was 5 KB): English's strings of the lazy views (i18n/en-views.ts, ~1.5 KB, a chunk
   // shared with the callback form and the article view) left the first load for it.
-  ['src/views/chat-views.ts', 6 * 1_024 + 512, 'radiogroup'],
+  // 7 KB (measured 6.5 KB, 6,699 B): the pre-chat form's errors and phone handling left the first
+  // load for it (+0.2 KB).
+  ['src/views/chat-views.ts', 7 * 1_024, 'radiogroup'],
   // The session's callback and help-article commands, identify, setAttributes and "Leave a
   // message": prefetched with the chat views.
   ['src/client/session-features.ts', 1_536, 'callback.reschedule'],
