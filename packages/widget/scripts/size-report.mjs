@@ -79,7 +79,9 @@ const rows = [...ranges].map(([key, flat]) => {
   return { key, raw, gzip: total - gz(rest) };
 });
 rows.sort((a, b) => b.gzip - a.gzip);
-console.log(`${file}: ${total} B gzip\n  gzip     raw  module`);
+process.stdout.write(`${file}: ${total} B gzip\n  gzip     raw  module\n`);
 for (const row of rows.slice(0, 50)) {
-  console.log(`${String(row.gzip).padStart(6)}  ${String(row.raw).padStart(6)}  ${row.key}`);
+  process.stdout.write(
+    `${String(row.gzip).padStart(6)}  ${String(row.raw).padStart(6)}  ${row.key}\n`,
+  );
 }
