@@ -79,9 +79,7 @@ const rows = [...ranges].map(([key, flat]) => {
   return { key, raw, gzip: total - gz(rest) };
 });
 rows.sort((a, b) => b.gzip - a.gzip);
-process.stdout.write(`${file}: ${total} B gzip\n  gzip     raw  module\n`);
-for (const row of rows.slice(0, 50)) {
-  process.stdout.write(
-    `${String(row.gzip).padStart(6)}  ${String(row.raw).padStart(6)}  ${row.key}\n`,
-  );
-}
+const report = rows
+  .slice(0, 50)
+  .map((row) => `${String(row.gzip).padStart(6)}  ${String(row.raw).padStart(6)}  ${row.key}`);
+process.stdout.write(`${file}: ${total} B gzip\n  gzip     raw  module\n${report.join('\n')}\n`);
