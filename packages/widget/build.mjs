@@ -3,6 +3,8 @@
 // (dist/npm/index.js, dependencies external) with its type declarations.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
@@ -70,16 +72,46 @@ const PARSE_URI = `export function parse(source) {
 }`;
 STUBS.push(['engine.io-client', '/parseuri.js', PARSE_URI]);
 
+/**
+ * engine.io-client's entry, slimmed: its index re-exports every transport, which would pull the
+ * long-polling code into the first load even though the widget loads it lazily. The first load
+ * gets what socket.io-client and the widget use (the socket, WebSocket transport, helpers); the
+ * lazy chunk `src/client/polling.ts` gets the long-polling transport from its own file. The
+ * transports-by-name table is empty: the widget always passes transport classes.
+ */
+const engineDir = `${dirname(createRequire(import.meta.url).resolve('engine.io-client/package.json'))}/build/esm`;
+const ENGINE_SLIM = `export { Socket } from "${engineDir}/socket.js";
+export { installTimerFunctions } from "${engineDir}/util.js";
+export { nextTick } from "${engineDir}/globals.js";
+export { parse } from "${engineDir}/contrib/parseuri.js";
+export { WS as WebSocket } from "${engineDir}/transports/websocket.js";
+export const transports = {}, XHR = undefined, Fetch = undefined, NodeXHR = undefined,
+  NodeWebSocket = undefined, WebTransport = undefined;`;
+const ENGINE_POLLING = `export { XHR } from "${engineDir}/transports/polling-xhr.js";`;
+
 const stubs = {
   name: 'switchboard:stubs',
   enforce: 'pre',
   resolveId(source, importer) {
+    if (source === 'engine.io-client') {
+      return importer?.endsWith('/src/client/polling.ts')
+        ? '\0switchboard:engine-polling'
+        : '\0switchboard:engine-slim';
+    }
+    if (source.endsWith('/transports/index.js') && importer?.includes('/engine.io-client/')) {
+      return '\0switchboard:engine-no-table';
+    }
+    // The slimmed engine.io-client entries below count as engine.io-client's own modules.
+    const owner = importer?.startsWith('\0switchboard:engine') ? '/engine.io-client/' : importer;
     const index = STUBS.findIndex(
-      ([pkg, file]) => source.endsWith(file) && importer?.includes(`/${pkg}/`),
+      ([pkg, file]) => source.endsWith(file) && owner?.includes(`/${pkg}/`),
     );
     return index < 0 ? null : `\0switchboard:stub:${index}`;
   },
   load(id) {
+    if (id === '\0switchboard:engine-slim') return ENGINE_SLIM;
+    if (id === '\0switchboard:engine-polling') return ENGINE_POLLING;
+    if (id === '\0switchboard:engine-no-table') return 'export const transports = {};';
     const prefix = '\0switchboard:stub:';
     return id.startsWith(prefix) ? STUBS[Number(id.slice(prefix.length))][2] : null;
   },
@@ -144,7 +176,13 @@ await build({
     copyPublicDir: false,
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
     rolldownOptions: {
-      external: [/^preact/, /^socket\.io-client/, /^@switchboard\/shared/, /^libphonenumber-js/],
+      external: [
+        /^preact/,
+        /^socket\.io-client/,
+        /^engine\.io-client/,
+        /^@switchboard\/shared/,
+        /^libphonenumber-js/,
+      ],
     },
   },
 });

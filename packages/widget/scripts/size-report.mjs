@@ -43,7 +43,11 @@ function group(source) {
   const dependency = source.match(
     /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/,
   );
-  return dependency ? dependency[1] : source.replace(/^.*packages\//, '');
+  if (!dependency) return source.replace(/^.*packages\//, '');
+  // SIZE_REPORT_FILES=1: one row per file of a dependency, to see which parts of it weigh.
+  return process.env.SIZE_REPORT_FILES
+    ? `${dependency[1]}${source.slice(source.indexOf(dependency[1]) + dependency[1].length)}`
+    : dependency[1];
 }
 
 // Character ranges of the chunk, per group, from the mappings.

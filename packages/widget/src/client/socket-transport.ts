@@ -1,4 +1,5 @@
 import { FRAME_EVENT, NAMESPACES, PROTOCOL_VERSION } from '@switchboard/shared';
+import { WebSocket as WS } from 'engine.io-client';
 import { io, type Socket } from 'socket.io-client';
 import type { Transport, TransportAuth, TransportStatus } from './transport.js';
 
@@ -33,6 +34,26 @@ export function createSocketTransport(options: SocketTransportOptions): Transpor
     }
   };
 
+  /**
+   * A WebSocket attempt failed with no answer from the relay: the relay may be down, or a proxy
+   * or network policy blocks WebSocket. Load the long-polling transport (a lazy chunk) so that the
+   * next attempt tries WebSocket, then HTTP long-polling (`tryAllTransports`), instead of retrying
+   * a WebSocket that can never connect. The manager reads its options at every attempt.
+   */
+  let pollingAsked = false;
+  function addPolling(s: Socket): void {
+    if (pollingAsked) return;
+    pollingAsked = true;
+    void import('./polling.js').then(
+      ({ XHR }) => {
+        s.io.opts.transports = [WS, XHR];
+      },
+      () => {
+        pollingAsked = false; // Not fetched (offline): asked again after the next failure.
+      },
+    );
+  }
+
   function create(): Socket {
     const s = io(options.relayUrl.replace(/\/+$/, '') + NAMESPACES.visitor, {
       query: { site: options.siteId },
@@ -41,9 +62,9 @@ export function createSocketTransport(options: SocketTransportOptions): Transpor
         const { token } = auth();
         cb({ protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) });
       },
-      // WebSocket first (one round trip less); where a proxy or network policy blocks it, try
-      // HTTP long-polling instead of retrying a WebSocket that can never connect.
-      transports: ['websocket', 'polling'],
+      // WebSocket only at first (one round trip less, and the polling code is not loaded);
+      // after an attempt fails without an answer, long-polling joins (see `addPolling`).
+      transports: [WS],
       tryAllTransports: true,
       autoConnect: false,
     });
@@ -56,7 +77,10 @@ export function createSocketTransport(options: SocketTransportOptions): Transpor
     s.on('connect_error', (error: Error & { data?: unknown }) => {
       // A refusal by the relay's middleware carries an error frame; a network failure does not.
       if (!s.active || error.data !== undefined) report({ type: 'refused', error: error.data });
-      else report({ type: 'closed', reconnecting: true });
+      else {
+        addPolling(s);
+        report({ type: 'closed', reconnecting: true });
+      }
     });
     s.on(FRAME_EVENT, (frame: unknown) => {
       for (const listener of frameListeners) {

@@ -48,7 +48,11 @@ const LOADER_BUDGET = 1_536; // 1.5 KB: the loader runs on every page of every s
 // send and the phone field's lazy module, country and check (the panel keeps only the typed
 // answers, so they survive a look at an article; -0.2 KB). Target still 40 KB: mount.tsx, the
 // session's reset and identify bookkeeping, a smaller validator.
-const APP_BUDGET = 41_780;
+// 40 KB, the issue's target (measured 39.6 KB, 40,583 B): engine.io's HTTP long-polling transport
+// left the first load for a lazy chunk (client/polling.ts), fetched only after a WebSocket attempt
+// fails without an answer (a proxy that blocks WebSocket; e2e "falls back to long-polling"), and
+// engine.io-client's entry is slimmed in build.mjs so its re-exports do not pull it back (-1.1 KB).
+const APP_BUDGET = 40 * 1_024;
 /**
  * Must never reach the loader nor the first-load chunks: zod (classic zod's `ZodError`; zod/mini's
  * `$ZodError`, `$ZodType` and its JIT's `new Function`: the widget checks frames with the compiled
@@ -67,6 +71,7 @@ const NEVER_IN_FIRST_LOAD: [what: string, pattern: RegExp][] = [
   ['the FAQ part of the chat store (store/faq.ts)', /purpose:\s*[`"']suggest/],
   ['the callback-form part of the chat store', /mode:\s*[`"']reschedule/],
   ["the session's identify command (session-features.ts)", /rejected the identity/],
+  ['the long-polling transport (client/polling.ts)', /XMLHttpRequest/],
 ];
 /** Small lazy chunks with their own budgets: fetched only when they are needed. */
 const LAZY_CHUNKS: [entry: string, budget: number, marker: string][] = [
@@ -90,6 +95,8 @@ const LAZY_CHUNKS: [entry: string, budget: number, marker: string][] = [
   // survey could be due or one of their actions is called (queued until they arrive).
   // 2 KB (the survey part alone had 1 KB).
   ['src/store/features.ts', 2 * 1_024, 'NOT_RATEABLE'],
+  // engine.io's HTTP long-polling transport: only after a WebSocket attempt failed unanswered.
+  ['src/client/polling.ts', 2 * 1_024, 'XMLHttpRequest'],
 ];
 /** Must never reach the loader: it would mean the app leaked into every page load. */
 const NOT_IN_LOADER = ['preact', '__H', 'socket.io', 'engine.io', 'zod', 'ZodError'];
