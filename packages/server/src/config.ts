@@ -303,8 +303,24 @@ const Webhook = z.strictObject({
     .optional(),
 });
 
+/** What an API key may do; a key holds only the scopes it lists. */
+export const API_SCOPES = ['callbacks:read', 'callbacks:write', 'export:read'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
 const ApiKey = z.strictObject({
   name: z.string().min(1, 'must not be empty').max(100),
+  /**
+   * What the key may do: `callbacks:read` (GET /api/v1/callbacks), `callbacks:write` (PATCH a
+   * callback), `export:read` (the CSV exports). @default ["callbacks:read", "callbacks:write"]
+   */
+  scopes: z
+    .array(
+      z.enum(API_SCOPES, {
+        error: `must be one of ${API_SCOPES.map((s) => `"${s}"`).join(', ')}`,
+      }),
+    )
+    .min(1, 'must name at least one scope')
+    .default(['callbacks:read', 'callbacks:write']),
   keyHash: z
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be the sha256 hex printed by `switchboard create-api-key`'),
@@ -410,6 +426,43 @@ const Agent = z.strictObject({
   departmentIds: z.array(identifier).default([]),
 });
 
+const perUnit = (fallback: number) =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10_000_000, 'must be at most 10000000')
+    .default(fallback);
+
+/** The abuse limits' defaults: generous for people, tight for scripts. */
+export const DEFAULT_LIMITS = {
+  connectionsPerIp: 100,
+  handshakesPerIpPerMinute: 300,
+  messagesPerVisitorPerMinute: 30,
+  messagesPerIpPerMinute: 300,
+  framesPerSocketPerSecond: 20,
+  openConversationsPerVisitor: 3,
+  agentLoginsPerIpPerMinute: 10,
+} as const;
+
+/** Abuse limits (per relay process, in memory). Each refusal is a typed `RATE_LIMITED`. */
+const Limits = z.strictObject({
+  /** Visitor sockets open at once from one address (a company NAT shares one). */
+  connectionsPerIp: perUnit(DEFAULT_LIMITS.connectionsPerIp),
+  /** New visitor connections per address per minute. */
+  handshakesPerIpPerMinute: perUnit(DEFAULT_LIMITS.handshakesPerIpPerMinute),
+  /** `chat.send` per visitor (all their tabs) per minute. */
+  messagesPerVisitorPerMinute: perUnit(DEFAULT_LIMITS.messagesPerVisitorPerMinute),
+  /** `chat.send` per address per minute. */
+  messagesPerIpPerMinute: perUnit(DEFAULT_LIMITS.messagesPerIpPerMinute),
+  /** Frames of any type per socket per second (typing, sync, search...). */
+  framesPerSocketPerSecond: perUnit(DEFAULT_LIMITS.framesPerSocketPerSecond),
+  /** Conversations a visitor may have open at once. */
+  openConversationsPerVisitor: perUnit(DEFAULT_LIMITS.openConversationsPerVisitor),
+  /** `POST /api/agent/login` attempts per address per minute. */
+  agentLoginsPerIpPerMinute: perUnit(DEFAULT_LIMITS.agentLoginsPerIpPerMinute),
+});
+
 /** The wrap-up codes when none are configured. */
 export const DEFAULT_DISPOSITIONS = [
   { id: 'order-status', label: 'Order status' },
@@ -503,8 +556,20 @@ export const ConfigSchema = z
         token: z.string().min(16, 'must be at least 16 characters').optional(),
       })
       .default({}),
-    /** Keys of the REST API (`/api/v1`), by their sha256. */
+    /** Keys of the REST API (`/api/v1`), by their sha256, each with its scopes. */
     apiKeys: z.array(ApiKey).default([]),
+    /** Abuse limits; any left out keeps its default (`DEFAULT_LIMITS`). */
+    limits: Limits.prefault({}),
+    /**
+     * Behind a reverse proxy: how many proxies to trust in `X-Forwarded-For` (the client address
+     * is the entry that many hops from the right). 0 (default): the socket's own address.
+     */
+    trustProxy: z
+      .number()
+      .int('must be a whole number of proxies')
+      .min(0, 'must be 0 to 10')
+      .max(10, 'must be 0 to 10')
+      .default(0),
     /** IANA time zone of "today" (wallboard) and report buckets. @default the machine's, else UTC */
     timeZone: z
       .string()
@@ -659,6 +724,8 @@ export type TriggerConfig = z.output<typeof Trigger>;
 export type WebhookConfig = z.output<typeof Webhook>;
 /** An API key as configured (its hash). */
 export type ApiKeyConfig = z.output<typeof ApiKey>;
+/** The abuse limits, defaults filled in. */
+export type LimitsConfig = z.output<typeof Limits>;
 /** An agent as configured. */
 export type AgentConfig = z.output<typeof Agent>;
 /** A department as configured, defaults applied (`agentIds` may hold emails). */
