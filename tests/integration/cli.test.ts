@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey, verifyPassword } from '../../packages/server/src/index.js';
+import { openSqliteStore } from '../../packages/server/src/store/sqlite.js';
 import { ensureBuilt, runCli, spawnRelay } from './helpers/cli.js';
+import { clientId, closeAllSockets, request, visitorSession } from './helpers/clients.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -89,5 +91,47 @@ describe('switchboard CLI', () => {
     expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
     relay.child.kill('SIGTERM');
     expect(await relay.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('backup copies the database of a running relay: a consistent, checked copy', async () => {
+    const dataDir = join(dir, 'backup-data');
+    const relay = await spawnRelay({ PORT: '0', SWITCHBOARD_DATA_DIR: dataDir });
+    try {
+      const { socket } = await visitorSession(relay.url);
+      const ack = await request(socket, {
+        type: 'chat.send',
+        clientId: clientId(),
+        text: 'Is the blue tent waterproof?',
+      });
+      expect(ack.type).toBe('chat.ack');
+      const target = join(dir, 'switchboard-backup.db');
+
+      const { code, stdout, stderr } = await runCli(['backup', target, '--data-dir', dataDir]);
+
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(
+        /Backed up to .*switchboard-backup\.db .*: 1 conversations, \d+ events/,
+      );
+      expect(stdout).toContain('Integrity check: ok');
+      const conversationId = ack.type === 'chat.ack' ? ack.conversationId : '';
+      const copy = openSqliteStore(target);
+      try {
+        const events = await copy.readEvents(conversationId, 0, 100);
+        expect(events.some((e) => e.type === 'message.created' && e.text.includes('tent'))).toBe(
+          true,
+        );
+      } finally {
+        await copy.close();
+      }
+      // A second run refuses to overwrite the first copy.
+      const again = await runCli(['backup', target, '--data-dir', dataDir]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/exists already/);
+    } finally {
+      closeAllSockets();
+      relay.child.kill('SIGTERM');
+      await relay.exited;
+    }
   });
 });
