@@ -99,6 +99,8 @@ beforeAll(async () => {
       ],
       webhooks: [{ url: receiver.url, secretEnv: 'TEST_WEBHOOK_SECRET' }],
       apiKeys: [{ name: 'crm', keyHash: hashApiKey(API_KEY) }],
+      // One visitor books callbacks to five numbers to show the per-visitor hourly limit.
+      limits: { openConversationsPerVisitor: 10 },
     },
     { env: { TEST_WEBHOOK_SECRET: SECRET }, webhookBackoffMs: [200, 200, 200] },
   );

@@ -29,7 +29,9 @@ describe('switchboard CLI', () => {
     expect(code).toBe(0);
     const key = /API key .*: (sbk_\S+)/.exec(stdout)?.[1];
     expect(key).toBeDefined();
-    expect(stdout).toContain(`"apiKeys": [{ "name": "dialer", "keyHash": "${hashApiKey(key!)}" }]`);
+    expect(stdout).toContain(
+      `"apiKeys": [{ "name": "dialer", "keyHash": "${hashApiKey(key!)}", "scopes": ["callbacks:read", "callbacks:write"] }]`,
+    );
     const again = await runCli(['create-api-key']);
     expect(again.stdout).not.toContain(key!);
   });

@@ -22,7 +22,11 @@ import { startRelay, type TestRelay } from './helpers/relay.js';
 let relay: TestRelay;
 beforeAll(async () => {
   // A queue nobody serves: no offers, so the seqs are the messages' own (routing has its tests).
-  relay = await startRelay({ departments: [{ id: 'unstaffed', name: 'Unstaffed' }] });
+  relay = await startRelay({
+    departments: [{ id: 'unstaffed', name: 'Unstaffed' }],
+    // One agent socket writes a 520-message backlog as fast as it can: far past the frame limit.
+    limits: { framesPerSocketPerSecond: 10_000 },
+  });
 });
 afterEach(closeAllSockets);
 afterAll(() => relay.close());

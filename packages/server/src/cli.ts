@@ -203,7 +203,8 @@ async function main(): Promise<void> {
     const { key, keyHash } = createApiKey();
     process.stdout.write(
       `API key (shown once; give it to the integration): ${key}\n` +
-        `Add to the config: "apiKeys": [{ "name": ${JSON.stringify(name)}, "keyHash": "${keyHash}" }]\n`,
+        `Add to the config: "apiKeys": [{ "name": ${JSON.stringify(name)}, "keyHash": "${keyHash}", "scopes": ["callbacks:read", "callbacks:write"] }]\n` +
+        'Scopes: callbacks:read (GET /api/v1/callbacks), callbacks:write (PATCH), export:read (CSV exports); keep only what the integration needs.\n',
     );
     return;
   }

@@ -457,7 +457,10 @@ const Limits = z.strictObject({
   messagesPerIpPerMinute: perUnit(DEFAULT_LIMITS.messagesPerIpPerMinute),
   /** Frames of any type per socket per second (typing, sync, search...). */
   framesPerSocketPerSecond: perUnit(DEFAULT_LIMITS.framesPerSocketPerSecond),
-  /** Conversations a visitor may have open at once. */
+  /**
+   * Open chats plus waiting callbacks a visitor may hold at once (the core keeps one chat per
+   * visitor, so this caps the callbacks that could pile up beside it).
+   */
   openConversationsPerVisitor: perUnit(DEFAULT_LIMITS.openConversationsPerVisitor),
   /** `POST /api/agent/login` attempts per address per minute. */
   agentLoginsPerIpPerMinute: perUnit(DEFAULT_LIMITS.agentLoginsPerIpPerMinute),
@@ -753,6 +756,7 @@ const ENV_NAMES: Record<string, string> = {
   publicUrl: 'SWITCHBOARD_PUBLIC_URL',
   logLevel: 'LOG_LEVEL',
   metrics: 'SWITCHBOARD_METRICS_TOKEN',
+  trustProxy: 'SWITCHBOARD_TRUST_PROXY',
 };
 
 function formatIssues(issues: readonly z.core.$ZodIssue[], fromEnv: ReadonlySet<string>): string {
@@ -902,6 +906,10 @@ export function loadConfig(
     set('port', /^\d+$/.test(env.PORT.trim()) ? Number(env.PORT.trim()) : env.PORT);
   }
   if (env.HOST) set('host', env.HOST);
+  if (env.SWITCHBOARD_TRUST_PROXY !== undefined && env.SWITCHBOARD_TRUST_PROXY !== '') {
+    const hops = env.SWITCHBOARD_TRUST_PROXY.trim();
+    set('trustProxy', /^\d+$/.test(hops) ? Number(hops) : hops);
+  }
   if (env.SWITCHBOARD_DATA_DIR) set('dataDir', env.SWITCHBOARD_DATA_DIR);
   if (env.SWITCHBOARD_SECRET) set('secret', env.SWITCHBOARD_SECRET);
   if (env.SWITCHBOARD_PUBLIC_URL) set('publicUrl', env.SWITCHBOARD_PUBLIC_URL);

@@ -269,6 +269,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
         return async (req, res, path) => (await csv(req, res, path)) || v1(req, res, path);
       })(),
       metrics: (req, res, path) => metrics.handle(req, res, path),
+      onRateLimited: (limit) => metrics.rateLimited(limit),
       ...demoIdentityRoute(identities),
       paths: {
         // `null` is kept: it means "not built" (tests use it); only undefined takes the default.
@@ -299,6 +300,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     appearances: () => appearances,
     quality,
     onFrameError: (code) => metrics.frameError(code),
+    onRateLimited: (limit) => metrics.rateLimited(limit),
   });
 
   let closing: Promise<void> | undefined;

@@ -8,7 +8,7 @@ import {
   issueDetails,
 } from '@switchboard/shared';
 import type { Logger } from 'pino';
-import type { ApiKeyConfig } from '../config.js';
+import type { ApiKeyConfig, ApiScope } from '../config.js';
 import type { ApiActor, Command, ReplyEffect } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { Store } from '../store/types.js';
@@ -36,21 +36,40 @@ export function createApiKey(): { key: string; keyHash: string } {
 }
 
 /**
- * The name of the API key a request carries (`Authorization: Bearer <key>`), or null.
- * @example apiKeyName(config.apiKeys, req) // 'crm'
+ * The configured API key a request carries (`Authorization: Bearer <key>`), or null.
+ * @example findApiKey(config.apiKeys, req)?.name // 'crm'
  */
-export function apiKeyName(
-  keys: readonly Pick<ApiKeyConfig, 'name' | 'keyHash'>[],
+export function findApiKey<K extends Pick<ApiKeyConfig, 'keyHash'>>(
+  keys: readonly K[],
   req: Pick<IncomingMessage, 'headers'>,
-): string | null {
+): K | null {
   const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   if (!key) return null;
   const hash = Buffer.from(hashApiKey(key), 'hex');
   for (const k of keys) {
     const known = Buffer.from(k.keyHash, 'hex');
-    if (known.length === hash.length && timingSafeEqual(known, hash)) return k.name;
+    if (known.length === hash.length && timingSafeEqual(known, hash)) return k;
   }
   return null;
+}
+
+/**
+ * Refuse a key without `scope`: HTTP 403 `FORBIDDEN` naming the scope. True when refused.
+ * @example if (refuseScope(res, key, 'export:read')) return true;
+ */
+export function refuseScope(
+  res: ServerResponse,
+  key: Pick<ApiKeyConfig, 'name' | 'scopes'>,
+  scope: ApiScope,
+): boolean {
+  if (key.scopes.includes(scope)) return false;
+  apiError(
+    res,
+    403,
+    'FORBIDDEN',
+    `This API key lacks the scope "${scope}"; add it to the key's "scopes" in the config.`,
+  );
+  return true;
 }
 
 export interface ApiV1Options {
@@ -99,15 +118,6 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } | null 
  */
 export function createApiV1(options: ApiV1Options) {
   const { engine, store, logger } = options;
-  const hashes = options.keys.map((k) => ({ name: k.name, hash: Buffer.from(k.keyHash, 'hex') }));
-
-  /** The key's name, or null when the request carries no valid key. */
-  function authenticate(req: IncomingMessage): string | null {
-    const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!key) return null;
-    const hash = Buffer.from(hashApiKey(key), 'hex');
-    return hashes.find((k) => timingSafeEqual(k.hash, hash))?.name ?? null;
-  }
 
   const dispatch = (command: Command) =>
     new Promise<ReplyEffect['frame']>((resolve) => {
@@ -122,13 +132,18 @@ export function createApiV1(options: ApiV1Options) {
     const list = path === '/api/v1/callbacks';
     const one = /^\/api\/v1\/callbacks\/([^/]+)$/.exec(path);
     if (!list && !one) return false;
-    const name = authenticate(req);
-    if (name === null) {
+    const key = findApiKey(options.keys, req);
+    if (key === null) {
       apiError(res, 401, 'UNAUTHORIZED', 'Send an API key: Authorization: Bearer <key>.');
       return true;
     }
-    await options.ready;
+    const { name } = key;
     const method = req.method ?? 'GET';
+    // Reads need `callbacks:read`, a change `callbacks:write` (other methods get their 405 below).
+    if (refuseScope(res, key, method === 'PATCH' ? 'callbacks:write' : 'callbacks:read')) {
+      return true;
+    }
+    await options.ready;
 
     if (list) {
       if (method !== 'GET') {
@@ -171,7 +186,14 @@ export function createApiV1(options: ApiV1Options) {
       return true;
     }
 
-    const id = decodeURIComponent(one![1]!);
+    // A malformed escape (`%zz`) names no callback: 404, not a URIError (500).
+    let id: string;
+    try {
+      id = decodeURIComponent(one![1]!);
+    } catch {
+      apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
+      return true;
+    }
     if (method === 'GET') {
       const callback = await store.getCallback(id);
       if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');

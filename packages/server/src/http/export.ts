@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Engine } from '../engine/engine.js';
 import { conversationsCsv, kpisCsv } from '../export/csv.js';
 import type { QualityService } from '../quality/service.js';
-import { apiKeyName } from './api-v1.js';
+import { findApiKey, refuseScope } from './api-v1.js';
 import { apiError } from './respond.js';
 
 /** Longest range one export covers: 366 days (the logs of the range are held in memory). */
@@ -67,7 +67,7 @@ function parseQuery(search: URLSearchParams, kind: 'conversations' | 'kpis'): Qu
 
 /**
  * `GET /api/v1/export/conversations.csv` and `/api/v1/export/kpis.csv`, for a supervisor's agent
- * token or an API key (`Authorization: Bearer …`). Answers and returns true for its two paths.
+ * token or an API key with the `export:read` scope (`Authorization: Bearer …`). Answers and returns true for its two paths.
  * The range's logs are read into memory (at most 366 days), then the CSV is sent in one piece.
  * @example const csv = createCsvExport({ config, agents, quality, engine, ready })
  */
@@ -94,7 +94,10 @@ export function createCsvExport(options: CsvExportOptions) {
       return true;
     }
     await options.ready;
-    if (apiKeyName(config.apiKeys, req) === null) {
+    const key = findApiKey(config.apiKeys, req);
+    if (key) {
+      if (refuseScope(res, key, 'export:read')) return true;
+    } else {
       const result = await agents.authenticate(token, now());
       if (!result.ok) {
         apiError(res, 401, result.code);

@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { issueDetails, LoginRequest } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { AgentDirectory } from '../auth/agents.js';
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_LIMITS } from '../config.js';
+import { clientAddress } from '../transport/client-address.js';
+import { createRateLimiter } from '../transport/rate-limit.js';
 import { apiError, json, MAX_JSON_BODY, readJson, text } from './respond.js';
 import { fileStats, safeJoin, sendFile } from './static.js';
 
@@ -19,7 +21,8 @@ export interface StaticPaths {
 }
 
 export interface HttpHandlerOptions {
-  config: Pick<Config, 'publicUrl'>;
+  /** `limits` and `trustProxy` default to the config's defaults (tests pass less). */
+  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'limits' | 'trustProxy'>>;
   agents: AgentDirectory;
   logger: Logger;
   paths: StaticPaths;
@@ -36,6 +39,8 @@ export interface HttpHandlerOptions {
    * `GET /demo/identity?userId=…`. Absent for configured sites: the route is then 404.
    */
   demoUserHash?: (userId: string) => string;
+  /** Told the name of each abuse limit that refused a request (`agentLoginsPerIpPerMinute`). */
+  onRateLimited?: (limit: string) => void;
 }
 
 /** The demo page's own files, next to it (no inline script or style: it works under a strict CSP). */
@@ -48,6 +53,42 @@ const DEMO_ASSETS: Record<string, string> = {
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * The console's Content-Security-Policy: its own scripts, styles and socket only. Inline `style`
+ * attributes set by Preact and uPlot go through the CSSOM, which `style-src` does not restrict.
+ * Images: its own, `data:` (the favicon), and `https:` (images in article previews, already
+ * sanitised). The CSV download is a `blob:` link navigation, which CSP does not govern. Nothing may
+ * frame it (`frame-ancestors`; `X-Frame-Options` for older browsers).
+ */
+const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers of the console's pages (not its hashed assets). */
+const CONSOLE_PAGE_HEADERS = {
+  'Content-Security-Policy': CONSOLE_CSP,
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+/** The path of a request target, or null when it does not parse as a URL. */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://relay').pathname;
+  } catch {
+    return null;
+  }
+}
 
 /** Only hosts made of host-name characters reach HTML; anything else falls back to localhost. */
 function relayUrl(config: Pick<Config, 'publicUrl'>, req: IncomingMessage): string {
@@ -63,6 +104,27 @@ function relayUrl(config: Pick<Config, 'publicUrl'>, req: IncomingMessage): stri
  */
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const { config, agents, logger, paths } = options;
+  const loginsPerMinute =
+    config.limits?.agentLoginsPerIpPerMinute ?? DEFAULT_LIMITS.agentLoginsPerIpPerMinute;
+  const loginLimiter = createRateLimiter();
+  /**
+   * `agentLoginsPerIpPerMinute`: every sign-in attempt with a well-formed body counts, right or
+   * wrong (each costs a password hash). True when refused (answered 429 with `Retry-After`).
+   */
+  function loginRefused(req: IncomingMessage, res: ServerResponse): boolean {
+    const key = `login:${clientAddress(req, config.trustProxy ?? 0)}`;
+    const now = Date.now();
+    if (loginLimiter.take([{ key, limit: loginsPerMinute, windowMs: 60_000 }], now)) return false;
+    options.onRateLimited?.('agentLoginsPerIpPerMinute');
+    // One line a minute per address, the limit's name only.
+    if (loginLimiter.take([{ key: `log:${key}`, limit: 1, windowMs: 60_000 }], now)) {
+      logger.info({ limit: 'agentLoginsPerIpPerMinute' }, 'rate limited');
+    }
+    apiError(res, 429, 'RATE_LIMITED', 'Too many sign-in attempts; wait a minute and try again.', {
+      'Retry-After': '60',
+    });
+    return true;
+  }
 
   async function distReady(dist: string | null): Promise<boolean> {
     if (!dist) return false;
@@ -96,8 +158,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
   async function handle(req: IncomingMessage, res: ServerResponse, next?: () => void) {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://relay').pathname;
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // A target that is no URL (`//`, `http://[x/`) is the client's fault: a 400, not a 500.
+    const path = pathOf(req.url);
+    if (path === null) return apiError(res, 400, 'BAD_REQUEST', 'The request target is not a URL.');
 
     if (path === '/healthz') return json(res, 200, { status: 'ok' });
     if (path === '/readyz') {
@@ -119,6 +183,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
           .join('; ');
         return apiError(res, 400, 'BAD_REQUEST', `The request is not valid: ${message}.`);
       }
+      if (loginRefused(req, res)) return;
       await options.ready;
       const login = await agents.login(parsed.data.email, parsed.data.password, Date.now());
       if (!login) {
@@ -204,7 +269,6 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       if (path === '/console' || path.startsWith('/console/')) {
         const rel = path.slice('/console/'.length);
-        const framing = { 'X-Frame-Options': 'DENY' };
         if (rel.startsWith('assets/')) {
           const outcome = await serveFrom(req, res, paths.consoleDist, rel, 'console', {
             'Cache-Control': IMMUTABLE,
@@ -216,13 +280,13 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         if (rel !== '' && rel !== 'index.html') {
           const outcome = await serveFrom(req, res, paths.consoleDist, rel, 'console', {
             'Cache-Control': 'no-cache',
-            ...framing,
+            ...CONSOLE_PAGE_HEADERS,
           });
           if (outcome === 'sent') return;
         }
         const outcome = await serveFrom(req, res, paths.consoleDist, 'index.html', 'console', {
           'Cache-Control': 'no-cache',
-          ...framing,
+          ...CONSOLE_PAGE_HEADERS,
         });
         if (outcome === 'sent') return;
         return text(res, 503, 'The console is not built yet: run pnpm build.\n');

@@ -27,9 +27,10 @@ export function apiError(
   status: number,
   code: ErrorCode,
   message = ERROR_MESSAGES[code],
+  headers: Record<string, string> = {},
 ) {
   const body: ApiError = { error: { code, message } };
-  json(res, status, body);
+  json(res, status, body, headers);
 }
 
 /** Answer with plain text. */

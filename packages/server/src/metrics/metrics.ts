@@ -39,6 +39,8 @@ export interface RelayMetrics {
   observePersist(seconds: number): void;
   /** An error frame was answered. */
   frameError(code: string): void;
+  /** An abuse limit refused something (a handshake, a frame, a message, a sign-in...). */
+  rateLimited(limit: string): void;
   /** Serves `GET /metrics`; returns false for other paths. */
   handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean>;
 }
@@ -105,6 +107,12 @@ export function createRelayMetrics(options: MetricsOptions): RelayMetrics {
     labelNames: ['code'],
     registers,
   });
+  const rateLimited = new Counter({
+    name: `${METRICS_PREFIX}rate_limited_total`,
+    help: 'Refusals by an abuse limit, by limit name (connectionsPerIp, messagesPerIpPerMinute...).',
+    labelNames: ['limit'],
+    registers,
+  });
 
   // Today's KPIs: one read of the wallboard per scrape, shared by the gauges below.
   // `handle` clears it before each scrape.
@@ -164,6 +172,9 @@ export function createRelayMetrics(options: MetricsOptions): RelayMetrics {
     },
     frameError(code) {
       frameErrors.inc({ code });
+    },
+    rateLimited(limit) {
+      rateLimited.inc({ limit });
     },
     async handle(req, res, path) {
       if (path !== '/metrics') return false;

@@ -1,6 +1,8 @@
 /** One limit: at most `limit` hits per `windowMs` under `key`. */
 export interface Limit {
   key: string;
+  /** The limit's name, for logs and metrics (`messagesPerIpPerMinute`...). */
+  name?: string;
   limit: number;
   windowMs: number;
 }
@@ -12,6 +14,8 @@ export interface RateLimiter {
    * otherwise nothing is counted and false is returned.
    */
   take(limits: readonly Limit[], now: number): boolean;
+  /** Like `take`, but returns the first limit without room (nothing counted), or null (counted). */
+  check(limits: readonly Limit[], now: number): Limit | null;
   /** Keys held (for tests). */
   readonly size: number;
 }
@@ -37,19 +41,77 @@ export function createRateLimiter(): RateLimiter {
       if (entry.times.every((t) => t <= now - entry.windowMs)) hits.delete(key);
     }
   };
+  const check = (limits: readonly Limit[], now: number): Limit | null => {
+    if (++calls % SWEEP_EVERY === 0) sweep(now);
+    const full = limits.find((l) => recent(l.key, l.windowMs, now).length >= l.limit);
+    if (full) return full;
+    for (const l of limits) {
+      const entry = hits.get(l.key) ?? { times: [], windowMs: l.windowMs };
+      entry.times.push(now);
+      hits.set(l.key, entry);
+    }
+    return null;
+  };
   return {
-    take(limits, now) {
-      if (++calls % SWEEP_EVERY === 0) sweep(now);
-      if (limits.some((l) => recent(l.key, l.windowMs, now).length >= l.limit)) return false;
-      for (const l of limits) {
-        const entry = hits.get(l.key) ?? { times: [], windowMs: l.windowMs };
-        entry.times.push(now);
-        hits.set(l.key, entry);
-      }
-      return true;
-    },
+    take: (limits, now) => check(limits, now) === null,
+    check,
     get size() {
       return hits.size;
     },
+  };
+}
+
+/** A token bucket for one socket's frames: bursts up to `perSecond`, refilled at that rate. */
+export interface FrameBudget {
+  /** Whether a frame may be handled now (one token is spent), else false (nothing spent). */
+  take(now: number): boolean;
+}
+
+/**
+ * @example const budget = createFrameBudget(20); if (!budget.take(Date.now())) refuse()
+ */
+export function createFrameBudget(perSecond: number): FrameBudget {
+  let tokens = perSecond;
+  let at = 0;
+  return {
+    take(now) {
+      tokens = Math.min(perSecond, tokens + ((now - at) * perSecond) / 1000);
+      at = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+  };
+}
+
+/** Things open at once per key (sockets per address). */
+export interface OpenCounter {
+  /**
+   * Count one more under `key` if fewer than `limit` are open: returns the release (safe to call
+   * more than once), or null when the key is full.
+   */
+  open(key: string, limit: number): (() => void) | null;
+  /** How many are open under `key`. */
+  count(key: string): number;
+}
+
+/** @example const release = counter.open(address, 100); if (!release) refuse(); else socket.once('disconnect', release) */
+export function createOpenCounter(): OpenCounter {
+  const counts = new Map<string, number>();
+  return {
+    open(key, limit) {
+      const current = counts.get(key) ?? 0;
+      if (current >= limit) return null;
+      counts.set(key, current + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (counts.get(key) ?? 1) - 1;
+        if (left <= 0) counts.delete(key);
+        else counts.set(key, left);
+      };
+    },
+    count: (key) => counts.get(key) ?? 0,
   };
 }

@@ -59,8 +59,9 @@ import {
 } from '../sites/appearance.js';
 import type { Store, VisitorRecord } from '../store/types.js';
 import { deliveryView } from '../webhooks/view.js';
+import { clientAddress } from './client-address.js';
 import { createOriginPolicy } from './origin.js';
-import { createRateLimiter } from './rate-limit.js';
+import { createFrameBudget, createOpenCounter, createRateLimiter } from './rate-limit.js';
 
 /** The frames both roles send that mean the same command: typing, and closing a conversation. */
 function sharedCommand(frame: ChatTyping | ConversationClose, by: Actor): Command {
@@ -115,6 +116,8 @@ const SURVEY_LIMITS = { perVisitorPerHour: 30, perIpPerHour: 300 } as const;
 /** `visitor.identify` and `visitor.update`: per visitor, and per address. */
 const PROFILE_LIMITS = { perVisitorPerMinute: 20, perIpPerMinute: 60 } as const;
 const MINUTE = 60_000;
+/** Frames per agent socket per second: a console is busier than a widget, never this busy. */
+const AGENT_FRAMES_FLOOR = 100;
 
 type Respond = (frame: ServerToVisitor | ServerToAgent) => void;
 type SocketData = { visitor?: VisitorSession; agent?: AgentSession };
@@ -139,6 +142,8 @@ export interface TransportOptions {
   quality?: QualityService;
   /** Told the code of every error frame answered (the metrics' frame errors). */
   onFrameError?: (code: string) => void;
+  /** Told the name of each abuse limit that refused something (`connectionsPerIp`...). */
+  onRateLimited?: (limit: string) => void;
 }
 
 /** The socket.io shell around the engine. */
@@ -180,6 +185,22 @@ export function createTransport(options: TransportOptions): Transport {
   const policy = createOriginPolicy(config);
   const sites = new Map(config.sites.map((site) => [site.id, site]));
   const limiter = createRateLimiter();
+  const limits = config.limits;
+  /** Visitor sockets open per client address. */
+  const openSockets = createOpenCounter();
+  /**
+   * Count a refusal and log it at info, at most once a minute per limit and `who` (a flood is one
+   * line): the limit's name and ids only, never message text, numbers or addresses.
+   */
+  const refused = (limit: string, who: string, ids: Record<string, string> = {}) => {
+    options.onRateLimited?.(limit);
+    const first = limiter.take(
+      [{ key: `log:${limit}:${who}`, limit: 1, windowMs: MINUTE }],
+      Date.now(),
+    );
+    if (first) logger.info({ limit, ...ids }, 'rate limited');
+    else logger.debug({ limit, ...ids }, 'rate limited');
+  };
   // Without a store-backed set (tests), the config's appearances, kept in memory.
   const fallbackAppearances = options.appearances ? null : createSiteAppearances(config.sites, []);
   const appearancesOf = (): SiteAppearances => {
@@ -275,8 +296,20 @@ export function createTransport(options: TransportOptions): Transport {
   /** Wire one socket's frames: unknown event names, ack-or-emit answers, handler failures. */
   function onFrames(
     socket: RelaySocket,
+    framesPerSecond: number,
     handle: (payload: unknown, respond: Respond) => Promise<void>,
   ) {
+    const budget = createFrameBudget(framesPerSecond);
+    /** Over the socket's frame budget: answered (when it asked for an answer), not handled. */
+    const overBudget = (ack: unknown) => {
+      if (budget.take(Date.now())) return false;
+      refused('framesPerSocketPerSecond', socket.id, { socket: socket.id });
+      if (typeof ack === 'function') {
+        options.onFrameError?.('RATE_LIMITED');
+        ack(errorFrame('RATE_LIMITED', 'Too many frames; slow down.'));
+      }
+      return true;
+    };
     // Requests carry an ack and get exactly one answer. A frame sent without one (typing, say)
     // hears back only when it failed: the error is pushed, a success is not worth a frame.
     const responder = (ack: unknown): Respond => {
@@ -290,7 +323,7 @@ export function createTransport(options: TransportOptions): Transport {
       };
     };
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (event === FRAME_EVENT) return;
+      if (event === FRAME_EVENT || overBudget(args.at(-1))) return;
       responder(args.at(-1))(
         errorFrame(
           'UNKNOWN_TYPE',
@@ -300,12 +333,46 @@ export function createTransport(options: TransportOptions): Transport {
     });
     socket.on(FRAME_EVENT, (...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
+      if (overBudget(ack)) return;
       const respond = responder(ack);
       handle(args[0], respond).catch((error: unknown) => {
         logger.error({ err: error }, 'frame handler failed');
         respond(errorFrame('INTERNAL'));
       });
     });
+  }
+
+  /** Steps queued per key, each after the one before (settled either way). */
+  const turns = new Map<string, Promise<void>>();
+  function oneAtATime(key: string, step: () => Promise<void>): Promise<void> {
+    const run = (turns.get(key) ?? Promise.resolve()).then(step);
+    const settled = run.catch(() => undefined);
+    turns.set(key, settled);
+    void settled.then(() => {
+      if (turns.get(key) === settled) turns.delete(key);
+    });
+    return run;
+  }
+
+  /**
+   * `openConversationsPerVisitor`: the core keeps one open chat per visitor, so what could pile up
+   * is callbacks. A request that would add one more waiting callback is refused when the visitor's
+   * open chat and waiting callbacks already reach the limit. Changing a waiting callback (same
+   * number) and a resend of a request already taken (same clientId) always pass.
+   */
+  async function mayOpenCallback(
+    visitor: VisitorActor,
+    phone: string,
+    clientId: string,
+  ): Promise<boolean> {
+    const state = engine.state;
+    let open = state.openByVisitor.has(visitor.id) ? 1 : 0;
+    for (const callback of state.callbacks.values()) {
+      if (callback.siteId === visitor.siteId && callback.phone === phone) return true;
+      if (callback.visitor.id === visitor.id) open++;
+    }
+    if (open < limits.openConversationsPerVisitor) return true;
+    return (await store.findCallbackClientId(`visitor:${visitor.id}`, clientId)) !== null;
   }
 
   /** A conversation's events after `afterSeq`, one batch. */
@@ -317,6 +384,26 @@ export function createTransport(options: TransportOptions): Transport {
   // ----- visitors ------------------------------------------------------------------------------
 
   visitorNs.use(async (socket, next) => {
+    // Limits first, before any work: a refused socket costs a counter and a frame.
+    const address = clientAddress(socket.request, config.trustProxy);
+    const release = openSockets.open(address, limits.connectionsPerIp);
+    if (!release) {
+      refused('connectionsPerIp', address);
+      return next(
+        refusal(errorFrame('RATE_LIMITED', 'Too many open connections from your network.')),
+      );
+    }
+    const handshakes = limiter.take(
+      [{ key: `handshake:${address}`, limit: limits.handshakesPerIpPerMinute, windowMs: MINUTE }],
+      Date.now(),
+    );
+    if (!handshakes) {
+      release();
+      refused('handshakesPerIpPerMinute', address);
+      return next(refusal(errorFrame('RATE_LIMITED', 'Too many new connections; try again soon.')));
+    }
+    // Counted until the socket (or, if it never gets that far, its connection) closes.
+    let admitted = false;
     try {
       await ready;
       const decoded = decodeVisitorHandshake(socket.handshake.auth);
@@ -357,17 +444,22 @@ export function createTransport(options: TransportOptions): Transport {
       const userAgent = socket.handshake.headers['user-agent']?.slice(0, 512);
       socket.data.visitor = {
         actor: { role: 'visitor', id: visitor.id, name: visitor.name, siteId: site.id },
-        address: socket.handshake.address,
+        address,
         token,
         site,
         context: compact({ userAgent }),
         profile: profileOf(visitor),
         hello: false,
       };
+      admitted = true;
+      socket.once('disconnect', release);
+      socket.conn.once('close', release);
       next();
     } catch (error) {
       logger.error({ err: error }, 'visitor handshake failed');
       next(refusal(errorFrame('INTERNAL')));
+    } finally {
+      if (!admitted) release();
     }
   });
 
@@ -563,7 +655,7 @@ export function createTransport(options: TransportOptions): Transport {
       respond({ type: 'ok' });
     }
 
-    onFrames(socket, async (payload, respond) => {
+    onFrames(socket, limits.framesPerSocketPerSecond, async (payload, respond) => {
       const decoded = decodeVisitorToServer(payload);
       if (!decoded.ok) return respond(decoded.error);
       const frame = decoded.value;
@@ -589,6 +681,34 @@ export function createTransport(options: TransportOptions): Transport {
           return;
         }
         case 'chat.send': {
+          // Counted before anything else; a resend of a message already stored is still
+          // answered with its ack (the engine finds it by clientId), never refused.
+          const full = limiter.check(
+            [
+              {
+                key: `message:visitor:${actor.id}`,
+                name: 'messagesPerVisitorPerMinute',
+                limit: limits.messagesPerVisitorPerMinute,
+                windowMs: MINUTE,
+              },
+              {
+                key: `message:ip:${session.address}`,
+                name: 'messagesPerIpPerMinute',
+                limit: limits.messagesPerIpPerMinute,
+                windowMs: MINUTE,
+              },
+            ],
+            Date.now(),
+          );
+          if (full && !(await store.findClientId(`visitor:${actor.id}`, frame.clientId))) {
+            refused(full.name!, full.key, { visitorId: actor.id, site: actor.siteId });
+            return respond(
+              errorFrame(
+                'RATE_LIMITED',
+                'You are sending messages too quickly; wait a moment and send it again.',
+              ),
+            );
+          }
           let prechat = frame.prechat;
           if (prechat?.phone !== undefined) {
             const country = phoneCountry(
@@ -719,43 +839,60 @@ export function createTransport(options: TransportOptions): Transport {
               errorFrame('INVALID_PHONE', undefined, [{ path: 'phone', message: phone.message }]),
             );
           }
-          const limits = settings.rateLimits;
-          const allowed = limiter.take(
-            [
-              { key: `visitor:${actor.id}`, limit: limits.perVisitorPerHour, windowMs: HOUR },
-              { key: `ip:${session.address}`, limit: limits.perIpPerHour, windowMs: HOUR },
-              { key: `phone:${phone.e164}`, limit: limits.perNumberPerDay, windowMs: DAY },
-            ],
-            Date.now(),
-          );
-          if (!allowed) {
-            // No number in the log line: it identifies a person.
-            logger.info(
-              { visitorId: actor.id, site: actor.siteId },
-              'callback request rate limited',
+          // One request per visitor at a time, so the open count below is the current one.
+          const visitor = actor;
+          return oneAtATime(`callback:${visitor.id}`, async () => {
+            if (!(await mayOpenCallback(visitor, phone.e164, frame.clientId))) {
+              refused('openConversationsPerVisitor', visitor.id, {
+                visitorId: visitor.id,
+                site: visitor.siteId,
+              });
+              return respond(
+                errorFrame(
+                  'RATE_LIMITED',
+                  'You already have the most conversations and callbacks open at once; cancel one or wait until it is done.',
+                ),
+              );
+            }
+            const rates = settings.rateLimits;
+            const allowed = limiter.take(
+              [
+                { key: `visitor:${visitor.id}`, limit: rates.perVisitorPerHour, windowMs: HOUR },
+                { key: `ip:${session.address}`, limit: rates.perIpPerHour, windowMs: HOUR },
+                { key: `phone:${phone.e164}`, limit: rates.perNumberPerDay, windowMs: DAY },
+              ],
+              Date.now(),
             );
-            return respond(
-              errorFrame('RATE_LIMITED', 'Too many callback requests; please try again later.'),
+            if (!allowed) {
+              // No number in the log line: it identifies a person.
+              logger.info(
+                { visitorId: visitor.id, site: visitor.siteId },
+                'callback request rate limited',
+              );
+              options.onRateLimited?.('callbacks');
+              return respond(
+                errorFrame('RATE_LIMITED', 'Too many callback requests; please try again later.'),
+              );
+            }
+            return engine.dispatch(
+              {
+                type: 'callback.request',
+                visitor,
+                clientId: frame.clientId,
+                name: frame.name,
+                phone: phone.e164,
+                window: frame.window,
+                context: session.context,
+                ...(frame.topic !== undefined ? { topic: frame.topic } : {}),
+                ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
+                ...(frame.note !== undefined ? { note: frame.note } : {}),
+                ...(frame.conversationId !== undefined
+                  ? { conversationId: frame.conversationId }
+                  : {}),
+              },
+              respond,
             );
-          }
-          return engine.dispatch(
-            {
-              type: 'callback.request',
-              visitor: actor,
-              clientId: frame.clientId,
-              name: frame.name,
-              phone: phone.e164,
-              window: frame.window,
-              context: session.context,
-              ...(frame.topic !== undefined ? { topic: frame.topic } : {}),
-              ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
-              ...(frame.note !== undefined ? { note: frame.note } : {}),
-              ...(frame.conversationId !== undefined
-                ? { conversationId: frame.conversationId }
-                : {}),
-            },
-            respond,
-          );
+          });
         }
         case 'callback.cancel':
           return engine.dispatch(
@@ -872,7 +1009,8 @@ export function createTransport(options: TransportOptions): Transport {
         respond({ type: 'conversation.events', conversation: summary, ...events });
       });
 
-    onFrames(socket, async (payload, respond) => {
+    const agentFrames = Math.max(AGENT_FRAMES_FLOOR, limits.framesPerSocketPerSecond * 5);
+    onFrames(socket, agentFrames, async (payload, respond) => {
       const decoded = decodeAgentToServer(payload);
       if (!decoded.ok) return respond(decoded.error);
       const frame = decoded.value;
@@ -1039,7 +1177,17 @@ export function createTransport(options: TransportOptions): Transport {
           if (!quality) return respond(errorFrame('INTERNAL'));
           const supervisor = engine.state.agents.get(actor.id)?.role === 'supervisor';
           const caller = { id: actor.id, supervisor };
-          if (frame.type === 'kpi.get') return respond(await quality.report(frame, caller));
+          if (frame.type === 'kpi.get') {
+            // As for the CSV export: an hourly report over decades would take the relay's memory.
+            if (frame.to - frame.from > 366 * DAY) {
+              return respond(
+                errorFrame('BAD_FRAME', 'A report covers at most 366 days.', [
+                  { path: 'to', message: 'must be at most 366 days after from' },
+                ]),
+              );
+            }
+            return respond(await quality.report(frame, caller));
+          }
           if (frame.type === 'qa.reviews.get') return respond(await quality.reviews(frame, caller));
           if (!supervisor) {
             return respond(errorFrame('FORBIDDEN', 'Only a supervisor can do this.'));
@@ -1077,6 +1225,20 @@ export function createTransport(options: TransportOptions): Transport {
             return respond({ type: 'articles.list', articles: faq.catalog.all() });
           }
           if (frame.type === 'faq.metrics.get') {
+            // The answer's range is whole, non-negative milliseconds; any other was asked wrongly.
+            const wrong = (['from', 'to'] as const).filter((key) => {
+              const value = frame[key];
+              return value !== undefined && !(Number.isSafeInteger(value) && value >= 0);
+            });
+            if (wrong.length > 0) {
+              return respond(
+                errorFrame(
+                  'BAD_FRAME',
+                  '"faq.metrics.get" is malformed.',
+                  wrong.map((path) => ({ path, message: 'must be a whole number, at least 0' })),
+                ),
+              );
+            }
             const metrics = await faq.metrics({
               ...(frame.from !== undefined ? { from: frame.from } : {}),
               ...(frame.to !== undefined ? { to: frame.to } : {}),

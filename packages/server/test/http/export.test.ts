@@ -27,7 +27,7 @@ describe('CSV export on a real relay', () => {
   beforeAll(async () => {
     relay = await startRelay({
       sites: [{ id: 'demo', name: 'Demo', defaultDepartmentId: 'orders' }],
-      apiKeys: [{ name: 'bi', keyHash: apiKey.keyHash }],
+      apiKeys: [{ name: 'bi', keyHash: apiKey.keyHash, scopes: ['export:read'] }],
     });
     from = Date.now() - 60_000;
     const maya = await agentSession(relay.url);

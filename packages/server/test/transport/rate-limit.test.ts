@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/transport/rate-limit.js';
+import {
+  createFrameBudget,
+  createOpenCounter,
+  createRateLimiter,
+} from '../../src/transport/rate-limit.js';
 
 const HOUR = 3_600_000;
 
@@ -29,5 +33,49 @@ describe('createRateLimiter', () => {
     expect(limiter.size).toBe(499);
     limiter.take([{ key: 'late', limit: 5, windowMs: 10 }], 1_000);
     expect(limiter.size).toBe(1);
+  });
+});
+
+describe('createRateLimiter.check', () => {
+  it('names the limit that refused, and counts nothing then', () => {
+    const limiter = createRateLimiter();
+    const visitor = { key: 'm:v1', name: 'perVisitor', limit: 5, windowMs: HOUR };
+    const ip = { key: 'm:ip', name: 'perIp', limit: 1, windowMs: HOUR };
+    expect(limiter.check([visitor, ip], 0)).toBeNull();
+    expect(limiter.check([visitor, ip], 1)?.name).toBe('perIp');
+    // The refused hit was not counted against the visitor: 4 more fit.
+    expect([2, 3, 4, 5].map((t) => limiter.check([visitor], t))).toEqual([null, null, null, null]);
+    expect(limiter.check([visitor], 6)?.name).toBe('perVisitor');
+  });
+});
+
+describe('createFrameBudget', () => {
+  it('allows a burst of `perSecond`, then refills at that rate', () => {
+    const budget = createFrameBudget(20);
+    const burst = Array.from({ length: 25 }, () => budget.take(1_000));
+    expect(burst.filter(Boolean)).toHaveLength(20);
+    expect(budget.take(1_000)).toBe(false);
+    expect(budget.take(1_050)).toBe(true); // 50 ms at 20/s refills one frame
+    expect(budget.take(1_050)).toBe(false);
+    // A steady 10 frames per second never runs dry.
+    const steady = Array.from({ length: 100 }, (_, i) => budget.take(2_000 + i * 100));
+    expect(steady.every(Boolean)).toBe(true);
+  });
+});
+
+describe('createOpenCounter', () => {
+  it('holds at most `limit` per key until released; a release counts once', () => {
+    const counter = createOpenCounter();
+    const first = counter.open('10.0.0.1', 2);
+    const second = counter.open('10.0.0.1', 2);
+    expect(first).not.toBeNull();
+    expect(second).not.toBeNull();
+    expect(counter.open('10.0.0.1', 2)).toBeNull();
+    expect(counter.open('10.0.0.2', 2)).not.toBeNull(); // another key is not affected
+    first!();
+    first!();
+    expect(counter.count('10.0.0.1')).toBe(1);
+    expect(counter.open('10.0.0.1', 2)).not.toBeNull();
+    expect(counter.open('10.0.0.1', 2)).toBeNull();
   });
 });
