@@ -307,7 +307,12 @@ export function defaultContext(): HelloContext {
   const locale = clip(g.navigator?.language, 35);
   if (locale) context.locale = locale;
   try {
-    const timeZone = clip(Intl.DateTimeFormat().resolvedOptions().timeZone, 64);
+    // Temporal where the browser has it: Intl.DateTimeFormat's first use costs tens of ms (ICU).
+    const { Temporal } = globalThis as { Temporal?: { Now: { timeZoneId(): string } } };
+    const timeZone = clip(
+      Temporal ? Temporal.Now.timeZoneId() : Intl.DateTimeFormat().resolvedOptions().timeZone,
+      64,
+    );
     if (timeZone) context.timeZone = timeZone;
   } catch {
     // Intl without time zone support: the relay lives without it.
@@ -368,6 +373,11 @@ export function createSession(options: SessionOptions): Session {
   const deadIds = new Set<string>();
   const failed = new Map<string, SessionError>();
   const sent = new Map<string, SentMessage>();
+  /**
+   * Messages this session put on the wire and has not reported as `sent` yet. The report comes
+   * once, from the ack or, when the ack was lost with a dropped connection, from the echo.
+   */
+  const unreported = new Set<string>();
   let everConnected = false;
   let helloGeneration = 0;
   /** Bumped whenever the connection drops: work begun on an older connection stops. */
@@ -491,6 +501,7 @@ export function createSession(options: SessionOptions): Session {
     if (event.type === 'conversation.deferred') conv.deferred = true;
     if (event.type === 'message.created') {
       // The echo of our own message replaces the pending one: never shown twice, never resent.
+      reportSent(convId, event.clientId, event.text);
       sent.delete(event.clientId);
       failed.delete(event.clientId);
       outbox.remove(event.clientId);
@@ -574,6 +585,16 @@ export function createSession(options: SessionOptions): Session {
     }
     if (TOKEN_CODES.includes(frame.code) && storage.getItem(keys.session)) {
       reconnectWithoutToken();
+      return;
+    }
+    if (frame.code === 'RATE_LIMITED') {
+      // A connection limit (a busy office NAT, say): try again in 10-30 s, spread out; never give up.
+      transport.disconnect();
+      const generation = helloGeneration;
+      timers.setTimeout(
+        () => generation === helloGeneration && connect(),
+        1e4 + Math.random() * 2e4,
+      );
       return;
     }
     fail(frame);
@@ -722,10 +743,15 @@ export function createSession(options: SessionOptions): Session {
     }, retryDelayMs);
   }
 
+  /** Emit `sent` for a message this session sent, once, whichever confirms it first. */
+  function reportSent(conversationId: string, clientId: string, text: string): void {
+    if (unreported.delete(clientId)) emit('sent', { conversationId, clientId, text });
+  }
+
   function onAck(ack: ChatAck, entry: OutboxEntry): void {
     outbox.remove(entry.clientId);
     failed.delete(entry.clientId);
-    emit('sent', { conversationId: ack.conversationId, clientId: ack.clientId, text: entry.text });
+    reportSent(ack.conversationId, ack.clientId, entry.text);
     if (!conversation || conversation.id !== ack.conversationId) {
       resetConversation(ack.conversationId, null);
     }
@@ -801,6 +827,7 @@ export function createSession(options: SessionOptions): Session {
         };
         if (conversationId) frame.conversationId = conversationId;
         else startsConversation(frame);
+        unreported.add(entry.clientId);
         let reply: ServerToVisitor | null;
         try {
           reply = decode(await transport.emit(frame));
@@ -825,6 +852,10 @@ export function createSession(options: SessionOptions): Session {
           outbox.update(fresh);
         } else if (reply?.type === 'error' && reply.code === 'NO_SESSION') {
           // Our hello was lost with a reconnect; the next welcome flushes again.
+          return;
+        } else if (reply?.type === 'error' && reply.code === 'RATE_LIMITED') {
+          // A long offline queue met the per-minute limit: wait, then send the rest in order.
+          scheduleRetry();
           return;
         } else {
           const reason: SessionError =

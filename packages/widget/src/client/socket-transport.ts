@@ -67,6 +67,9 @@ export function createSocketTransport(options: SocketTransportOptions): Transpor
       transports: [WS],
       tryAllTransports: true,
       autoConnect: false,
+      // Never share a connection with a host app's own socket.io-client (npm builds share the
+      // module): the handshake's `site` query and auth are the widget's own.
+      forceNew: true,
     });
     s.on('connect', () => report({ type: 'open' }));
     s.on('disconnect', (reason) => {

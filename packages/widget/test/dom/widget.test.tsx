@@ -279,7 +279,9 @@ describe('conversation', () => {
     await mountConnected({ id: 'c-1', events: [created()] });
     await openPanel();
     await typeAndEnter('Hello');
-    relay.take('chat.send').reply({ type: 'error', code: 'RATE_LIMITED', message: 'Slow down.' });
+    relay
+      .take('chat.send')
+      .reply({ type: 'error', code: 'FORBIDDEN', message: 'You may not write here.' });
     await settle();
     expect(ui.getByText('Not sent')).toBeTruthy();
     fireEvent.click(ui.getByRole('button', { name: 'Retry' }));

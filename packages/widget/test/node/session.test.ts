@@ -158,6 +158,39 @@ describe('handshake', () => {
     expect(relay.disconnects).toBe(1);
   });
 
+  it('waits 10 to 30 s after a RATE_LIMITED handshake, then tries again, keeping its token', async () => {
+    vi.useFakeTimers();
+    storage.setItem(SESSION_KEY, 'token-1');
+    const session = newSession();
+    session.start();
+    relay.refuse('RATE_LIMITED', 'Too many open connections from your network.');
+    expect(session.getState().status).toBe('connecting');
+    expect(session.getState().error).toBeNull();
+    vi.advanceTimersByTime(9_999);
+    expect(relay.connects).toHaveLength(1);
+    vi.advanceTimersByTime(20_001);
+    expect(relay.connects).toEqual([{ token: 'token-1' }, { token: 'token-1' }]);
+    // Refused again: it keeps waiting and trying, never failed.
+    relay.refuse('RATE_LIMITED');
+    vi.advanceTimersByTime(30_000);
+    expect(relay.connects).toHaveLength(3);
+    relay.open();
+    relay.take('session.hello').reply(welcome(null, 'token-1'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.getState().status).toBe('connected');
+  });
+
+  it('does not come back after a RATE_LIMITED wait once stopped', () => {
+    vi.useFakeTimers();
+    const session = newSession();
+    session.start();
+    relay.refuse('RATE_LIMITED');
+    session.stop();
+    vi.advanceTimersByTime(60_000);
+    expect(relay.connects).toHaveLength(1);
+    expect(session.getState().status).toBe('idle');
+  });
+
   it('moves through its states only via setStatus, reporting old and new', async () => {
     const session = newSession();
     const changes: StatusChange[] = [];
@@ -236,6 +269,8 @@ describe('outbox', () => {
   ])('resends after a reconnect with the same clientId, shown once (%s)', async (_, echoFirst) => {
     const session = newSession();
     const store = createChatStore(session);
+    const sent = vi.fn();
+    session.on('sent', sent);
     await connect(session, welcome({ id: 'c-1', events: [created()] }));
     const clientId = session.send('Hello?');
     await settle();
@@ -267,7 +302,40 @@ describe('outbox', () => {
     expect(session.getState().conversation?.events.map((e) => e.seq)).toEqual([1, 2]);
     expect(outbox()).toEqual([]);
     expect(relay.pending).toEqual([]);
+    // `message:sent` for the host page: once, whichever of ack and echo came first.
+    expect(sent.mock.calls).toEqual([[{ conversationId: 'c-1', clientId, text: 'Hello?' }]]);
     store.destroy();
+  });
+
+  it('reports a message sent once when its ack was lost and the log shows it stored', async () => {
+    // Found by the chaos test: the relay stored the message, the connection dropped before its
+    // ack arrived, and the welcome after the reconnect already holds it. Nothing is resent, and
+    // the host page still hears `message:sent`, once.
+    const session = newSession();
+    const sent = vi.fn();
+    session.on('sent', sent);
+    await connect(session, welcome({ id: 'c-1', events: [created()] }));
+    const clientId = session.send('Hello?');
+    await settle();
+    relay.take('chat.send'); // stored by the relay; its ack is lost with the connection
+    relay.drop();
+    await settle();
+    relay.open();
+    relay
+      .take('session.hello')
+      .reply(welcome({ id: 'c-1', events: [visitorMessage(2, clientId, 'Hello?')] }));
+    await settle();
+    expect(relay.pending).toEqual([]);
+    expect(outbox()).toEqual([]);
+    expect(sent.mock.calls).toEqual([[{ conversationId: 'c-1', clientId, text: 'Hello?' }]]);
+    // A message of this visitor's sent from another tab is not this page's to report.
+    relay.push({
+      type: 'conversation.event',
+      conversationId: 'c-1',
+      event: visitorMessage(3, 'other-tab', 'From the other tab'),
+    });
+    await settle();
+    expect(sent).toHaveBeenCalledTimes(1);
   });
 
   it('shows a message as Sent at once when its ack is ahead of the log, then fills the gap', async () => {
@@ -313,18 +381,44 @@ describe('outbox', () => {
     expect(outbox()).toEqual([]);
   });
 
+  it('keeps a rate-limited message sending and sends it again after a pause, in order', async () => {
+    vi.useFakeTimers();
+    const session = newSession();
+    session.start();
+    relay.open();
+    relay.take('session.hello').reply(welcome({ id: 'c-1', events: [created()] }));
+    await vi.advanceTimersByTimeAsync(0);
+    const first = session.send('one');
+    const second = session.send('two');
+    await vi.advanceTimersByTimeAsync(0);
+    relay.take('chat.send').reply(errorReply('RATE_LIMITED', 'Too many messages; slow down.'));
+    await vi.advanceTimersByTimeAsync(0);
+    // Nothing the visitor typed is marked failed: both wait their turn.
+    expect(session.getState().pending.map((p) => [p.clientId, p.state])).toEqual([
+      [first, 'sending'],
+      [second, 'sending'],
+    ]);
+    expect(relay.pending).toEqual([]);
+    await vi.advanceTimersByTimeAsync(3_000);
+    const again = relay.take('chat.send');
+    expect(again.frame).toMatchObject({ clientId: first, text: 'one' });
+    again.reply(ack(first, 'c-1', 2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(relay.take('chat.send').frame).toMatchObject({ clientId: second, text: 'two' });
+  });
+
   it('marks a message failed on other errors, and Retry sends it again', async () => {
     const session = newSession();
     await connect(session, welcome({ id: 'c-1', events: [created()] }));
     const clientId = session.send('x'.repeat(10));
     await settle();
-    relay.take('chat.send').reply(errorReply('RATE_LIMITED', 'Too many requests; slow down.'));
+    relay.take('chat.send').reply(errorReply('FORBIDDEN', 'You may not write here.'));
     await settle();
     expect(session.getState().pending).toEqual([
       expect.objectContaining({
         clientId,
         state: 'failed',
-        error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down.' },
+        error: { code: 'FORBIDDEN', message: 'You may not write here.' },
       }),
     ]);
     expect(relay.pending).toEqual([]);
