@@ -634,6 +634,9 @@ export function createTransport(options: TransportOptions): Transport {
       }
     }
 
+    /** The latest profile change of this session (`identify`, `update`): the next waits for it. */
+    let profileTurn: Promise<unknown> = Promise.resolve();
+
     /** `visitor.update`: merge the details into the stored profile, logged through the engine. */
     async function update(frame: VisitorUpdate, respond: Respond) {
       const current = await store.getVisitor(actor.id);
@@ -754,9 +757,13 @@ export function createTransport(options: TransportOptions): Transport {
             logger.info({ visitorId: actor.id, site: actor.siteId }, 'profile change rate limited');
             return respond(errorFrame('RATE_LIMITED', 'Too many profile changes; slow down.'));
           }
-          return frame.type === 'visitor.identify'
-            ? identify(frame, respond)
-            : update(frame, respond);
+          // Each reads the stored profile and writes it whole: one at a time per session, or an
+          // `identify` and a `setAttributes` sent back to back would undo each other.
+          const change = profileTurn.then(() =>
+            frame.type === 'visitor.identify' ? identify(frame, respond) : update(frame, respond),
+          );
+          profileTurn = change.catch(() => undefined);
+          return change;
         }
         case 'faq.search': {
           const results = await faqOf().search({

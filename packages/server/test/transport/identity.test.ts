@@ -194,6 +194,33 @@ describe('identity verification on a real relay', () => {
     expect(history.conversations[0]?.visitor.attributes).not.toHaveProperty('plan');
   });
 
+  it('an identify and an update sent back to back both stick (the page calls identify then setAttributes)', async () => {
+    const visitor = await shop();
+    const identified = request<SessionWelcome>(visitor.socket, {
+      type: 'visitor.identify',
+      userId: 'u-race',
+      userHash: hashOf('u-race'),
+      name: 'Ada',
+      email: 'ada@example.com',
+    });
+    const updated = request(visitor.socket, {
+      type: 'visitor.update',
+      attributes: { plan: 'pro' },
+    });
+    const [welcome, ok] = await Promise.all([identified, updated]);
+    expect(welcome.type).toBe('session.welcome');
+    expect(ok).toEqual({ type: 'ok' });
+    // What is stored: another device of the same visitor is welcomed with the profile.
+    const again = await visitorSession(relay.url, { site: 'shop', token: welcome.token });
+    expect(again.welcome.visitor).toMatchObject({
+      userId: 'u-race',
+      verified: true,
+      email: 'ada@example.com',
+      name: 'Ada',
+      attributes: { plan: 'pro' },
+    });
+  });
+
   it("moves an anonymous visitor's open chat to the verified customer who has none open", async () => {
     const owner = await shop();
     await request(owner.socket, {
