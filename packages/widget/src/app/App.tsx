@@ -89,10 +89,10 @@ export function App({ store, strings, locale, timeZone, dir, launcherHidden }: A
   // Chromium), which would be a long task on every page load, even where no time is ever shown.
   const formatTime = useMemo(() => {
     let format: Intl.DateTimeFormat | undefined;
-    return (at: number) =>
-      (format ??= new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' })).format(
-        at,
-      );
+    return (at: number) => {
+      format ??= new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+      return format.format(at);
+    };
   }, [locale]);
 
   return (
