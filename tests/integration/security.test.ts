@@ -219,6 +219,28 @@ describe('tokens', () => {
       expect(['INVALID_TOKEN', 'BAD_FRAME', 'PAYLOAD_TOO_LARGE'], name).toContain(error.message);
     }
   });
+
+  it('visitor tokens expire after 180 days unused; a returning visitor gets a renewed one', async () => {
+    const owner = await visitorSession(relay.url);
+    const vid = owner.welcome.visitor.id;
+    const DAY = 24 * 60 * 60 * 1000;
+    const expired = forge({ k: 'visitor', vid, sid: 'demo', iat: Date.now() - 181 * DAY });
+    const refused = await refusal(visitorSocket(relay.url, { token: expired }));
+    expect(refused.message).toBe('TOKEN_EXPIRED');
+    // Back after a month: the same visitor, and the welcome carries a token issued now.
+    const monthOld = forge({ k: 'visitor', vid, sid: 'demo', iat: Date.now() - 30 * DAY });
+    const back = await visitorSession(relay.url, { token: monthOld });
+    expect(back.welcome.visitor.id).toBe(vid);
+    expect(back.welcome.token).not.toBe(monthOld);
+    const [body] = back.welcome.token.split('.');
+    const issuedAt = (
+      JSON.parse(Buffer.from(body!, 'base64url').toString('utf8')) as { iat: number }
+    ).iat;
+    expect(Date.now() - issuedAt).toBeLessThan(DAY);
+    // A token issued today is kept as it is.
+    const again = await visitorSession(relay.url, { token: back.welcome.token });
+    expect(again.welcome.token).toBe(back.welcome.token);
+  });
 });
 
 describe('a guessed conversation or callback id', () => {

@@ -3,6 +3,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** How long an agent's sign-in lasts. @default 12 hours */
 export const AGENT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
+/**
+ * How long a visitor token is accepted after it was issued. The relay renews it (a new `iat`) when
+ * a visitor comes back after a day or more, so only a browser away this long starts over as a new
+ * visitor; a token copied from a device stops working after it too. @default 180 days
+ */
+export const VISITOR_TOKEN_TTL_MS = 180 * 24 * 60 * 60 * 1000;
+/** A visitor token older than this is renewed at the next handshake. @default 1 day */
+export const VISITOR_TOKEN_RENEW_MS = 24 * 60 * 60 * 1000;
+/** Clock skew tolerated for a token issued "in the future". */
+const SKEW_MS = 5 * 60 * 1000;
+
 /** What a visitor token proves: this browser is this visitor of this site. */
 export interface VisitorClaims {
   visitorId: string;
@@ -24,7 +35,8 @@ export type Verified<T> =
 /** Signs and checks the relay's tokens. */
 export interface TokenSigner {
   signVisitor(claims: VisitorClaims): string;
-  verifyVisitor(token: string): Verified<VisitorClaims>;
+  /** Checks the signature and the age (`TOKEN_EXPIRED` after {@link VISITOR_TOKEN_TTL_MS}). */
+  verifyVisitor(token: string, now: number): Verified<VisitorClaims>;
   signAgent(agentId: string, now: number): { token: string; expiresAt: number };
   verifyAgent(token: string, now: number): Verified<AgentClaims>;
 }
@@ -65,16 +77,18 @@ export function createTokenSigner(secret: Buffer): TokenSigner {
     signVisitor: ({ visitorId, siteId, issuedAt }) =>
       sign({ k: 'visitor', vid: visitorId, sid: siteId, iat: issuedAt }),
 
-    verifyVisitor(token) {
+    verifyVisitor(token, now) {
       const payload = open(token);
       if (
         payload?.k !== 'visitor' ||
         typeof payload.vid !== 'string' ||
         typeof payload.sid !== 'string' ||
-        typeof payload.iat !== 'number'
+        typeof payload.iat !== 'number' ||
+        payload.iat > now + SKEW_MS
       ) {
         return { ok: false, code: 'INVALID_TOKEN' };
       }
+      if (now - payload.iat > VISITOR_TOKEN_TTL_MS) return { ok: false, code: 'TOKEN_EXPIRED' };
       return {
         ok: true,
         claims: { visitorId: payload.vid, siteId: payload.sid, issuedAt: payload.iat },

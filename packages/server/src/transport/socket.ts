@@ -31,7 +31,7 @@ import { Server, type Socket } from 'socket.io';
 import { WebSocketServer } from 'ws';
 import type { AgentDirectory } from '../auth/agents.js';
 import { type SiteIdentity, verifyUserHash } from '../auth/identity.js';
-import type { TokenSigner } from '../auth/tokens.js';
+import { type TokenSigner, VISITOR_TOKEN_RENEW_MS } from '../auth/tokens.js';
 import type { Config, SiteConfig } from '../config.js';
 import { availabilityFor, callbackView } from '../core/callbacks.js';
 import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
@@ -408,9 +408,9 @@ export function createTransport(options: TransportOptions): Transport {
       await ready;
       const decoded = decodeVisitorHandshake(socket.handshake.auth);
       if (!decoded.ok) return next(refusal(decoded.error));
-      let claims: { visitorId: string; siteId: string } | null = null;
+      let claims: { visitorId: string; siteId: string; issuedAt: number } | null = null;
       if (decoded.value.token) {
-        const verified = signer.verifyVisitor(decoded.value.token);
+        const verified = signer.verifyVisitor(decoded.value.token, Date.now());
         // A forged token is refused, never swapped for a new identity: the client drops it.
         if (!verified.ok) return next(refusal(errorFrame(verified.code)));
         claims = verified.claims;
@@ -438,9 +438,11 @@ export function createTransport(options: TransportOptions): Transport {
         };
         await store.createVisitor(visitor);
       }
+      // A token a day old or more is renewed (sliding expiry): the welcome hands the new one over.
       const token =
-        decoded.value.token ??
-        signer.signVisitor({ visitorId: visitor.id, siteId: site.id, issuedAt: now });
+        decoded.value.token && claims && now - claims.issuedAt < VISITOR_TOKEN_RENEW_MS
+          ? decoded.value.token
+          : signer.signVisitor({ visitorId: visitor.id, siteId: site.id, issuedAt: now });
       const userAgent = socket.handshake.headers['user-agent']?.slice(0, 512);
       socket.data.visitor = {
         actor: { role: 'visitor', id: visitor.id, name: visitor.name, siteId: site.id },

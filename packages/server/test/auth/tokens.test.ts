@@ -1,13 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AGENT_TOKEN_TTL_MS, createTokenSigner } from '../../src/auth/tokens.js';
+import {
+  AGENT_TOKEN_TTL_MS,
+  createTokenSigner,
+  VISITOR_TOKEN_TTL_MS,
+} from '../../src/auth/tokens.js';
 
 const signer = createTokenSigner(randomBytes(32));
 const claims = { visitorId: 'vis_1', siteId: 'demo', issuedAt: 1_700_000_000_000 };
+/** A moment shortly after the claims were issued. */
+const soon = claims.issuedAt + 60_000;
 
 describe('visitor tokens', () => {
   it('verify what they sign', () => {
-    expect(signer.verifyVisitor(signer.signVisitor(claims))).toEqual({ ok: true, claims });
+    expect(signer.verifyVisitor(signer.signVisitor(claims), soon)).toEqual({ ok: true, claims });
   });
 
   it('refuse a forged payload, a forged signature and garbage', () => {
@@ -24,13 +30,31 @@ describe('visitor tokens', () => {
       '',
       `${body}.${sig}.extra`,
     ]) {
-      expect(signer.verifyVisitor(bad)).toEqual({ ok: false, code: 'INVALID_TOKEN' });
+      expect(signer.verifyVisitor(bad, soon)).toEqual({ ok: false, code: 'INVALID_TOKEN' });
     }
   });
 
   it('refuse a token signed with another secret', () => {
     const other = createTokenSigner(randomBytes(32));
-    expect(signer.verifyVisitor(other.signVisitor(claims))).toEqual({
+    expect(signer.verifyVisitor(other.signVisitor(claims), soon)).toEqual({
+      ok: false,
+      code: 'INVALID_TOKEN',
+    });
+  });
+});
+
+describe('visitor token age', () => {
+  it('expires after the TTL, and a token issued in the future is refused', () => {
+    const token = signer.signVisitor(claims);
+    expect(signer.verifyVisitor(token, claims.issuedAt + VISITOR_TOKEN_TTL_MS)).toEqual({
+      ok: true,
+      claims,
+    });
+    expect(signer.verifyVisitor(token, claims.issuedAt + VISITOR_TOKEN_TTL_MS + 1)).toEqual({
+      ok: false,
+      code: 'TOKEN_EXPIRED',
+    });
+    expect(signer.verifyVisitor(token, claims.issuedAt - 10 * 60_000)).toEqual({
       ok: false,
       code: 'INVALID_TOKEN',
     });
@@ -66,7 +90,7 @@ describe('agent tokens', () => {
 
   it('are never accepted as visitor tokens, nor the other way round', () => {
     const { token } = signer.signAgent('agt_1', now);
-    expect(signer.verifyVisitor(token)).toEqual({ ok: false, code: 'INVALID_TOKEN' });
+    expect(signer.verifyVisitor(token, now)).toEqual({ ok: false, code: 'INVALID_TOKEN' });
     expect(signer.verifyAgent(signer.signVisitor(claims), now)).toEqual({
       ok: false,
       code: 'INVALID_TOKEN',
