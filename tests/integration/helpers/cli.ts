@@ -95,15 +95,17 @@ export interface RelayProcess {
 }
 
 /**
- * Run the built CLI and wait for its `listening` log line.
+ * Run the built CLI and wait for its `listening` log line. `nodeArgs` go to node before the CLI
+ * (`--expose-gc`, say).
  * @example const relay = await spawnRelay({ PORT: String(port), SWITCHBOARD_DATA_DIR: dir })
  */
 export function spawnRelay(
   env: Record<string, string>,
   args: string[] = [],
   timeoutMs = 15_000,
+  nodeArgs: string[] = [],
 ): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

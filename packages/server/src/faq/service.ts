@@ -133,7 +133,7 @@ export async function createFaqService(options: {
     },
     async metrics(range) {
       const to = range.to ?? now();
-      const from = range.from ?? to - 30 * DAY;
+      const from = range.from ?? Math.max(0, to - 30 * DAY);
       const activity = await store.faqActivity(from, to);
       const visitors = [
         ...new Set(activity.views.filter((v) => v.source === 'suggestion').map((v) => v.visitorId)),
