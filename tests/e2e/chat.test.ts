@@ -56,7 +56,9 @@ describe('live chat end to end in Chromium', () => {
     const w = await openWidget(visitor);
     await expect
       .poll(() =>
-        w.message.evaluate((el) => el === el.getRootNode().activeElement || el.matches(':focus')),
+        w.message.evaluate(
+          (el) => el === (el.getRootNode() as ShadowRoot).activeElement || el.matches(':focus'),
+        ),
       )
       .toBe(true);
     // The demo site asks (optionally) for a name and a topic before the first message.

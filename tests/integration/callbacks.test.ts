@@ -8,6 +8,7 @@ import type {
   CallbackList,
   CallbackSlots,
   CallbackStatusFrame,
+  ChatAck,
   CustomerConversations,
   ErrorFrame,
   WebhookDeliveries,
@@ -400,7 +401,7 @@ describe('a chat cut off', () => {
         prechat: { phone: '+49000000000' },
       }),
     ).toMatchObject({ code: 'INVALID_PHONE', details: [{ path: 'prechat.phone' }] });
-    const ack = await request<{ type: 'chat.ack'; conversationId: string }>(socket, {
+    const ack = await request<ChatAck>(socket, {
       type: 'chat.send',
       clientId: clientId(),
       text: 'My order never came',
