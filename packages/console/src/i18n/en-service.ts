@@ -95,7 +95,7 @@ export const enService = {
     bucket: 'Group by',
     buckets: { hour: 'Hour', day: 'Day' },
     loading: 'Loading the report…',
-    badRange: 'Pick a start date on or before the end date.',
+    badRange: 'Pick a start date on or before the end date, at most 366 days apart.',
     kpis: 'Key figures',
     contactsChart: 'Contacts by period',
     serviceLevelChart: 'Service level by period',

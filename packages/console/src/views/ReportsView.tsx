@@ -9,6 +9,9 @@ import type { ChartSpec } from './charts/chart-data.js';
 const t = en.reports;
 
 /** The range presets of the Reports view. */
+/** The longest range the relay reports on (`kpi.get`, the CSV exports): 366 days, DST included. */
+const MAX_RANGE_MS = 366 * 24 * 3_600_000 + 3_600_000;
+
 export type RangePreset = 'today' | 'yesterday' | 'last7' | 'last30' | 'custom';
 const PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'last7', 'last30', 'custom'];
 
@@ -60,7 +63,9 @@ export function presetRange(
       const from = parseDate(custom.from);
       const last = parseDate(custom.to);
       if (from === null || last === null || last < from) return null;
-      return { from, to: localMidnight(last, 1) };
+      const to = localMidnight(last, 1);
+      // The relay reports and exports at most 366 days at a time.
+      return to - from > MAX_RANGE_MS ? null : { from, to };
     }
   }
 }

@@ -194,7 +194,7 @@ describe('Reports', () => {
       await flush(10);
     });
     expect(screen.getByRole('alert').textContent).toBe(
-      'Pick a start date on or before the end date.',
+      'Pick a start date on or before the end date, at most 366 days apart.',
     );
     expect(view.transport.of('kpi.get')).toHaveLength(count);
   });
@@ -288,5 +288,8 @@ describe('presetRange', () => {
     expect(presetRange('last30', now)?.from).toBe(new Date(2025, 1, 3).getTime());
     expect(presetRange('custom', now, { from: '2025-03-02', to: '2025-03-01' })).toBeNull();
     expect(presetRange('custom', now, { from: '', to: '2025-03-01' })).toBeNull();
+    // The relay reports on at most 366 days: a longer custom range asks for shorter dates.
+    expect(presetRange('custom', now, { from: '2024-01-01', to: '2024-12-31' })).not.toBeNull();
+    expect(presetRange('custom', now, { from: '2023-01-01', to: '2024-12-31' })).toBeNull();
   });
 });
