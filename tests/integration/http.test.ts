@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type TestRelay } from './helpers/relay.js';
 
@@ -21,6 +22,33 @@ function rawGet(url: string, path: string): Promise<{ status: number; body: stri
   });
 }
 
+/** A raw GET with headers, the body as bytes (fetch would decompress it behind our back). */
+function rawFetch(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const req = httpRequest({ hostname, port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A chunk big enough to be worth compressing, as a build would write it. */
+const BIG_CHUNK = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{ id: ${i}, label: "row ${i}" }`).join(', ')}];\n`;
+
 let dir: string;
 let relay: TestRelay;
 let bare: TestRelay;
@@ -31,6 +59,7 @@ beforeAll(async () => {
   mkdirSync(join(widget, 'widget'), { recursive: true });
   writeFileSync(join(widget, 'widget.js'), '/* loader */');
   writeFileSync(join(widget, 'widget', 'app-1a2b3c.js'), 'export const app = 1;');
+  writeFileSync(join(widget, 'widget', 'big-4d5e6f.js'), BIG_CHUNK);
   const console = join(dir, 'console-dist');
   mkdirSync(join(console, 'assets'), { recursive: true });
   writeFileSync(join(console, 'index.html'), '<!doctype html><title>Console</title>');
@@ -76,6 +105,36 @@ describe('HTTP routes', () => {
     const chunk = await fetch(`${relay.url}/widget/app-1a2b3c.js`);
     expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${relay.url}/widget/nope.js`)).status).toBe(404);
+  });
+
+  it('compresses text files with Brotli or gzip as the browser accepts, once, with Vary', async () => {
+    const path = '/widget/big-4d5e6f.js';
+    const br = await rawFetch(relay.url, path, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(BIG_CHUNK.length / 4);
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(BIG_CHUNK);
+    const gz = await rawFetch(relay.url, path, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(BIG_CHUNK);
+    expect(gz.headers.etag).not.toBe(br.headers.etag);
+    // Refused with q=0, or not offered: the file as it is.
+    for (const accept of ['identity', 'br;q=0, gzip;q=0']) {
+      const plain = await rawFetch(relay.url, path, { 'accept-encoding': accept });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString('utf8')).toBe(BIG_CHUNK);
+    }
+    // Each encoding revalidates against its own ETag.
+    const again = await rawFetch(relay.url, path, {
+      'accept-encoding': 'br',
+      'if-none-match': String(br.headers.etag),
+    });
+    expect(again.status).toBe(304);
+    // A tiny file is not worth it.
+    const tiny = await rawFetch(relay.url, '/widget/app-1a2b3c.js', { 'accept-encoding': 'br' });
+    expect(tiny.headers['content-encoding']).toBeUndefined();
   });
 
   it('answers 304 to a current ETag', async () => {

@@ -152,7 +152,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     const path = safeJoin(dist!, rel);
     const stats = path && (await fileStats(path));
     if (!path || !stats) return 'missing';
-    sendFile(req, res, path, stats, headers);
+    await sendFile(req, res, path, stats, headers);
     return 'sent';
   }
 

@@ -1,7 +1,12 @@
 import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,6 +27,62 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
 };
+
+/** Text types worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.map',
+  '.svg',
+  '.txt',
+  '.webmanifest',
+]);
+/** Smaller files are sent as they are: a compressed copy would save less than a packet. */
+const MIN_COMPRESS_BYTES = 1_024;
+/** Compressed copies kept in memory, by path, version and encoding; emptied past this size. */
+const CACHE_LIMIT_BYTES = 32 * 1024 * 1024;
+const compressed = new Map<string, Buffer>();
+let cachedBytes = 0;
+
+/** The encoding to answer with: Brotli, else gzip, else none (`Accept-Encoding`, q=0 honoured). */
+export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  const offered = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    offered.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  if ((offered.get('br') ?? 0) > 0) return 'br';
+  if ((offered.get('gzip') ?? 0) > 0) return 'gzip';
+  return null;
+}
+
+/** The file compressed with `encoding`, made once per version of the file and then kept. */
+async function compressedCopy(path: string, version: string, encoding: 'br' | 'gzip') {
+  const key = `${encoding}:${version}:${path}`;
+  const cached = compressed.get(key);
+  if (cached) return cached;
+  const raw = await readFile(path);
+  const body =
+    encoding === 'br'
+      ? await brotli(raw, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: 10,
+            [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+          },
+        })
+      : await gzipped(raw, { level: 9 });
+  if (cachedBytes + body.length > CACHE_LIMIT_BYTES) {
+    compressed.clear();
+    cachedBytes = 0;
+  }
+  compressed.set(key, body);
+  cachedBytes += body.length;
+  return body;
+}
 
 /** The content type for a file name, by extension. */
 export function contentType(path: string): string {
@@ -60,18 +121,31 @@ export async function fileStats(path: string): Promise<Stats | null> {
 
 /**
  * Send a file with its content type, a weak ETag and Last-Modified; answers 304 when the client's
- * copy is current, and only headers for HEAD.
+ * copy is current, and only headers for HEAD. Text files over 1 KB go Brotli- or gzip-compressed
+ * when the client accepts it (compressed once per file version, kept in memory), with
+ * `Vary: Accept-Encoding` and an ETag per encoding.
  */
-export function sendFile(
+export async function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
   stats: Stats,
   headers: Record<string, string>,
-): void {
-  const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
+): Promise<void> {
+  const version = `${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}`;
+  const compressible = COMPRESSIBLE.has(extname(path).toLowerCase());
+  const encoding =
+    compressible && stats.size >= MIN_COMPRESS_BYTES
+      ? pickEncoding(req.headers['accept-encoding'])
+      : null;
+  const etag = `W/"${version}${encoding ? `-${encoding}` : ''}"`;
   const lastModified = stats.mtime.toUTCString();
-  const common = { ETag: etag, 'Last-Modified': lastModified, ...headers };
+  const common: Record<string, string> = {
+    ETag: etag,
+    'Last-Modified': lastModified,
+    ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+    ...headers,
+  };
   const ifNoneMatch = req.headers['if-none-match'];
   const ifModifiedSince = req.headers['if-modified-since'];
   const fresh = ifNoneMatch
@@ -81,6 +155,17 @@ export function sendFile(
   if (fresh) {
     res.writeHead(304, common);
     res.end();
+    return;
+  }
+  if (encoding) {
+    const body = await compressedCopy(path, version, encoding);
+    res.writeHead(200, {
+      'Content-Type': contentType(path),
+      'Content-Length': String(body.length),
+      'Content-Encoding': encoding,
+      ...common,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
   res.writeHead(200, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentType, safeJoin } from '../../src/http/static.js';
+import { contentType, pickEncoding, safeJoin } from '../../src/http/static.js';
 
 describe('safeJoin', () => {
   it('joins paths inside the root', () => {
@@ -30,5 +30,17 @@ describe('contentType', () => {
     expect(contentType('logo.svg')).toBe('image/svg+xml');
     expect(contentType('font.woff2')).toBe('font/woff2');
     expect(contentType('blob.bin')).toBe('application/octet-stream');
+  });
+});
+
+describe('pickEncoding', () => {
+  it('prefers Brotli, then gzip, and honours q=0', () => {
+    expect(pickEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(pickEncoding('gzip, deflate')).toBe('gzip');
+    expect(pickEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(pickEncoding('BR')).toBe('br');
+    expect(pickEncoding('identity')).toBeNull();
+    expect(pickEncoding(undefined)).toBeNull();
+    expect(pickEncoding('gzip;q=0')).toBeNull();
   });
 });
