@@ -197,14 +197,15 @@ describe('an XSS corpus renders as text', () => {
     expect(await visitor.title()).toBe(TITLE);
     const launcher = visitor.getByRole('button', { name: /open chat/i });
     await expect.poll(() => launcher.count(), { timeout: 15_000 }).toBe(1);
-    // One call: an `identify` and a `setAttributes` sent at once race on the relay (reported).
+    // `identify` then `setAttributes`, back to back, as a page would call them: both must stick
+    // (the relay once let the second overwrite the first; the console's context shows both below).
     await visitor.evaluate(
-      (who) =>
-        (window as unknown as { Switchboard: (...a: unknown[]) => void }).Switchboard(
-          'identify',
-          who,
-        ),
-      { userId: 'u-xss', name: NAME, email: EMAIL, attributes: ATTRIBUTES },
+      ({ who, attributes }) => {
+        const api = (window as unknown as { Switchboard: (...a: unknown[]) => void }).Switchboard;
+        api('identify', who);
+        api('setAttributes', attributes);
+      },
+      { who: { userId: 'u-xss', name: NAME, email: EMAIL }, attributes: ATTRIBUTES },
     );
     await launcher.click();
     const panel = visitor.getByRole('dialog');
