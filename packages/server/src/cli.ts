@@ -208,19 +208,14 @@ async function main(): Promise<void> {
     );
     return;
   }
-  if (argv[0] === 'demo-history') {
+  const withConfig = new Map([
+    ['demo-history', demoHistoryCommand],
+    ['backup', backupCommand],
+  ]).get(argv[0] ?? '');
+  if (withConfig) {
+    // Commands that read the config: a bad one is a readable message and exit code 1.
     try {
-      process.exitCode = await demoHistoryCommand(argv.slice(1));
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    }
-    return;
-  }
-  if (argv[0] === 'backup') {
-    try {
-      process.exitCode = await backupCommand(argv.slice(1));
+      process.exitCode = await withConfig(argv.slice(1));
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       process.stderr.write(`${error.message}\n`);
