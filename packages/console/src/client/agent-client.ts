@@ -27,6 +27,8 @@ import type { AgentTransport } from './transport.js';
 
 /** How long a request waits for the relay's ack. @default 10000 */
 export const REQUEST_TIMEOUT_MS = 10_000;
+/** A reply that got no answer while connected is sent again after this pause. */
+export const RESEND_DELAY_MS = 3_000;
 /** `chat.typing: true` is sent at most this often while the agent types. @default 3000 */
 export const TYPING_THROTTLE_MS = 3_000;
 
@@ -318,8 +320,14 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
         ? { type: 'note.send', conversationId, clientId, kind: mode, text }
         : { type: 'chat.send', conversationId, clientId, text },
     );
-    // No answer (timeout, connection lost): it stays "Sending…" and goes again after reconnect.
-    if (!answer || disposed) return;
+    // No answer: it stays "Sending…". Still connected (the request timed out on a busy relay):
+    // it goes again after a pause, with the same clientId (the relay deduplicates); after a drop,
+    // the next welcome resends it. Rate-limited: the same pause.
+    if (disposed) return;
+    if (!answer || (answer.type === 'error' && answer.code === 'RATE_LIMITED')) {
+      if (online()) later(RESEND_DELAY_MS, () => void deliver(clientId));
+      return;
+    }
     if (answer.type === 'error') {
       store.dispatch({ type: 'outbox.status', clientId, status: 'failed' });
       notice(answer, pending.conversationId);

@@ -152,6 +152,36 @@ describe('agent client', () => {
     expect(pending().at(-1)?.pending).toBeUndefined();
   });
 
+  it('resends a reply that timed out while still connected, after a pause, with the same clientId', async () => {
+    vi.useFakeTimers();
+    let sends = 0;
+    const base = relay();
+    const t = setup((frame) => {
+      if (frame.type !== 'chat.send') return base(frame);
+      sends += 1;
+      // The first gets no answer in time (a busy relay), the second a rate limit, then an ack.
+      if (sends === 1) return Promise.reject(new Error('operation has timed out'));
+      if (sends === 2) return { type: 'error', code: 'RATE_LIMITED', message: 'Slow down.' };
+      return base(frame);
+    });
+    t.transport.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    t.client.open('c_1');
+    await vi.advanceTimersByTimeAsync(0);
+    t.client.send('c_1', 'Let me check that for you.');
+    await vi.advanceTimersByTimeAsync(0);
+    const last = () =>
+      threadItems(t.store.getState(), 'c_1')
+        .filter((i) => i.kind === 'message')
+        .at(-1);
+    expect(last()).toMatchObject({ text: 'Let me check that for you.', pending: 'sending' });
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(last()).toMatchObject({ pending: 'sending' });
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(t.transport.of('chat.send').map((f) => f.clientId)).toEqual(['k1', 'k1', 'k1']);
+    expect(last()).toMatchObject({ pending: 'sent' });
+  });
+
   it('sends a note as note.send, resent after a reconnect with the same clientId', async () => {
     let answer = false;
     const base = relay();
