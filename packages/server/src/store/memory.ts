@@ -122,52 +122,76 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       );
     }
   };
-  const write = (changes: StoreChanges) =>
+  const applyChanges = (changes: StoreChanges) => {
+    // Check everything first, then write: all or nothing.
+    const pending = new Map<string, number>();
+    const keys = new Set<string>();
+    for (const batch of changes.appends ?? []) check(batch, pending, keys);
+    for (const { agentId } of changes.presence ?? []) {
+      if (!data.agents.has(agentId)) throw new Error(`unknown agent ${agentId}`);
+    }
+    // One verified visitor per site and userId, as SQLite's unique index has it.
+    const verified = new Map<string, string>();
+    for (const v of [...data.visitors.values(), ...(changes.visitors ?? [])]) {
+      if (v.verified && v.userId !== undefined) verified.set(v.id, `${v.siteId}\u0000${v.userId}`);
+      else verified.delete(v.id);
+    }
+    if (new Set(verified.values()).size !== verified.size) {
+      throw new Error('UNIQUE constraint failed: visitors.site_id, visitors.user_id');
+    }
+    for (const batch of changes.appends ?? []) apply(batch);
+    for (const { agentId, presence } of changes.presence ?? []) {
+      data.agents.set(agentId, { ...data.agents.get(agentId)!, presence });
+    }
+    for (const department of changes.departments ?? []) {
+      data.departments.set(department.id, copy(department));
+    }
+    for (const canned of changes.cannedSaved ?? []) data.canned.set(canned.id, copy(canned));
+    for (const id of changes.cannedDeleted ?? []) data.canned.delete(id);
+    for (const { callback, clientId } of changes.callbacks ?? []) {
+      data.callbacks.set(callback.id, copy(callback));
+      const key = clientId && clientKey(clientId.actor, clientId.clientId);
+      if (key && !data.callbackClientIds.has(key)) data.callbackClientIds.set(key, callback.id);
+    }
+    for (const { visitorId, phone } of changes.visitorPhones ?? []) {
+      const visitor = data.visitors.get(visitorId);
+      if (visitor) data.visitors.set(visitorId, { ...visitor, phone });
+    }
+    for (const delivery of changes.deliveries ?? []) {
+      data.deliveries.set(delivery.id, copy(delivery));
+    }
+    for (const visitor of changes.visitors ?? []) {
+      const { verified, userId, ...rest } = visitor;
+      data.visitors.set(
+        visitor.id,
+        copy(userId !== undefined ? { ...rest, userId, verified: verified === true } : rest),
+      );
+    }
+  };
+  const write = (changes: StoreChanges) => guard(() => applyChanges(changes));
+  /** The maps a write changes; values are replaced, never mutated, so copies of the maps undo it. */
+  const written = [
+    'conversations',
+    'events',
+    'clientIds',
+    'agents',
+    'departments',
+    'canned',
+    'callbacks',
+    'callbackClientIds',
+    'deliveries',
+    'visitors',
+  ] as const;
+  const writeAll = (list: readonly StoreChanges[]) =>
     guard(() => {
-      // Check everything first, then write: all or nothing.
-      const pending = new Map<string, number>();
-      const keys = new Set<string>();
-      for (const batch of changes.appends ?? []) check(batch, pending, keys);
-      for (const { agentId } of changes.presence ?? []) {
-        if (!data.agents.has(agentId)) throw new Error(`unknown agent ${agentId}`);
-      }
-      // One verified visitor per site and userId, as SQLite's unique index has it.
-      const verified = new Map<string, string>();
-      for (const v of [...data.visitors.values(), ...(changes.visitors ?? [])]) {
-        if (v.verified && v.userId !== undefined)
-          verified.set(v.id, `${v.siteId}\u0000${v.userId}`);
-        else verified.delete(v.id);
-      }
-      if (new Set(verified.values()).size !== verified.size) {
-        throw new Error('UNIQUE constraint failed: visitors.site_id, visitors.user_id');
-      }
-      for (const batch of changes.appends ?? []) apply(batch);
-      for (const { agentId, presence } of changes.presence ?? []) {
-        data.agents.set(agentId, { ...data.agents.get(agentId)!, presence });
-      }
-      for (const department of changes.departments ?? []) {
-        data.departments.set(department.id, copy(department));
-      }
-      for (const canned of changes.cannedSaved ?? []) data.canned.set(canned.id, copy(canned));
-      for (const id of changes.cannedDeleted ?? []) data.canned.delete(id);
-      for (const { callback, clientId } of changes.callbacks ?? []) {
-        data.callbacks.set(callback.id, copy(callback));
-        const key = clientId && clientKey(clientId.actor, clientId.clientId);
-        if (key && !data.callbackClientIds.has(key)) data.callbackClientIds.set(key, callback.id);
-      }
-      for (const { visitorId, phone } of changes.visitorPhones ?? []) {
-        const visitor = data.visitors.get(visitorId);
-        if (visitor) data.visitors.set(visitorId, { ...visitor, phone });
-      }
-      for (const delivery of changes.deliveries ?? []) {
-        data.deliveries.set(delivery.id, copy(delivery));
-      }
-      for (const visitor of changes.visitors ?? []) {
-        const { verified, userId, ...rest } = visitor;
-        data.visitors.set(
-          visitor.id,
-          copy(userId !== undefined ? { ...rest, userId, verified: verified === true } : rest),
-        );
+      const saved = written.map(
+        (key) => [key, new Map(data[key] as Map<string, unknown>)] as const,
+      );
+      try {
+        for (const changes of list) applyChanges(changes);
+      } catch (error) {
+        for (const [key, map] of saved) (data as Record<string, unknown>)[key] = map;
+        throw error;
       }
     });
   /** The first assignment time of a conversation, from its log. */
@@ -177,6 +201,7 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
   return {
     append: (batch) => write({ appends: [batch] }),
     write,
+    writeAll,
     customerHistory: (visitorId, limit) =>
       guard(() =>
         [...data.conversations.values()]

@@ -634,7 +634,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const saveCanned = (c: CannedResponse) =>
     stmt.saveCanned.run(c.id, c.shortcut, JSON.stringify(c));
 
-  const write = db.transaction((changes: StoreChanges) => {
+  /** One command's changes, inside the caller's transaction. */
+  const applyChanges = (changes: StoreChanges) => {
     for (const batch of changes.appends ?? []) appendOne(batch);
     for (const { agentId, presence } of changes.presence ?? []) {
       if (stmt.setPresence.run(presence, agentId).changes !== 1) {
@@ -664,6 +665,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
     for (const delivery of changes.deliveries ?? []) stmt.insertDelivery.run(deliveryRow(delivery));
     for (const visitor of changes.visitors ?? []) stmt.saveVisitor.run(visitorRow(visitor));
+  };
+  const write = db.transaction(applyChanges);
+  // One commit (one fsync) for a whole group of commands.
+  const writeAll = db.transaction((list: readonly StoreChanges[]) => {
+    for (const changes of list) applyChanges(changes);
   });
 
   /** Callbacks by a query, built from fixed clauses (values are always bound). */
@@ -725,6 +731,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return {
     append: (batch) => run(() => write.immediate({ appends: [batch] })),
     write: (changes) => run(() => write.immediate(changes)),
+    writeAll: (list) => run(() => writeAll.immediate(list)),
     customerHistory: (visitorId, limit) =>
       run(() => stmt.history.all(visitorId, limit).map(toSummary)),
     recentHandleTimes: (perDepartment) =>

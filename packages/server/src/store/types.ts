@@ -192,6 +192,11 @@ export interface Store {
   append(batch: AppendBatch): Promise<void>;
   /** Write a command's changes atomically (every append checked as `append` does), or none. */
   write(changes: StoreChanges): Promise<void>;
+  /**
+   * Write several commands' changes in ONE transaction (the engine's group commit): each applied
+   * in turn as `write` would, a later one seeing the earlier ones; all of them, or none.
+   */
+  writeAll(list: readonly StoreChanges[]): Promise<void>;
   /** Conversations not closed, for the core's state at start-up. */
   loadOpenConversations(): Promise<ConversationSummary[]>;
   /** One conversation's summary, or null. */

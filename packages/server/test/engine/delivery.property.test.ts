@@ -55,7 +55,10 @@ interface Client {
   loseNextAck: boolean;
 }
 
-/** A store handle that can be made to fail its next append, and reopened like after a crash. */
+/**
+ * A store handle that can be made to fail its next transaction (one command's, or a group
+ * commit's), and reopened like after a crash.
+ */
 interface Harness {
   store: Store;
   reopen(): Promise<void>;
@@ -68,7 +71,7 @@ function flaky(open: () => Store): Harness {
   let fail = false;
   const store: Store = new Proxy({} as Store, {
     get(_, key: keyof Store) {
-      if (key === 'append' || key === 'write') {
+      if (key === 'append' || key === 'write' || key === 'writeAll') {
         return (batch: never) => {
           if (fail) {
             fail = false;

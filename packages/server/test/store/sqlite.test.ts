@@ -204,6 +204,40 @@ describe.each(stores)('%s store contract', (_, open) => {
     await store.close();
   });
 
+  it('writes a group of commands in one transaction, each seeing the ones before, or none', async () => {
+    const store = open(join(dir, 'db.sqlite'));
+    const first = batch([created()]);
+    const second = batch([message(2, 'c1')], first.conversation);
+    const third = batch([message(3, 'c2')], second.conversation);
+    // In order: the second and third follow the first; a later department save wins.
+    await store.writeAll([
+      { appends: [first], departments: [department('orders')] },
+      { appends: [second] },
+      { appends: [third], departments: [{ ...department('orders'), name: 'Renamed' }] },
+    ]);
+    expect((await store.readEvents('cnv_1', 0, 10)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(await store.findClientId('visitor:vis_1', 'c2')).toMatchObject({ seq: 3 });
+    expect((await store.listDepartments()).map((d) => d.name)).toEqual(['Renamed']);
+    // The last command's clientId is taken (a resend stored twice): none of the group is kept.
+    const fourth = batch([message(4, 'c3')], third.conversation);
+    const again = batch([message(5, 'c1')], fourth.conversation);
+    await expect(
+      store.writeAll([
+        { appends: [fourth], departments: [department('tech')] },
+        {
+          cannedSaved: [{ id: 'cr_9', shortcut: 'later', title: 'Later', text: 'Back soon.' }],
+        },
+        { appends: [again] },
+      ]),
+    ).rejects.toThrow();
+    expect((await store.readEvents('cnv_1', 0, 10)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(await store.findClientId('visitor:vis_1', 'c3')).toBeNull();
+    expect((await store.listDepartments()).map((d) => d.id)).toEqual(['orders']);
+    expect(await store.listCanned()).toEqual([]);
+    expect(await store.loadOpenConversations()).toEqual([third.conversation]);
+    await store.close();
+  });
+
   it('keeps departments and canned responses', async () => {
     const store = open(join(dir, 'db.sqlite'));
     await store.saveDepartment(department('orders'));
