@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentSession,
   closeAllSockets,
+  type Frame,
   framesOf,
   request,
   settle,
@@ -338,5 +339,62 @@ describe('offers, presence and abandonment', () => {
       by: { role: 'system' },
     });
     expect(event?.type === 'conversation.closed' && event.waitMs).toBeGreaterThanOrEqual(250);
+  });
+});
+
+describe('inbox updates go where they are needed', () => {
+  let relay: TestRelay;
+  beforeAll(async () => {
+    relay = await startRelay({
+      agents: [
+        await configuredAgent('ana@example.com', 'Ana', { capacity: 2, departmentIds: ['orders'] }),
+        await configuredAgent('ben@example.com', 'Ben', { capacity: 1, departmentIds: ['orders'] }),
+        await configuredAgent('cleo@example.com', 'Cleo', {
+          role: 'supervisor',
+          capacity: 1,
+          departmentIds: [],
+        }),
+      ],
+      departments: [{ id: 'orders', name: 'Orders', autoAccept: true }],
+      sites: [{ id: 'demo', name: 'Fernhill Outfitters', defaultDepartmentId: 'orders' }],
+    });
+  });
+  afterAll(() => relay.close());
+
+  it("a message in an agent's chat updates the assignee's and supervisors' inboxes, not every agent's", async () => {
+    const login = (email: string) => agentSession(relay.url, { email, password: PASSWORD });
+    const ana = await login('ana@example.com');
+    const visitor = await arrive(relay.url, 'Where is my parcel?');
+    await waitForEvent(visitor.socket, 'conversation.assigned', visitor.conversationId);
+    const ben = await login('ben@example.com');
+    const cleo = await login('cleo@example.com');
+    await request(visitor.socket, {
+      type: 'chat.send',
+      clientId: `later-${Date.now()}`,
+      conversationId: visitor.conversationId,
+      text: 'It was due yesterday.',
+    });
+    const upserted = (frame: Frame) =>
+      frame.type === 'inbox.upsert' &&
+      frame.conversation.id === visitor.conversationId &&
+      frame.conversation.preview?.text === 'It was due yesterday.';
+    await waitForFrame(ana.socket, upserted);
+    await waitForFrame(cleo.socket, upserted);
+    await settle(300);
+    expect(framesOf(ben.socket).filter(upserted)).toEqual([]);
+    // A change of hands still reaches every inbox.
+    expect(
+      await request(ana.socket, {
+        type: 'conversation.close',
+        conversationId: visitor.conversationId,
+      }),
+    ).toMatchObject({ type: 'ok' });
+    await waitForFrame(
+      ben.socket,
+      (f) =>
+        f.type === 'inbox.upsert' &&
+        f.conversation.id === visitor.conversationId &&
+        f.conversation.status === 'closed',
+    );
   });
 });

@@ -7,6 +7,8 @@ import {
   type ConversationSummary,
   type Department,
 } from '@switchboard/shared';
+import { CowMap, CowSet } from './cow.js';
+import { queueOrder } from './queue-order.js';
 import { HANDLE_TIMES_KEPT } from './state.js';
 import type {
   AgentRouting,
@@ -31,27 +33,66 @@ export interface Touched {
   events: ConversationEvent[];
 }
 
+/** What places a conversation in a queue: null when it is not waiting in a department's queue. */
+function queueKey(summary: ConversationSummary | undefined): string | null {
+  if (summary?.status !== 'waiting' || !summary.routing) return null;
+  const { routing } = summary;
+  return `${routing.departmentId}\n${routing.priority}\n${summary.queuedAt ?? ''}\n${summary.createdAt}`;
+}
+
+/** Where `summary` sits in `list` (sorted by `queueOrder`, which is total), or -1. */
+function findInQueue(
+  list: readonly string[],
+  summary: ConversationSummary,
+  get: (id: string) => ConversationSummary | undefined,
+): number {
+  const at = insertAt(list, summary, get);
+  return list[at] === summary.id ? at : list.indexOf(summary.id);
+}
+
+/** The first index of `list` (sorted by `queueOrder`) whose conversation comes after `summary`. */
+function insertAt(
+  list: readonly string[],
+  summary: ConversationSummary,
+  get: (id: string) => ConversationSummary | undefined,
+): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const id = list[middle]!;
+    const other = id === summary.id ? summary : get(id);
+    if (other && queueOrder(other, summary) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 const without = (list: readonly string[], id: string) => list.filter((x) => x !== id);
 
 /**
- * A command's working copy of the state: copies of the maps, changed in place while the command
- * runs, then frozen into the next state. `reduce` stays pure: the state it was given is untouched.
+ * A command's working copy of the state: each map reads through to the state's own and is copied
+ * on its first change (`CowMap`), then frozen into the next state. `reduce` stays pure: the state
+ * it was given is untouched, and a map the command did not change is the same object in the next
+ * state (a command costs what it changes, not the size of the state).
  */
 export class Draft {
-  readonly open: Map<string, ConversationSummary>;
-  readonly openByVisitor: Map<string, string>;
-  readonly departments: Map<string, Department>;
-  readonly agents: Map<string, AgentRouting>;
-  readonly cursors: Map<string, string>;
-  readonly tried: Map<string, readonly string[]>;
-  readonly assignedAt: Map<string, number>;
-  readonly handleTimes: Map<string, readonly number[]>;
-  readonly visitors: Map<string, VisitorPresence>;
-  readonly queueSent: Map<string, string>;
-  readonly canned: Map<string, CannedResponse>;
-  readonly callbacks: Map<string, Callback>;
-  readonly phones: Map<string, string>;
-  readonly cutOff: Set<string>;
+  readonly open: CowMap<string, ConversationSummary>;
+  readonly openByVisitor: CowMap<string, string>;
+  readonly departments: CowMap<string, Department>;
+  readonly agents: CowMap<string, AgentRouting>;
+  readonly cursors: CowMap<string, string>;
+  readonly tried: CowMap<string, readonly string[]>;
+  readonly assignedAt: CowMap<string, number>;
+  readonly handleTimes: CowMap<string, readonly number[]>;
+  readonly visitors: CowMap<string, VisitorPresence>;
+  readonly queueSent: CowMap<string, string>;
+  readonly queues: CowMap<string, readonly string[]>;
+  readonly queueStats: CowMap<string, string>;
+  readonly canned: CowMap<string, CannedResponse>;
+  readonly callbacks: CowMap<string, Callback>;
+  readonly phones: CowMap<string, string>;
+  readonly cutOff: CowSet<string>;
   /** New events per conversation, in the order conversations were first touched. */
   readonly touched = new Map<string, Touched>();
   readonly writes: WriteEffect[] = [];
@@ -60,46 +101,56 @@ export class Draft {
   readonly now: number;
   /** Set by any change that is not an event (presence, connections, cursors, pushes' memory). */
   mutated = false;
+  /** The next state's `dueAt` (see `trackDeadlines`). */
+  dueAt: number;
+  /** Something fell due: `expire` ran, and the next `dueAt` is found by a full scan. */
+  expired = false;
 
   constructor(
     readonly base: CoreState,
     readonly ctx: CoreContext,
   ) {
     this.now = ctx.now;
-    this.open = new Map(base.open);
-    this.openByVisitor = new Map(base.openByVisitor);
-    this.departments = new Map(base.departments);
-    this.agents = new Map(base.agents);
-    this.cursors = new Map(base.cursors);
-    this.tried = new Map(base.tried);
-    this.assignedAt = new Map(base.assignedAt);
-    this.handleTimes = new Map(base.handleTimes);
-    this.visitors = new Map(base.visitors);
-    this.queueSent = new Map(base.queueSent);
-    this.canned = new Map(base.canned);
-    this.callbacks = new Map(base.callbacks);
-    this.phones = new Map(base.phones);
-    this.cutOff = new Set(base.cutOff);
+    this.dueAt = base.dueAt;
+    this.open = new CowMap(base.open);
+    this.openByVisitor = new CowMap(base.openByVisitor);
+    this.departments = new CowMap(base.departments);
+    this.agents = new CowMap(base.agents);
+    this.cursors = new CowMap(base.cursors);
+    this.tried = new CowMap(base.tried);
+    this.assignedAt = new CowMap(base.assignedAt);
+    this.handleTimes = new CowMap(base.handleTimes);
+    this.visitors = new CowMap(base.visitors);
+    this.queueSent = new CowMap(base.queueSent);
+    this.queues = new CowMap(base.queues);
+    this.queueStats = new CowMap(base.queueStats);
+    this.canned = new CowMap(base.canned);
+    this.callbacks = new CowMap(base.callbacks);
+    this.phones = new CowMap(base.phones);
+    this.cutOff = new CowSet(base.cutOff);
   }
 
   /** The next state. */
   freeze(): CoreState {
     return {
       ...this.base,
-      open: this.open,
-      openByVisitor: this.openByVisitor,
-      departments: this.departments,
-      agents: this.agents,
-      cursors: this.cursors,
-      tried: this.tried,
-      assignedAt: this.assignedAt,
-      handleTimes: this.handleTimes,
-      visitors: this.visitors,
-      queueSent: this.queueSent,
-      canned: this.canned,
-      callbacks: this.callbacks,
-      phones: this.phones,
-      cutOff: this.cutOff,
+      open: this.open.current,
+      openByVisitor: this.openByVisitor.current,
+      departments: this.departments.current,
+      agents: this.agents.current,
+      cursors: this.cursors.current,
+      tried: this.tried.current,
+      assignedAt: this.assignedAt.current,
+      handleTimes: this.handleTimes.current,
+      visitors: this.visitors.current,
+      queueSent: this.queueSent.current,
+      queues: this.queues.current,
+      queueStats: this.queueStats.current,
+      canned: this.canned.current,
+      callbacks: this.callbacks.current,
+      phones: this.phones.current,
+      cutOff: this.cutOff.current,
+      dueAt: this.dueAt,
     };
   }
 
@@ -130,6 +181,7 @@ export class Draft {
     touched.events.push(full);
     const summary = applyEvent(current, full, conversation.siteId, conversation.id);
     if (!summary) throw new Error(`conversation ${conversation.id} has no created event`);
+    this.requeueIndex(this.open.get(conversation.id), summary);
     if (summary.status === 'closed') {
       this.open.delete(conversation.id);
       if (this.openByVisitor.get(summary.visitor.id) === conversation.id) {
@@ -143,6 +195,32 @@ export class Draft {
       this.openByVisitor.set(summary.visitor.id, conversation.id);
     }
     return summary;
+  }
+
+  /**
+   * Keep `queues` (each department's waiting conversations in queue order) in step with a
+   * summary's change: only a change of status, department or place in line moves it.
+   */
+  private requeueIndex(before: ConversationSummary | undefined, after: ConversationSummary): void {
+    const from = queueKey(before);
+    const to = queueKey(after);
+    if (from === to) return;
+    if (before && from !== null) {
+      const departmentId = before.routing!.departmentId;
+      const list = this.queues.get(departmentId) ?? [];
+      const at = findInQueue(list, before, (id) => this.open.get(id));
+      if (at !== -1) {
+        if (list.length === 1) this.queues.delete(departmentId);
+        else this.queues.set(departmentId, [...list.slice(0, at), ...list.slice(at + 1)]);
+      }
+    }
+    if (to !== null) {
+      const departmentId = after.routing!.departmentId;
+      const list = this.queues.get(departmentId) ?? [];
+      // The others' summaries: this one's is not in `open` yet (or is its old one).
+      const at = insertAt(list, after, (id) => this.open.get(id));
+      this.queues.set(departmentId, [...list.slice(0, at), after.id, ...list.slice(at)]);
+    }
   }
 
   /** The summary of a conversation as it is now: open, or closed during this command. */

@@ -61,12 +61,16 @@ export function alternativesFor(input: {
 }
 
 /** Live numbers of one department, for estimates and the supervisors' view. */
-export interface DepartmentLoad {
+export interface DepartmentLoad extends DepartmentStats {
+  waiting: ConversationSummary[];
+}
+
+/** A department's numbers that estimates read, besides the queue itself. */
+export interface DepartmentStats {
   department: Department;
   open: boolean;
   /** When it next opens, while closed. */
   nextOpenAt: number | null;
-  waiting: ConversationSummary[];
   /** Agents of the department who are online and connected. */
   online: AgentRouting[];
   capacity: number;
@@ -75,14 +79,14 @@ export interface DepartmentLoad {
 }
 
 /**
- * One department's live numbers at `now`.
- * @example departmentLoad(state, state.departments.get('orders')!, Date.now())
+ * One department's numbers at `now`, without its queue: costs the size of the department.
+ * @example departmentStats(state, state.departments.get('orders')!, Date.now())
  */
-export function departmentLoad(
-  state: Pick<CoreState, 'open' | 'agents' | 'handleTimes' | 'settings'>,
+export function departmentStats(
+  state: Pick<CoreState, 'agents' | 'handleTimes' | 'settings'>,
   department: Department,
   now: number,
-): DepartmentLoad {
+): DepartmentStats {
   const open = isOpen(department, now);
   const online = department.agentIds
     .map((id) => state.agents.get(id))
@@ -91,7 +95,6 @@ export function departmentLoad(
     department,
     open,
     nextOpenAt: open ? null : nextOpening(department, now),
-    waiting: waitingIn(state, department.id),
     online,
     capacity: online.reduce((sum, a) => sum + a.capacity, 0),
     free: online.reduce((sum, a) => sum + Math.max(0, a.capacity - load(a)), 0),
@@ -103,17 +106,30 @@ export function departmentLoad(
 }
 
 /**
- * The `queue.status` for a waiting conversation; for one an agent has (or of an unknown
- * department), position and estimate are null.
- * @example queueUpdate(state, conversation, departmentLoad(state, department, now), 240)
+ * One department's live numbers at `now`.
+ * @example departmentLoad(state, state.departments.get('orders')!, Date.now())
+ */
+export function departmentLoad(
+  state: Pick<CoreState, 'open' | 'queues' | 'agents' | 'handleTimes' | 'settings'>,
+  department: Department,
+  now: number,
+): DepartmentLoad {
+  return { ...departmentStats(state, department, now), waiting: waitingIn(state, department.id) };
+}
+
+/**
+ * The `queue.status` for a waiting conversation at `index` in its department's queue (0 = next);
+ * for one an agent has, of an unknown department, or not in the queue (-1), position and
+ * estimate are null.
+ * @example queueUpdate(conversation, departmentStats(state, department, now), 0, 240)
  */
 export function queueUpdate(
   conversation: ConversationSummary,
-  stats: DepartmentLoad | undefined,
+  stats: DepartmentStats | undefined,
+  index: number,
   thresholdSec: number,
   offersCallback = false,
 ): QueueUpdate {
-  const index = stats ? stats.waiting.findIndex((c) => c.id === conversation.id) : -1;
   if (!stats || index === -1 || conversation.status !== 'waiting') {
     return {
       type: 'queue.status',
@@ -163,12 +179,17 @@ export function queueStatusFor(
 ): QueueUpdate | null {
   const conversation = state.open.get(conversationId);
   if (!conversation) return null;
-  const department =
-    conversation.routing && state.departments.get(conversation.routing.departmentId);
+  const departmentId = conversation.routing?.departmentId;
+  const department = departmentId !== undefined ? state.departments.get(departmentId) : undefined;
   const site = state.sites.get(conversation.siteId);
+  const index =
+    department && conversation.status === 'waiting'
+      ? (state.queues.get(department.id) ?? []).indexOf(conversation.id)
+      : -1;
   return queueUpdate(
     conversation,
-    department ? departmentLoad(state, department, now) : undefined,
+    department ? departmentStats(state, department, now) : undefined,
+    index,
     site?.waitThresholdSec ?? 240,
     site?.callback !== undefined,
   );

@@ -18,12 +18,12 @@ import {
   rescheduleCallback,
 } from './callbacks.js';
 import { Draft } from './draft.js';
-import { type DepartmentLoad, departmentLoad, queueUpdate } from './estimate.js';
+import { type DepartmentStats, departmentStats, queueUpdate } from './estimate.js';
 import { profileOf } from './identity.js';
 import { submitSurvey, wrapUp } from './quality.js';
 import { hasSkills, route } from './routing.js';
 import { agentRouting, load } from './state.js';
-import { expire } from './timers.js';
+import { expire, trackDeadlines } from './timers.js';
 import type {
   Actor,
   AgentActor,
@@ -38,6 +38,7 @@ import type {
   Reduction,
   ReplyEffect,
   SendNote,
+  Target,
   TransferConversation,
   Typing,
   UpdateVisitor,
@@ -117,6 +118,7 @@ export function reduce(state: CoreState, command: Command, ctx: CoreContext): Re
   const outcome = handle(draft, command);
   route(draft);
   queueStatuses(draft);
+  trackDeadlines(draft);
   return finish(draft, outcome);
 }
 
@@ -594,30 +596,25 @@ function transfer(draft: Draft, command: TransferConversation): Outcome {
   return ok;
 }
 
-/** Push `queue.status` to each waiting visitor whose status changed (and a last one once taken). */
+/**
+ * Push `queue.status` to each waiting visitor whose status changed (and a last one once taken).
+ * A status reads the department's numbers and the place in line, so only these are recomputed:
+ * a whole queue when its department's numbers changed since the last push (`queueStats`), else
+ * from the first place where the queue differs from the last state's (a conversation joining at
+ * the back costs one status, not one per waiting visitor); and the conversations this command
+ * touched that left a queue.
+ */
 function queueStatuses(draft: Draft): void {
-  const view = {
-    open: draft.open,
-    agents: draft.agents,
-    handleTimes: draft.handleTimes,
-    settings: draft.base.settings,
-  };
-  const loads = new Map<string, DepartmentLoad>();
-  const loadOf = (departmentId: string | undefined) => {
-    if (departmentId === undefined) return undefined;
-    let found = loads.get(departmentId);
-    const department = draft.departments.get(departmentId);
-    if (!found && department) {
-      found = departmentLoad(view, department, draft.now);
-      loads.set(departmentId, found);
-    }
-    return found;
-  };
-  const push = (conversation: ConversationSummary, stats: DepartmentLoad | undefined) => {
+  const push = (
+    conversation: ConversationSummary,
+    stats: DepartmentStats | undefined,
+    index: number,
+  ) => {
     const site = draft.base.sites.get(conversation.siteId);
     const frame = queueUpdate(
       conversation,
       stats,
+      index,
       site?.waitThresholdSec ?? 240,
       site?.callback !== undefined,
     );
@@ -632,20 +629,87 @@ function queueStatuses(draft: Draft): void {
       frame,
     });
   };
-  for (const conversation of draft.open.values()) {
-    if (conversation.status !== 'waiting') continue;
-    const stats = loadOf(conversation.routing?.departmentId);
-    if (stats) push(conversation, stats);
+  const view = {
+    agents: draft.agents,
+    handleTimes: draft.handleTimes,
+    settings: draft.base.settings,
+  };
+  const departmentIds = new Set([...draft.queues.keys(), ...draft.queueStats.keys()]);
+  for (const departmentId of departmentIds) {
+    const department = draft.departments.get(departmentId);
+    if (!department) continue;
+    const queue = draft.queues.get(departmentId) ?? [];
+    const stats = departmentStats(view, department, draft.now);
+    const key = statsKey(stats);
+    let from = 0;
+    if (draft.queueStats.get(departmentId) === key) {
+      const before = draft.base.queues.get(departmentId) ?? [];
+      if (before === queue) from = queue.length;
+      while (from < queue.length && before[from] === queue[from]) from++;
+    } else if (queue.length > 0) {
+      draft.mutated = true;
+      draft.queueStats.set(departmentId, key);
+    }
+    if (queue.length === 0 && draft.queueStats.delete(departmentId)) draft.mutated = true;
+    for (let index = from; index < queue.length; index++) {
+      push(draft.open.get(queue[index]!)!, stats, index);
+    }
   }
-  for (const id of [...draft.queueSent.keys()]) {
+  // Only a command's events take a conversation out of a queue.
+  for (const id of draft.touched.keys()) {
+    if (!draft.queueSent.has(id)) continue;
     const conversation = draft.open.get(id);
-    if (conversation?.status === 'waiting' && loadOf(conversation.routing?.departmentId)) continue;
-    if (conversation) push(conversation, undefined);
+    const departmentId = conversation?.routing?.departmentId;
+    const queued =
+      conversation?.status === 'waiting' &&
+      departmentId !== undefined &&
+      draft.departments.has(departmentId);
+    if (queued) continue;
+    if (conversation) push(conversation, undefined, -1);
     else {
       draft.mutated = true;
       draft.queueSent.delete(id);
     }
   }
+}
+
+/** What of a department's numbers a `queue.status` shows, as a comparable key. */
+function statsKey(stats: DepartmentStats): string {
+  return JSON.stringify([
+    stats.department.name,
+    stats.open,
+    stats.nextOpenAt,
+    stats.online.length,
+    stats.capacity,
+    stats.free,
+    stats.averageHandleSec,
+  ]);
+}
+
+/** Events that change an inbox line's preview and time only, not where it is listed. */
+const LINE_ONLY = new Set(['message.created', 'note.created']);
+
+/**
+ * Who needs a conversation's new summary: every inbox, unless the command only added messages to
+ * a chat that stays with its agent. That one goes to the agents who hold it (the assignee, those
+ * who joined) and to supervisors; followers fold the events into their line themselves. Other
+ * agents see the chat move in "Team" when it changes hands or closes: a message costs a few
+ * socket writes, not one per signed-in agent.
+ */
+function inboxesFor(draft: Draft, summary: ConversationSummary): Target {
+  const touched = draft.touched.get(summary.id);
+  const lineOnly =
+    summary.status === 'active' &&
+    touched?.before?.status === 'active' &&
+    touched.before.agent?.id === summary.agent?.id &&
+    touched.events.every((e) => LINE_ONLY.has(e.type));
+  if (!lineOnly) return { kind: 'agents' };
+  const agentIds = new Set<string>();
+  if (summary.agent) agentIds.add(summary.agent.id);
+  for (const participant of summary.participants ?? []) agentIds.add(participant.id);
+  for (const agent of draft.agents.values())
+    if (agent.role === 'supervisor') agentIds.add(agent.id);
+  return { kind: 'inboxes', agentIds: [...agentIds] };
 }
 
 /**
@@ -688,7 +752,7 @@ function finish(draft: Draft, outcome: Outcome): Reduction {
   for (const summary of summaries) {
     effects.push({
       type: 'send',
-      to: { kind: 'agents' },
+      to: inboxesFor(draft, summary),
       frame: { type: 'inbox.upsert', conversation: summary },
     });
   }

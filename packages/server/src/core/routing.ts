@@ -1,8 +1,11 @@
 import type { ConversationSummary, Department, Strategy } from '@switchboard/shared';
 import { isOpen } from './business-hours.js';
 import type { Draft } from './draft.js';
+import { queueOrder } from './queue-order.js';
 import { load } from './state.js';
 import type { AgentRouting, CoreState } from './types.js';
+
+export { queueOrder };
 
 /** What eligibility reads of the state (a `CoreState` or a command's draft). */
 export type RoutingView = Pick<CoreState, 'agents' | 'departments' | 'tried'>;
@@ -80,30 +83,19 @@ export function pickAgent(
 }
 
 /**
- * Queue order: higher priority first, then first queued first (a requeued conversation keeps its
- * `queuedAt`), then first created, then id.
- * @example waiting.sort(queueOrder)
- */
-export function queueOrder(a: ConversationSummary, b: ConversationSummary): number {
-  return (
-    (b.routing?.priority ?? 0) - (a.routing?.priority ?? 0) ||
-    (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt) ||
-    a.createdAt - b.createdAt ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-}
-
-/**
  * A department's waiting conversations (offered ones included), first in line first.
  * @example waitingIn(state, 'orders').map((c) => c.id)
  */
 export function waitingIn(
-  state: Pick<CoreState, 'open'>,
+  state: Pick<CoreState, 'open' | 'queues'>,
   departmentId: string,
 ): ConversationSummary[] {
-  return [...state.open.values()]
-    .filter((c) => c.status === 'waiting' && c.routing?.departmentId === departmentId)
-    .sort(queueOrder);
+  const waiting: ConversationSummary[] = [];
+  for (const id of state.queues.get(departmentId) ?? []) {
+    const conversation = state.open.get(id);
+    if (conversation) waiting.push(conversation);
+  }
+  return waiting;
 }
 
 /**
@@ -111,23 +103,31 @@ export function waitingIn(
  * departments, and give each the best eligible agent by its department's strategy (offered, or
  * assigned at once with auto-accept), until no pair is left. Afterwards no waiting, un-offered
  * conversation of an open department has an eligible agent with room.
+ *
+ * Only the queues of open departments with an available member are walked: giving out work never
+ * makes an agent available, so a department without one has nothing to route this time, and a
+ * queue that fills while every agent is busy costs nothing per command.
  */
 export function route(draft: Draft): void {
-  const openNow = new Map<string, boolean>();
-  const isDepartmentOpen = (department: Department) => {
-    let open = openNow.get(department.id);
-    if (open === undefined) {
-      open = isOpen(department, draft.now);
-      openNow.set(department.id, open);
-    }
-    return open;
-  };
-  const queue = [...draft.open.values()]
-    .filter((c) => c.status === 'waiting' && !c.offer && c.routing)
-    .sort(queueOrder);
+  const live = new Set<string>();
+  const hasRoom = (department: Department) =>
+    department.agentIds.some((id) => {
+      const agent = draft.agents.get(id);
+      return !!agent && available(agent);
+    });
+  for (const departmentId of draft.queues.keys()) {
+    const department = draft.departments.get(departmentId);
+    if (department && hasRoom(department) && isOpen(department, draft.now)) live.add(departmentId);
+  }
+  if (live.size === 0) return;
+  const queue: ConversationSummary[] = [];
+  for (const departmentId of live) queue.push(...waitingIn(draft, departmentId));
+  // Each queue is sorted already; the merge keeps the order across departments.
+  if (live.size > 1) queue.sort(queueOrder);
   for (const waiting of queue) {
-    const department = draft.departments.get(waiting.routing!.departmentId);
-    if (!department || !isDepartmentOpen(department)) continue;
+    const departmentId = waiting.routing!.departmentId;
+    if (!live.has(departmentId) || waiting.offer) continue;
+    const department = draft.departments.get(departmentId)!;
     const conversation = draft.open.get(waiting.id) ?? waiting;
     const candidates = eligibleAgents(draft, conversation);
     if (candidates.length === 0) continue;
@@ -142,5 +142,11 @@ export function route(draft: Draft): void {
     if (draft.tried.get(conversation.id)?.includes(agent.id)) draft.tried.delete(conversation.id);
     if (department.autoAccept) draft.assign(conversation, draft.ref(agent));
     else draft.offer(conversation, agent, department.offerTimeoutSec);
+    // That agent may have been the last with room in some queue.
+    for (const id of live) {
+      const other = draft.departments.get(id)!;
+      if (other.agentIds.includes(agent.id) && !hasRoom(other)) live.delete(id);
+    }
+    if (live.size === 0) return;
   }
 }

@@ -5,6 +5,8 @@ import type {
   Department,
   Presence,
 } from '@switchboard/shared';
+import { queueOrder } from './queue-order.js';
+import { earliestDue } from './timers.js';
 import type { AgentRouting, CoreState, RoutingSettings, SiteRouting } from './types.js';
 
 /** Routing timings when none are configured. */
@@ -113,7 +115,7 @@ export function createState(setup: StateSetup = {}): CoreState {
       agents.set(id, { ...agent, graceUntil: now + settings.disconnectGraceSec * 1000 });
     }
   }
-  return {
+  const state: CoreState = {
     open,
     openByVisitor,
     departments: new Map([...(setup.departments ?? [])].map((d) => [d.id, d])),
@@ -126,6 +128,8 @@ export function createState(setup: StateSetup = {}): CoreState {
     handleTimes: new Map(setup.handleTimes ?? []),
     visitors: new Map(),
     queueSent: new Map(),
+    queues: queuesOf(open),
+    queueStats: new Map(),
     canned: new Map([...(setup.canned ?? [])].map((c) => [c.id, c])),
     startedAt: now,
     callbacks: new Map(
@@ -135,7 +139,23 @@ export function createState(setup: StateSetup = {}): CoreState {
     ),
     phones: new Map(setup.phones ?? []),
     cutOff: new Set([...(setup.cutOff ?? [])].filter((id) => open.has(id))),
+    dueAt: Number.NEGATIVE_INFINITY,
   };
+  return { ...state, dueAt: earliestDue(state) };
+}
+
+/** Each department's waiting conversations in queue order (see `CoreState.queues`). */
+function queuesOf(open: ReadonlyMap<string, ConversationSummary>): Map<string, string[]> {
+  const waiting = new Map<string, ConversationSummary[]>();
+  for (const summary of open.values()) {
+    if (summary.status !== 'waiting' || !summary.routing) continue;
+    const list = waiting.get(summary.routing.departmentId) ?? [];
+    list.push(summary);
+    waiting.set(summary.routing.departmentId, list);
+  }
+  return new Map(
+    [...waiting].map(([id, list]) => [id, list.sort(queueOrder).map((c) => c.id)] as const),
+  );
 }
 
 /**

@@ -50,30 +50,96 @@ export function cutOffAt(
   return since === null ? null : since + settings.cutOffAfterSec * 1000;
 }
 
+/** When `expire` next has something to do for this conversation (+Infinity: nothing). */
+function dueFor(
+  state: Pick<CoreState, 'visitors' | 'startedAt' | 'settings' | 'sites' | 'cutOff'>,
+  conversation: ConversationSummary,
+): number {
+  let due = conversation.offer ? conversation.offer.expiresAt : Number.POSITIVE_INFINITY;
+  const abandon = abandonAt(state, conversation);
+  if (abandon !== null && abandon < due) due = abandon;
+  const cutOff = cutOffAt(state, conversation);
+  if (cutOff !== null && cutOff < due) due = cutOff;
+  return due;
+}
+
+/**
+ * The first time `expire` has something to do (an offer expires, a grace period ends, a wait is
+ * abandoned, a chat is cut off), by a scan of the whole state; +Infinity when nothing is pending.
+ * @example earliestDue(state) // state.dueAt after a full scan
+ */
+export function earliestDue(
+  state: Pick<
+    CoreState,
+    'open' | 'agents' | 'visitors' | 'startedAt' | 'settings' | 'sites' | 'cutOff'
+  >,
+): number {
+  let due = Number.POSITIVE_INFINITY;
+  for (const conversation of state.open.values()) due = Math.min(due, dueFor(state, conversation));
+  for (const agent of state.agents.values()) {
+    if (agent.graceUntil !== undefined) due = Math.min(due, agent.graceUntil);
+  }
+  return due;
+}
+
+/**
+ * Keep `dueAt` (the first deadline) after a command: the last one, lowered by the deadlines of
+ * what this command changed (its conversations, visitors and agents), since nothing else's can
+ * have moved. A full scan only when something fell due, or when a change moved the very thing
+ * that was first (an accepted offer, say).
+ */
+export function trackDeadlines(draft: Draft): void {
+  const { base } = draft;
+  const view = (state: Pick<CoreState, 'visitors' | 'cutOff'>) => ({
+    visitors: state.visitors,
+    cutOff: state.cutOff,
+    startedAt: base.startedAt,
+    settings: base.settings,
+    sites: base.sites,
+  });
+  const before = view(base);
+  const after = { ...view(draft), open: draft.open, agents: draft.agents };
+  let due = base.dueAt;
+  let rescan = draft.expired;
+  // Only a change to the thing that was first can raise the first deadline.
+  const wasFirst = (at: number | undefined) => at === base.dueAt && Number.isFinite(at);
+  const seen = (conversationId: string | undefined) => {
+    if (conversationId === undefined) return;
+    const old = base.open.get(conversationId);
+    if (old && wasFirst(dueFor(before, old))) rescan = true;
+    const conversation = draft.open.get(conversationId);
+    if (conversation) due = Math.min(due, dueFor(after, conversation));
+  };
+  if (!rescan) {
+    for (const id of draft.touched.keys()) seen(id);
+    for (const visitorId of [...draft.visitors.written, ...draft.openByVisitor.written]) {
+      seen(base.openByVisitor.get(visitorId));
+      seen(draft.openByVisitor.get(visitorId));
+    }
+    for (const agentId of draft.agents.written) {
+      if (wasFirst(base.agents.get(agentId)?.graceUntil)) rescan = true;
+      const graceUntil = draft.agents.get(agentId)?.graceUntil;
+      if (graceUntil !== undefined) due = Math.min(due, graceUntil);
+    }
+  }
+  if (rescan) due = earliestDue(after);
+  if (due !== base.dueAt) {
+    draft.dueAt = due;
+    draft.mutated = true;
+  }
+}
+
 /**
  * The earliest time something happens without a command: an offer expires, an agent's grace period
  * ends, a visitor's wait is abandoned, or a department with waiting conversations opens or closes.
- * The shell keeps one timer and dispatches `tick` then. Null when nothing is due.
+ * The shell keeps one timer and dispatches `tick` then. Null when nothing is due. Costs the number
+ * of queues: the state keeps its first deadline (`dueAt`).
  * @example const at = nextDeadline(state, Date.now()); if (at !== null) setTimeout(tick, at - Date.now())
  */
 export function nextDeadline(state: CoreState, now: number): number | null {
-  let next = Number.POSITIVE_INFINITY;
-  const waitingDepartments = new Set<string>();
-  for (const conversation of state.open.values()) {
-    if (conversation.offer) next = Math.min(next, conversation.offer.expiresAt);
-    const abandon = abandonAt(state, conversation);
-    if (abandon !== null) next = Math.min(next, abandon);
-    const cutOff = cutOffAt(state, conversation);
-    if (cutOff !== null) next = Math.min(next, cutOff);
-    if (conversation.status === 'waiting' && conversation.routing) {
-      waitingDepartments.add(conversation.routing.departmentId);
-    }
-  }
-  for (const agent of state.agents.values()) {
-    if (agent.graceUntil !== undefined) next = Math.min(next, agent.graceUntil);
-  }
-  for (const id of waitingDepartments) {
-    const department = state.departments.get(id);
+  let next = state.dueAt;
+  for (const [id, queue] of state.queues) {
+    const department = queue.length > 0 ? state.departments.get(id) : undefined;
     const change = department && nextChange(department, now);
     if (change) next = Math.min(next, change);
   }
@@ -87,11 +153,26 @@ export function nextDeadline(state: CoreState, now: number): number | null {
  */
 export function expire(draft: Draft): void {
   const { now } = draft;
-  for (const conversation of [...draft.open.values()]) {
-    if (conversation.offer && conversation.offer.expiresAt <= now) {
-      draft.unoffer(conversation, 'expired');
-    }
+  if (now < draft.base.dueAt) return;
+  draft.expired = true;
+  // One read-only pass finds what fell due (usually nothing): the changes below copy the maps.
+  const state = {
+    visitors: draft.visitors,
+    startedAt: draft.base.startedAt,
+    settings: draft.base.settings,
+    sites: draft.base.sites,
+    cutOff: draft.cutOff,
+  };
+  const offers: ConversationSummary[] = [];
+  let others = false;
+  for (const conversation of draft.open.values()) {
+    if (conversation.offer && conversation.offer.expiresAt <= now) offers.push(conversation);
+    if (others) continue;
+    const cutOff = cutOffAt(state, conversation);
+    const abandon = abandonAt(state, conversation);
+    others = (cutOff !== null && cutOff <= now) || (abandon !== null && abandon <= now);
   }
+  for (const conversation of offers) draft.unoffer(conversation, 'expired');
   for (const agent of [...draft.agents.values()]) {
     if (agent.graceUntil === undefined || agent.graceUntil > now) continue;
     draft.patchAgent(agent.id, { graceUntil: undefined });
@@ -102,15 +183,10 @@ export function expire(draft: Draft): void {
         continue;
       }
       draft.requeue(conversation, conversation.routing.departmentId, 'agent_lost');
+      others = true;
     }
   }
-  const state = {
-    visitors: draft.visitors,
-    startedAt: draft.base.startedAt,
-    settings: draft.base.settings,
-    sites: draft.base.sites,
-    cutOff: draft.cutOff,
-  };
+  if (!others) return;
   for (const conversation of [...draft.open.values()]) {
     const due = cutOffAt(state, conversation);
     if (due === null || due > now) continue;

@@ -137,6 +137,16 @@ export interface CoreState {
   readonly visitors: ReadonlyMap<string, VisitorPresence>;
   /** The last `queue.status` sent per waiting conversation (as JSON), to push only changes. */
   readonly queueSent: ReadonlyMap<string, string>;
+  /**
+   * Each department's waiting conversations (offered ones included) in queue order, by id: kept
+   * by every change, so routing and positions never sort the whole queue.
+   */
+  readonly queues: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Per department with a queue: its numbers as of the last `queue.status` push (as JSON), so a
+   * command recomputes positions only where they can have changed.
+   */
+  readonly queueStats: ReadonlyMap<string, string>;
   readonly canned: ReadonlyMap<string, CannedResponse>;
   /** When this state was loaded: a visitor never seen since counts as gone from then. */
   readonly startedAt: number;
@@ -146,6 +156,11 @@ export interface CoreState {
   readonly phones: ReadonlyMap<string, string>;
   /** Open conversations already marked `conversation.cut_off`. */
   readonly cutOff: ReadonlySet<string>;
+  /**
+   * The first time an offer expires, a grace period ends, a wait is abandoned or a chat is cut off
+   * (+Infinity: none pending), kept by every command: until then a command skips the scan.
+   */
+  readonly dueAt: number;
 }
 
 /**
@@ -443,7 +458,12 @@ export type Target =
   /** Agents who opened this conversation. */
   | { kind: 'followers'; conversationId: string }
   /** Every signed-in agent's inbox. */
-  | { kind: 'agents' };
+  | { kind: 'agents' }
+  /**
+   * These agents' inboxes (every console they have signed in). A shell that cannot address one
+   * agent may send it to every inbox instead: the frames are the same, only more of them.
+   */
+  | { kind: 'inboxes'; agentIds: readonly string[] };
 
 /** Store these events (and the clientId), in the command's one transaction, before anything is sent. */
 export interface PersistEffect {

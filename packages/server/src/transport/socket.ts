@@ -77,6 +77,8 @@ const rooms = {
   site: (siteId: string) => `site:${siteId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   agents: 'agents',
+  /** Every console one agent has signed in (inbox updates meant for them). */
+  agent: (agentId: string) => `agent:${agentId}`,
   /** Supervisors' consoles (wallboard updates). */
   supervisors: 'supervisors',
 };
@@ -1036,7 +1038,7 @@ export function createTransport(options: TransportOptions): Transport {
           return engine.read(async (state) => {
             const open = [...state.open.values()].sort((a, b) => b.updatedAt - a.updatedAt);
             const closed = await store.recentClosed(50);
-            socket.join(rooms.agents);
+            socket.join([rooms.agents, rooms.agent(actor.id)]);
             session.hello = true;
             const routing = state.agents.get(actor.id);
             const supervisor = routing?.role === 'supervisor';
@@ -1324,7 +1326,11 @@ export function createTransport(options: TransportOptions): Transport {
           visitorNs.to(rooms.visitor(to.visitorId)).emit(FRAME_EVENT, frame);
         else if (to.kind === 'followers')
           agentNs.to(rooms.conversation(to.conversationId)).emit(FRAME_EVENT, frame);
-        else agentNs.to(rooms.agents).emit(FRAME_EVENT, frame);
+        else if (to.kind === 'inboxes') {
+          // Each socket once, however many of the rooms it is in.
+          if (to.agentIds.length > 0)
+            agentNs.to(to.agentIds.map(rooms.agent)).emit(FRAME_EVENT, frame);
+        } else agentNs.to(rooms.agents).emit(FRAME_EVENT, frame);
       }
     },
     toSupervisors(frame) {

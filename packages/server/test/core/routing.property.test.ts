@@ -3,10 +3,12 @@ import { applyEvent } from '@switchboard/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isOpen } from '../../src/core/business-hours.js';
+import { queueStatusFor } from '../../src/core/estimate.js';
 import { reduce } from '../../src/core/reduce.js';
 import { eligibleAgents, hasSkills, queueOrder } from '../../src/core/routing.js';
 import { type AgentSetup, createState, load } from '../../src/core/state.js';
-import type { Command, CoreState } from '../../src/core/types.js';
+import { earliestDue } from '../../src/core/timers.js';
+import type { Command, CoreState, Effect } from '../../src/core/types.js';
 import { actor, department, visitorOf } from './routing-fixtures.js';
 
 /**
@@ -320,6 +322,7 @@ function check(w: World, actions: Action[]) {
       }
     }
     invariants(result.state, before, now, logs, closed, granted, connected, droppedAt);
+    queueInvariants(result.state, before, result.effects, now);
     return result.state;
   }
 }
@@ -384,6 +387,54 @@ function invariants(
       expect(couldHave, `${g.conversation} took ${g.agent} before ${w.id}`).toBe(false);
     }
   }
+}
+
+/**
+ * The queue index and the pushed statuses, which the core keeps incrementally, match a
+ * computation from scratch: each department's queue is its waiting conversations in queue order;
+ * every waiting visitor's last `queue.status` is what `queueStatusFor` says now; a status is
+ * pushed exactly when it changed, and a visitor no longer waiting heard it once.
+ */
+function queueInvariants(state: CoreState, before: CoreState, effects: Effect[], now: number) {
+  const expected = new Map<string, string[]>();
+  for (const c of [...state.open.values()].sort(queueOrder)) {
+    if (c.status !== 'waiting' || !c.routing) continue;
+    expected.set(c.routing.departmentId, [...(expected.get(c.routing.departmentId) ?? []), c.id]);
+  }
+  expect(new Map([...state.queues].map(([id, list]) => [id, [...list]]))).toEqual(expected);
+
+  const pushed = new Map<string, string>();
+  for (const effect of effects) {
+    if (effect.type !== 'send' || effect.frame.type !== 'queue.status') continue;
+    const { conversationId } = effect.frame;
+    expect(pushed.has(conversationId), `${conversationId} got two statuses`).toBe(false);
+    pushed.set(conversationId, JSON.stringify(effect.frame));
+    const visitorId = (state.open.get(conversationId) ?? before.open.get(conversationId))?.visitor
+      .id;
+    expect(effect.to).toEqual({ kind: 'visitor', visitorId });
+    // Only changes are pushed.
+    expect(pushed.get(conversationId)).not.toBe(before.queueSent.get(conversationId));
+  }
+  for (const c of state.open.values()) {
+    const queued =
+      c.status === 'waiting' && !!c.routing && state.departments.has(c.routing.departmentId);
+    if (queued) {
+      const status = queueStatusFor(state, c.id, now);
+      expect(state.queueSent.get(c.id), `${c.id} status`).toBe(JSON.stringify(status));
+      if (before.queueSent.get(c.id) !== state.queueSent.get(c.id)) {
+        expect(pushed.get(c.id), `${c.id} status not pushed`).toBe(state.queueSent.get(c.id));
+      }
+    } else {
+      expect(state.queueSent.has(c.id)).toBe(false);
+      // Taken (or moved out of any queue): the visitor heard it once.
+      if (before.queueSent.has(c.id)) {
+        expect(JSON.parse(pushed.get(c.id) ?? '{}')).toMatchObject({ position: null });
+      }
+    }
+  }
+  for (const id of state.queueSent.keys()) expect(state.open.has(id)).toBe(true);
+  // The first deadline, kept by every command, is the one a scan of everything finds.
+  expect(state.dueAt).toBe(earliestDue(state));
 }
 
 describe('routing invariants', () => {
