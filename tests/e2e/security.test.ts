@@ -203,7 +203,7 @@ describe('an XSS corpus renders as text', () => {
       ({ who, attributes }) => {
         const api = (window as unknown as { Switchboard: (...a: unknown[]) => void }).Switchboard;
         api('identify', who);
-        api('setAttributes', attributes);
+        api('setAttributes', { attributes });
       },
       { who: { userId: 'u-xss', name: NAME, email: EMAIL }, attributes: ATTRIBUTES },
     );
