@@ -2,17 +2,8 @@
 // the relay, delays what the relay sends, and cuts client connections on command.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
-/** A seeded random generator (mulberry32): the same seed replays the same chaos. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded random generator (mulberry32, the demo history's): the same seed replays the same chaos. */
+export { seededRandom } from '../../../packages/server/src/demo/history.js';
 
 /** Options of {@link startFaultProxy}. */
 export interface FaultProxyOptions {
