@@ -44,7 +44,7 @@ const COMPRESSIBLE = new Set([
 const MIN_COMPRESS_BYTES = 1_024;
 /** Compressed copies kept in memory, by path, version and encoding; emptied past this size. */
 const CACHE_LIMIT_BYTES = 32 * 1024 * 1024;
-const compressed = new Map<string, Buffer>();
+const compressed = new Map<string, Promise<Buffer>>();
 let cachedBytes = 0;
 
 /** The encoding to answer with: Brotli, else gzip, else none (`Accept-Encoding`, q=0 honoured). */
@@ -60,28 +60,37 @@ export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' 
   return null;
 }
 
-/** The file compressed with `encoding`, made once per version of the file and then kept. */
-async function compressedCopy(path: string, version: string, encoding: 'br' | 'gzip') {
+/**
+ * The file compressed with `encoding`, made once per version of the file and then kept. The
+ * promise is what is kept, so visitors arriving together share one compression.
+ */
+function compressedCopy(path: string, version: string, encoding: 'br' | 'gzip'): Promise<Buffer> {
   const key = `${encoding}:${version}:${path}`;
   const cached = compressed.get(key);
   if (cached) return cached;
-  const raw = await readFile(path);
-  const body =
+  const made = readFile(path).then((raw) =>
     encoding === 'br'
-      ? await brotli(raw, {
+      ? brotli(raw, {
           params: {
             [constants.BROTLI_PARAM_QUALITY]: 10,
             [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
           },
         })
-      : await gzipped(raw, { level: 9 });
-  if (cachedBytes + body.length > CACHE_LIMIT_BYTES) {
-    compressed.clear();
-    cachedBytes = 0;
-  }
-  compressed.set(key, body);
-  cachedBytes += body.length;
-  return body;
+      : gzipped(raw, { level: 9 }),
+  );
+  compressed.set(key, made);
+  made.then(
+    (body) => {
+      if (cachedBytes + body.length > CACHE_LIMIT_BYTES) {
+        compressed.clear();
+        cachedBytes = 0;
+        compressed.set(key, made);
+      }
+      cachedBytes += body.length;
+    },
+    () => compressed.delete(key),
+  );
+  return made;
 }
 
 /** The content type for a file name, by extension. */
