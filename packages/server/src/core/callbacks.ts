@@ -9,6 +9,7 @@ import {
 } from '@switchboard/shared';
 import { maskPhone } from '../phone.js';
 import type { Draft } from './draft.js';
+import { agentRole, conversationForAgent } from './permissions.js';
 import { isFinished, nextAttempt, outcomeEffect } from './retry.js';
 import { hasSkills } from './routing.js';
 import {
@@ -464,8 +465,14 @@ export function recordOutcome(draft: Draft, command: RecordOutcome): Result {
  * visitor gave (pre-chat, or an open callback request). `NOT_FOUND` without a known number.
  */
 export function createCallback(draft: Draft, command: CreateCallback): Result {
-  const conversation = draft.open.get(command.conversationId) ?? command.stored ?? undefined;
-  if (!conversation) return fail('NOT_FOUND');
+  const found = conversationForAgent(
+    'callback.create',
+    agentRole(draft.agents, command.agent.id),
+    draft.open.get(command.conversationId),
+    command.stored,
+  );
+  if (!found.ok) return { frame: found.error };
+  const { conversation } = found;
   const visitorId = conversation.visitor.id;
   const settings = siteCallbacks(draft.base, conversation.siteId);
   if (!settings) return fail('FORBIDDEN', 'This site does not offer callbacks.');

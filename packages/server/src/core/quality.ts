@@ -1,6 +1,7 @@
 import { type Callback, errorFrame } from '@switchboard/shared';
 import { hasDisposition, saveCallback } from './callbacks.js';
 import type { Draft } from './draft.js';
+import { agentRole, conversationForAgent } from './permissions.js';
 import type { ReplyEffect, SubmitSurvey, WrapUpConversation } from './types.js';
 
 /** How long after a contact ended its survey is accepted. */
@@ -19,13 +20,14 @@ const ok: Result = { frame: { type: 'ok' } };
  */
 export function wrapUp(draft: Draft, command: WrapUpConversation): Result {
   const { agent } = command;
-  if (draft.open.has(command.conversationId)) return fail('CONVERSATION_OPEN');
-  const stored = command.stored;
-  if (!stored) return fail('NOT_FOUND');
-  const supervisor = draft.agent(agent.id)?.role === 'supervisor';
-  if (!supervisor && stored.agent?.id !== agent.id) {
-    return fail('FORBIDDEN', 'Only the agent who handled it or a supervisor can wrap it up.');
-  }
+  const found = conversationForAgent(
+    'conversation.wrapup',
+    agentRole(draft.agents, agent.id),
+    draft.open.get(command.conversationId),
+    command.stored,
+  );
+  if (!found.ok) return { frame: found.error };
+  const stored = found.conversation;
   if (!hasDisposition(draft, command.dispositionId)) return fail('UNKNOWN_DISPOSITION');
   draft.emit(
     stored,

@@ -20,6 +20,12 @@ import {
 import { Draft } from './draft.js';
 import { type DepartmentStats, departmentStats, queueUpdate } from './estimate.js';
 import { profileOf } from './identity.js';
+import {
+  type AgentConversationCommand,
+  agentRole,
+  conversationForAgent,
+  type ForAgent,
+} from './permissions.js';
 import { submitSurvey, wrapUp } from './quality.js';
 import { hasSkills, route } from './routing.js';
 import { agentRouting, load } from './state.js';
@@ -42,6 +48,7 @@ import type {
   TransferConversation,
   Typing,
   UpdateVisitor,
+  VisitorActor,
   VisitorMessage,
 } from './types.js';
 
@@ -170,11 +177,10 @@ function handle(draft: Draft, command: Command): Outcome {
     }
     case 'offer.accept':
     case 'offer.decline': {
-      const conversation = draft.open.get(command.conversationId);
-      if (!conversation || conversation.offer?.agent.id !== command.agent.id) {
-        return fail('NOT_OFFERED');
-      }
-      if (command.type === 'offer.accept') draft.assign(conversation, conversation.offer.agent);
+      const found = forAgent(draft, command.type, command.agent, command.conversationId, null);
+      if (!found.ok) return { frame: found.error };
+      const { conversation } = found;
+      if (command.type === 'offer.accept') draft.assign(conversation, refOf(command.agent));
       else draft.unoffer(conversation, 'declined');
       return ok;
     }
@@ -183,8 +189,13 @@ function handle(draft: Draft, command: Command): Outcome {
     case 'conversation.transfer':
       return transfer(draft, command);
     case 'conversation.join': {
-      if (!isSupervisor(draft, command.agent)) return fail('FORBIDDEN');
-      const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+      const found = forAgent(
+        draft,
+        'conversation.join',
+        command.agent,
+        command.conversationId,
+        command.stored,
+      );
       if (!found.ok) return { frame: found.error };
       const { conversation } = found;
       const already =
@@ -198,7 +209,7 @@ function handle(draft: Draft, command: Command): Outcome {
     case 'note.send':
       return note(draft, command);
     case 'conversation.defer': {
-      const found = findOpen(draft, command.conversationId, command.visitor, command.stored);
+      const found = findOwn(draft, command.conversationId, command.visitor, command.stored);
       if (!found.ok) return { frame: found.error };
       const { conversation } = found;
       if (conversation.status === 'waiting' && conversation.mode !== 'message') {
@@ -307,15 +318,18 @@ function withdrawOffers(draft: Draft, agentId: string): void {
 
 type Found = { ok: true; conversation: ConversationSummary } | { ok: false; error: ErrorFrame };
 
-/** The open conversation `id`, if `actor` may act on it; else the error to answer with. */
-function findOpen(
+/**
+ * The visitor's own open conversation `id`; else the error to answer with. Visitors only: what an
+ * agent may do on a conversation is decided by {@link forAgent}.
+ */
+function findOwn(
   draft: Draft,
   id: string,
-  actor: Actor,
+  visitor: VisitorActor,
   stored: ConversationSummary | null | undefined,
 ): Found {
   const mine = (s: ConversationSummary) =>
-    actor.role === 'agent' || (s.visitor.id === actor.id && s.siteId === actor.siteId);
+    s.visitor.id === visitor.id && s.siteId === visitor.siteId;
   const open = draft.open.get(id);
   if (open && mine(open)) return { ok: true, conversation: open };
   // Someone else's conversation and a missing one get the same answer.
@@ -323,6 +337,25 @@ function findOpen(
     return { ok: false, error: errorFrame('CONVERSATION_CLOSED') };
   }
   return { ok: false, error: errorFrame('NOT_FOUND') };
+}
+
+/**
+ * The conversation an agent command names, if the permission table lets this agent do it there
+ * (see `permissions.ts`); else the refusal.
+ */
+function forAgent(
+  draft: Draft,
+  command: AgentConversationCommand,
+  agent: AgentActor,
+  id: string,
+  stored: ConversationSummary | null | undefined,
+): ForAgent {
+  return conversationForAgent(
+    command,
+    agentRole(draft.agents, agent.id),
+    draft.open.get(id),
+    stored,
+  );
 }
 
 /** Where a new conversation goes: the page's department, the topic's, the site's default, the first. */
@@ -349,7 +382,7 @@ function visitorMessage(draft: Draft, command: VisitorMessage): Outcome {
   const { visitor } = command;
   let conversation: ConversationSummary | null = null;
   if (command.conversationId !== undefined) {
-    const found = findOpen(draft, command.conversationId, visitor, command.stored);
+    const found = findOwn(draft, command.conversationId, visitor, command.stored);
     if (!found.ok) return { frame: found.error };
     conversation = found.conversation;
   } else {
@@ -430,25 +463,12 @@ function message(
   return { frame: { type: 'chat.ack', ...ack }, sender: record };
 }
 
-/** May this agent write in (or hand over) this conversation? */
-function mayHandle(draft: Draft, agent: AgentActor, conversation: ConversationSummary): boolean {
-  return (
-    conversation.status === 'waiting' ||
-    conversation.agent?.id === agent.id ||
-    isSupervisor(draft, agent) ||
-    !!conversation.participants?.some((p) => p.id === agent.id)
-  );
-}
-
 function agentMessage(draft: Draft, command: AgentMessage): Outcome {
   if (command.duplicate) return { frame: command.duplicate };
-  const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+  const { agent } = command;
+  const found = forAgent(draft, 'chat.send', agent, command.conversationId, command.stored);
   if (!found.ok) return { frame: found.error };
   const { conversation } = found;
-  const { agent } = command;
-  if (!mayHandle(draft, agent, conversation)) {
-    return fail('FORBIDDEN', 'This conversation is assigned to someone else.');
-  }
   // Replying takes a waiting conversation: the agent chose it, even past their capacity.
   if (conversation.status === 'waiting') draft.assign(conversation, refOf(agent));
   return message(draft, conversation, actorKey(agent), command.clientId, {
@@ -462,12 +482,10 @@ function agentMessage(draft: Draft, command: AgentMessage): Outcome {
 
 function note(draft: Draft, command: SendNote): Outcome {
   if (command.duplicate) return { frame: command.duplicate };
-  if (command.kind === 'whisper' && !isSupervisor(draft, command.agent)) {
-    return fail('FORBIDDEN', 'Only a supervisor can whisper.');
-  }
-  const found = findOpen(draft, command.conversationId, command.agent, command.stored);
-  if (!found.ok) return { frame: found.error };
   const { agent } = command;
+  const kind = command.kind === 'whisper' ? 'note.send:whisper' : 'note.send';
+  const found = forAgent(draft, kind, agent, command.conversationId, command.stored);
+  if (!found.ok) return { frame: found.error };
   return message(draft, found.conversation, actorKey(agent), command.clientId, {
     type: 'note.created',
     id: draft.ctx.newId('note'),
@@ -478,8 +496,27 @@ function note(draft: Draft, command: SendNote): Outcome {
   });
 }
 
+/** The conversation a close or typing from a visitor (their own) or an agent (by the table) names. */
+function forActor(
+  draft: Draft,
+  command: 'conversation.close' | 'chat.typing',
+  by: Actor,
+  id: string,
+  stored: ConversationSummary | null | undefined,
+): Found {
+  return by.role === 'visitor'
+    ? findOwn(draft, id, by, stored)
+    : forAgent(draft, command, by, id, stored);
+}
+
 function close(draft: Draft, command: CloseConversation): Outcome {
-  const found = findOpen(draft, command.conversationId, command.by, command.stored);
+  const found = forActor(
+    draft,
+    'conversation.close',
+    command.by,
+    command.conversationId,
+    command.stored,
+  );
   if (!found.ok) return { frame: found.error };
   const { conversation } = found;
   const { by } = command;
@@ -500,7 +537,7 @@ function close(draft: Draft, command: CloseConversation): Outcome {
 }
 
 function typing(draft: Draft, command: Typing): Outcome {
-  const found = findOpen(draft, command.conversationId, command.by, command.stored);
+  const found = forActor(draft, 'chat.typing', command.by, command.conversationId, command.stored);
   if (!found.ok) return { frame: found.error };
   const { conversation } = found;
   const { by } = command;
@@ -533,15 +570,17 @@ function canTake(agent: AgentRouting, conversation: ConversationSummary): boolea
 }
 
 function assign(draft: Draft, command: AssignConversation): Outcome {
-  const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+  const { agent } = command;
+  const forSomeoneElse = command.agentId !== agent.id;
+  const found = forAgent(
+    draft,
+    forSomeoneElse ? 'conversation.assign:other' : 'conversation.assign',
+    agent,
+    command.conversationId,
+    command.stored,
+  );
   if (!found.ok) return { frame: found.error };
   const { conversation } = found;
-  const { agent } = command;
-  const supervisor = isSupervisor(draft, agent);
-  const forSomeoneElse = command.agentId !== agent.id;
-  const takenByOther =
-    conversation.status === 'active' && conversation.agent?.id !== command.agentId;
-  if (!supervisor && (forSomeoneElse || takenByOther)) return fail('FORBIDDEN');
   if (conversation.status === 'active' && conversation.agent?.id === command.agentId) return ok;
   const target = draft.agent(command.agentId);
   if (!target || !canTake(target, conversation)) return fail('AGENT_UNAVAILABLE');
@@ -550,18 +589,16 @@ function assign(draft: Draft, command: AssignConversation): Outcome {
 }
 
 function transfer(draft: Draft, command: TransferConversation): Outcome {
-  const found = findOpen(draft, command.conversationId, command.agent, command.stored);
+  const { agent, to } = command;
+  const found = forAgent(
+    draft,
+    'conversation.transfer',
+    agent,
+    command.conversationId,
+    command.stored,
+  );
   if (!found.ok) return { frame: found.error };
   let conversation = found.conversation;
-  const { agent, to } = command;
-  if (
-    !mayHandle(draft, agent, conversation) ||
-    (conversation.status === 'waiting' &&
-      !isSupervisor(draft, agent) &&
-      conversation.offer?.agent.id !== agent.id)
-  ) {
-    return fail('FORBIDDEN', 'Only its agent or a supervisor can transfer this conversation.');
-  }
   const note = command.note ? { note: command.note } : {};
   if (to.kind === 'agent') {
     const target = draft.agent(to.agentId);

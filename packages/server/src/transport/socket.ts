@@ -36,6 +36,7 @@ import type { Config, SiteConfig } from '../config.js';
 import { availabilityFor, callbackView } from '../core/callbacks.js';
 import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
 import { decideIdentify, profileOf, withDetails } from '../core/identity.js';
+import { agentRole, conversationForAgent } from '../core/permissions.js';
 import { departmentsOf } from '../core/state.js';
 import type {
   Actor,
@@ -1010,11 +1011,22 @@ export function createTransport(options: TransportOptions): Transport {
     expiry.unref?.();
 
     /** `conversation.open` and `conversation.sync`: read, then follow the conversation. */
-    const follow = (conversationId: string, afterSeq: number, respond: Respond) =>
+    const follow = (
+      command: 'conversation.open' | 'conversation.sync',
+      conversationId: string,
+      afterSeq: number,
+      respond: Respond,
+    ) =>
       engine.read(async (state) => {
-        const summary =
-          state.open.get(conversationId) ?? (await store.getConversation(conversationId));
-        if (!summary) return respond(errorFrame('NOT_FOUND'));
+        const open = state.open.get(conversationId);
+        const found = conversationForAgent(
+          command,
+          agentRole(state.agents, actor.id),
+          open,
+          open ? undefined : await store.getConversation(conversationId),
+        );
+        if (!found.ok) return respond(found.error);
+        const summary = found.conversation;
         const events = await batch(summary, afterSeq);
         socket.join(rooms.conversation(conversationId));
         respond({ type: 'conversation.events', conversation: summary, ...events });
@@ -1066,7 +1078,7 @@ export function createTransport(options: TransportOptions): Transport {
         }
         case 'conversation.open':
         case 'conversation.sync':
-          return follow(frame.conversationId, frame.afterSeq, respond);
+          return follow(frame.type, frame.conversationId, frame.afterSeq, respond);
         case 'chat.send':
           return engine.dispatch(
             {
@@ -1200,6 +1212,18 @@ export function createTransport(options: TransportOptions): Transport {
             return respond(await quality.report(frame, caller));
           }
           if (frame.type === 'qa.reviews.get') return respond(await quality.reviews(frame, caller));
+          if (frame.type === 'qa.review.save') {
+            const open = engine.state.open.get(frame.conversationId);
+            const found = conversationForAgent(
+              'qa.review.save',
+              agentRole(engine.state.agents, actor.id),
+              open,
+              open ? undefined : await store.getConversation(frame.conversationId),
+            );
+            if (!found.ok) return respond(found.error);
+            const result = await quality.saveReview(frame, actor);
+            return respond(result.ok ? { type: 'ok' } : errorFrame(result.code, result.message));
+          }
           if (!supervisor) {
             return respond(errorFrame('FORBIDDEN', 'Only a supervisor can do this.'));
           }
@@ -1207,12 +1231,8 @@ export function createTransport(options: TransportOptions): Transport {
             const forecast = await quality.forecast(frame);
             return respond(forecast ?? errorFrame('UNKNOWN_DEPARTMENT'));
           }
-          if (frame.type === 'staffing.save') {
-            const saved = await quality.saveStaffing(frame.departmentId, frame.scheduled);
-            return respond(saved ? { type: 'ok' } : errorFrame('UNKNOWN_DEPARTMENT'));
-          }
-          const result = await quality.saveReview(frame, actor);
-          return respond(result.ok ? { type: 'ok' } : errorFrame(result.code, result.message));
+          const saved = await quality.saveStaffing(frame.departmentId, frame.scheduled);
+          return respond(saved ? { type: 'ok' } : errorFrame('UNKNOWN_DEPARTMENT'));
         }
         case 'webhooks.log': {
           if (engine.state.agents.get(actor.id)?.role !== 'supervisor') {
