@@ -33,7 +33,7 @@ export const ErrorCode = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   /** An HTTP request body or query that does not validate. */
   BAD_REQUEST: 'BAD_REQUEST',
-  /** The action needs a supervisor. */
+  /** The action needs a supervisor, or the conversation is a colleague's. */
   FORBIDDEN: 'FORBIDDEN',
   /** The target agent is not online, lacks a required skill, or has no room. */
   AGENT_UNAVAILABLE: 'AGENT_UNAVAILABLE',
