@@ -180,7 +180,8 @@ function handle(draft: Draft, command: Command): Outcome {
       const found = forAgent(draft, command.type, command.agent, command.conversationId, null);
       if (!found.ok) return { frame: found.error };
       const { conversation } = found;
-      if (command.type === 'offer.accept') draft.assign(conversation, refOf(command.agent));
+      // The table let only the agent it is offered to through.
+      if (command.type === 'offer.accept') draft.assign(conversation, conversation.offer!.agent);
       else draft.unoffer(conversation, 'declined');
       return ok;
     }
