@@ -220,8 +220,15 @@ describe('transfer, join and whisper', () => {
       departmentId: 'tech',
       reason: 'transferred',
       from: { name: 'Jonas Weber' },
-      skills: ['tech'],
     });
+    // The skills it now needs are routing's business: agents see them, the visitor does not.
+    expect(queued.event).not.toHaveProperty('skills');
+    const agentsCopy = (await waitForEvent(
+      j.socket,
+      'conversation.queued',
+      conversationId,
+    )) as ConversationEventFrame;
+    expect(agentsCopy.event).toMatchObject({ seq: queued.event.seq, skills: ['tech'] });
   });
 });
 

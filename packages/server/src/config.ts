@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanName } from '@switchboard/shared';
 import * as z from 'zod';
 
 /** The site every relay serves when none is configured, so the demo page works out of the box. */
@@ -411,7 +412,12 @@ const Site = z.strictObject({
 
 const Agent = z.strictObject({
   email: z.email('must be an email address').max(254),
-  name: z.string().min(1, 'must not be empty').max(300),
+  /** Shown to visitors: cleaned like the names people type (no bidi overrides, invisibles, controls). */
+  name: z
+    .string()
+    .max(300)
+    .transform(cleanName)
+    .pipe(z.string().min(1, 'must not be empty (after removing invisible characters)')),
   passwordHash: z
     .string()
     .regex(

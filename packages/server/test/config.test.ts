@@ -240,6 +240,24 @@ describe('loadConfig', () => {
     expect(message).toContain('agents.1.email: is used twice');
   });
 
+  it('cleans agent display names like typed names, and refuses one left empty', () => {
+    const config = parseConfig({
+      dataDir: dir,
+      agents: [
+        { email: 'maya@example.com', name: ' Maya\u200B Chen \u202E)tnega(', passwordHash: HASH },
+      ],
+    });
+    expect(config.agents[0]?.name).toBe('Maya Chen )tnega(');
+    expect(
+      errorOf(() =>
+        parseConfig({
+          dataDir: dir,
+          agents: [{ email: 'a@example.com', name: '\u200B\u202E', passwordHash: HASH }],
+        }),
+      ),
+    ).toContain('agents.0.name: must not be empty');
+  });
+
   it('says what is wrong with the file itself', () => {
     expect(
       errorOf(() =>

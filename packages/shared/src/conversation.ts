@@ -109,7 +109,8 @@ const AGENTS_ONLY: ReadonlySet<ConversationEvent['type']> = new Set([
 
 /**
  * The visitor's copy of an event: agents-only events become `redacted` (same seq, so the
- * visitor's log stays contiguous) and a transfer loses its handover note.
+ * visitor's log stays contiguous), a transfer loses its handover note, and the routing internals
+ * (the skills and priority a conversation asks for) are left out of its creation and requeueing.
  * @example socket.emit('frame', { type: 'conversation.event', conversationId, event: forVisitor(event) })
  */
 export function forVisitor(event: ConversationEvent): ConversationEvent {
@@ -118,14 +119,22 @@ export function forVisitor(event: ConversationEvent): ConversationEvent {
     const { note: _note, ...rest } = event;
     return rest;
   }
+  if (event.type === 'conversation.created' && event.routing !== undefined) {
+    const { routing: _routing, ...rest } = event;
+    return rest;
+  }
+  if (event.type === 'conversation.queued' && event.skills !== undefined) {
+    const { skills: _skills, ...rest } = event;
+    return rest;
+  }
   return event;
 }
 
 /**
- * The visitor's copy of a summary: nothing about offers or internal routing.
+ * The visitor's copy of a summary: nothing about offers, routing or wrap-up.
  * @example welcome.conversation.summary = summaryForVisitor(summary)
  */
 export function summaryForVisitor(summary: ConversationSummary): ConversationSummary {
-  const { offer: _offer, wrapUp: _wrapUp, ...rest } = summary;
+  const { offer: _offer, wrapUp: _wrapUp, routing: _routing, ...rest } = summary;
   return rest;
 }

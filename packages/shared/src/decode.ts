@@ -3,6 +3,7 @@ import { ERROR_MESSAGES, type ErrorCode } from './errors.js';
 import { AgentHandshake, AgentToServer, ServerToAgent } from './frames/agent.js';
 import type { ErrorFrame } from './frames/common.js';
 import { ServerToVisitor, VisitorHandshake, VisitorToServer } from './frames/visitor.js';
+import { cleanInbound } from './inbound.js';
 import { LIMITS, utf8Length } from './limits.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -68,11 +69,14 @@ type Union = z.ZodMiniType & { _zod: { propValues?: Record<string, Set<unknown>>
 /**
  * Make the one decoder of a direction: size limit (client-to-relay directions only), then `type`
  * known, then the full schema. Oversized frames and over-long fields get `PAYLOAD_TOO_LARGE`; an unknown `type` gets
- * `UNKNOWN_TYPE`; anything else malformed gets `BAD_FRAME` with per-field details.
+ * `UNKNOWN_TYPE`; anything else malformed gets `BAD_FRAME` with per-field details. A client's frame
+ * (`fromClient`) has its names and texts normalised first, and a NUL or lone surrogate in any of
+ * its strings gets `BAD_FRAME`.
  */
 function createDecoder<T>(
   schema: z.ZodMiniType<T>,
   maxBytes: number | null,
+  fromClient = false,
 ): (input: unknown) => Decoded<T> {
   const known = (schema as Union)._zod.propValues?.type ?? new Set<unknown>();
   return (input) => {
@@ -106,7 +110,20 @@ function createDecoder<T>(
         error: withMessage('UNKNOWN_TYPE', `Unknown frame type "${type.slice(0, 64)}".`),
       };
     }
-    const result = schema.safeParse(input);
+    let frame: unknown = input;
+    if (fromClient) {
+      const cleaned = cleanInbound(input as Record<string, unknown>);
+      if (!('value' in cleaned)) {
+        return {
+          ok: false,
+          error: withMessage('BAD_FRAME', `"${type}": ${cleaned.path} ${cleaned.message}.`, [
+            { path: cleaned.path, message: cleaned.message },
+          ]),
+        };
+      }
+      frame = cleaned.value;
+    }
+    const result = schema.safeParse(frame);
     if (result.success) return { ok: true, value: result.data };
     const details = issueDetails(result.error.issues);
     const tooBig = result.error.issues.some((i) => i.code === 'too_big');
@@ -126,11 +143,16 @@ function createDecoder<T>(
 export const decodeVisitorToServer = /* @__PURE__ */ createDecoder(
   VisitorToServer,
   LIMITS.frameBytes,
+  true,
 );
 /** Decode a frame the relay sent a visitor. The only place the widget parses frames. */
 export const decodeServerToVisitor = /* @__PURE__ */ createDecoder(ServerToVisitor, null);
 /** Decode a frame an agent sent. The only place the relay parses agent frames. */
-export const decodeAgentToServer = /* @__PURE__ */ createDecoder(AgentToServer, LIMITS.frameBytes);
+export const decodeAgentToServer = /* @__PURE__ */ createDecoder(
+  AgentToServer,
+  LIMITS.frameBytes,
+  true,
+);
 /** Decode a frame the relay sent an agent. The only place the console parses frames. */
 export const decodeServerToAgent = /* @__PURE__ */ createDecoder(ServerToAgent, null);
 

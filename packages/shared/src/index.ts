@@ -128,6 +128,7 @@ export {
   LoginResponse,
   WebhookPayload,
 } from './http.js';
+export { cleanInbound, type TextRefusal } from './inbound.js';
 export { LIMITS, utf8Length } from './limits.js';
 export {
   AgentProfile,
@@ -197,4 +198,5 @@ export {
   WidgetTheme,
   WrapUp,
 } from './model.js';
+export { cleanName, cleanText, textFault } from './text.js';
 export { FRAME_EVENT, NAMESPACES, PROTOCOL_VERSION } from './version.js';

@@ -63,18 +63,39 @@ describe('forVisitor', () => {
 
   it('leaves visitor-facing events unchanged', () => {
     for (const event of routingEvents) {
-      if (
-        ['conversation.joined', 'conversation.queued', 'conversation.closed'].includes(event.type)
-      ) {
+      if (['conversation.joined', 'conversation.closed'].includes(event.type)) {
         expect(forVisitor(event)).toBe(event);
       }
     }
   });
 
-  it('strips the pending offer from the summary a visitor gets', () => {
+  it('leaves the skills and priority out of creation and requeueing', () => {
+    const created = forVisitor(routingEvents[0]!);
+    expect(created).toMatchObject({ type: 'conversation.created', visitor: { id: 'v_1' } });
+    expect(created).not.toHaveProperty('routing');
+    const queued = {
+      type: 'conversation.queued' as const,
+      seq: 6,
+      at: 6,
+      departmentId: 'tech',
+      reason: 'transferred' as const,
+      skills: ['firmware'],
+    };
+    expect(forVisitor(queued)).toEqual({
+      type: 'conversation.queued',
+      seq: 6,
+      at: 6,
+      departmentId: 'tech',
+      reason: 'transferred',
+    });
+  });
+
+  it('strips the pending offer and the routing from the summary a visitor gets', () => {
     const summary = fold(2)!;
     expect(summary.offer).toBeTruthy();
+    expect(summary.routing).toBeTruthy();
     expect(summaryForVisitor(summary)).not.toHaveProperty('offer');
+    expect(summaryForVisitor(summary)).not.toHaveProperty('routing');
   });
 });
 
