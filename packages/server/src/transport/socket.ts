@@ -759,7 +759,6 @@ export function createTransport(options: TransportOptions): Transport {
               context: session.context,
               ...(prechat ? { prechat } : {}),
               ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
-              ...(frame.priority !== undefined ? { priority: frame.priority } : {}),
               ...(read?.published ? { article: { id: read.id, title: read.title } } : {}),
               profile: session.profile,
             },
