@@ -21,7 +21,9 @@ import {
   agentSession,
   clientId,
   closeAllSockets,
+  framesOf,
   request,
+  settle,
   visitorSession,
   waitForFrame,
 } from './helpers/clients.js';
@@ -224,17 +226,103 @@ describe('call me back', () => {
     });
   });
 
-  it('merges a second request for the same number, keeping the reference', async () => {
+  it("merges a visitor's second request for the same number into their own, keeping the reference", async () => {
     const one = await visitor();
     const first = await ask(one.socket, { phone: '+49 151 23456789' });
-    const two = await visitor();
-    const second = await ask(two.socket, { phone: '0151 23456789', name: 'A. Lovelace' });
+    const second = await ask(one.socket, { phone: '0151 23456789', name: 'A. Lovelace' });
     if (first.type !== 'callback.status' || second.type !== 'callback.status') {
       throw new Error(JSON.stringify([first, second]));
     }
     expect(second.callback).toMatchObject({
       id: first.callback.id,
       reference: first.callback.reference,
+    });
+  });
+
+  it("a stranger asking for the same number never gets, changes or locks out someone else's callback", async () => {
+    const phone = '+49 30 23456789';
+    // Visitor A books a slot for their number, with a private note.
+    const a = await visitor();
+    const { slots } = await request<CallbackSlots>(a.socket, { type: 'callback.availability' });
+    const [mineWindow, theirWindow, movedWindow] = [slots[20]!, slots[22]!, slots[24]!];
+    const aClientId = clientId();
+    const booked = await ask(a.socket, {
+      clientId: aClientId,
+      phone,
+      name: 'Ada Lovelace',
+      note: 'private: order 1042',
+      window: mineWindow,
+    });
+    if (booked.type !== 'callback.status') throw new Error(JSON.stringify(booked));
+    const mine = booked.callback;
+
+    // Visitor B asks for the same number: another format, another slot, another name and note.
+    const b = await visitor();
+    const bClientId = clientId();
+    const replies: unknown[] = [];
+    const bAsk = async (fields: Record<string, unknown>) => {
+      const reply = await ask(b.socket, fields);
+      replies.push(reply);
+      return reply;
+    };
+    const theirs = await bAsk({
+      clientId: bClientId,
+      phone: '030 234 567 89',
+      name: 'Mallory',
+      note: 'call me instead',
+      window: theirWindow,
+    });
+    if (theirs.type !== 'callback.status') throw new Error(JSON.stringify(theirs));
+    expect(theirs.callback.id).not.toBe(mine.id);
+    expect(theirs.callback.reference).not.toBe(mine.reference);
+    expect(theirs.callback.window).toEqual(theirWindow);
+    // Resending its clientId reads B's own callback only.
+    const resent = await bAsk({ clientId: bClientId, phone, window: null });
+    expect(resent).toMatchObject({ type: 'callback.status', callback: { id: theirs.callback.id } });
+    // More requests for the number from the same address change only B's own.
+    for (const name of ['Mallory 2', 'Mallory 3']) {
+      const again = await bAsk({ phone, name, window: null });
+      expect(again).toMatchObject({ callback: { id: theirs.callback.id } });
+    }
+    await settle();
+    // Nothing B received carries A's callback: no id, no reference, no window.
+    const seenByB = JSON.stringify([replies, framesOf(b.socket)]);
+    expect(seenByB).not.toContain(mine.id);
+    expect(seenByB).not.toContain(mine.reference);
+    expect(seenByB).not.toContain(`"start":${mineWindow.start}`);
+
+    // The agent sees A's callback as A booked it, and B's as another one.
+    const priya = await login('priya@example.com');
+    const forAgent = priya.welcome.callbacks ?? [];
+    expect(forAgent.find((c) => c.id === mine.id)).toMatchObject({
+      name: 'Ada Lovelace',
+      note: 'private: order 1042',
+      window: mineWindow,
+      visitor: { id: a.welcome.visitor.id },
+    });
+    expect(forAgent.find((c) => c.id === theirs.callback.id)).toMatchObject({
+      name: 'Mallory 3',
+      visitor: { id: b.welcome.visitor.id },
+    });
+    // A heard of nothing but their own callback.
+    for (const f of framesOf(a.socket)) {
+      if (f.type === 'callback.status')
+        expect(f.callback).toMatchObject({ id: mine.id, window: mineWindow });
+    }
+
+    // Strangers can use up the number's new callbacks for the day (3; A's and B's are two)...
+    const c = await visitor();
+    expect((await ask(c.socket, { phone })).type).toBe('callback.status');
+    const d = await visitor();
+    expect(await ask(d.socket, { phone })).toMatchObject({ code: 'RATE_LIMITED' });
+    // ...but A can still change their own callback, and resend the request that made it.
+    expect(await ask(a.socket, { clientId: aClientId, phone, window: mineWindow })).toMatchObject({
+      callback: { id: mine.id },
+    });
+    const moved = await ask(a.socket, { phone, note: 'private: order 1042', window: movedWindow });
+    expect(moved).toMatchObject({
+      type: 'callback.status',
+      callback: { id: mine.id, reference: mine.reference, window: movedWindow },
     });
   });
 

@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type {
   AgentWelcome,
+  ChatAck,
   ConversationEventFrame,
   ConversationEvents,
   ErrorFrame,
@@ -10,6 +12,7 @@ import type {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentSession,
+  clientId,
   closeAllSockets,
   type Frame,
   framesOf,
@@ -396,5 +399,76 @@ describe('inbox updates go where they are needed', () => {
         f.conversation.id === visitor.conversationId &&
         f.conversation.status === 'closed',
     );
+  });
+});
+
+describe('queue priority comes from the server, never from the visitor', () => {
+  const identitySecret = 'identity-secret-for-priority-tests-0123456789';
+  let relay: TestRelay;
+  beforeAll(async () => {
+    relay = await startRelay({
+      agents: [await configuredAgent('ana@example.com', 'Ana', { capacity: 1 })],
+      departments: [
+        { id: 'orders', name: 'Orders', agentIds: ['ana@example.com'], autoAccept: true },
+      ],
+      sites: [
+        {
+          id: 'demo',
+          name: 'Fernhill Outfitters',
+          identity: { secret: identitySecret },
+          priorityRules: [{ attribute: 'plan', equals: 'Trail Club', priority: 5 }],
+        },
+      ],
+    });
+  });
+  afterAll(() => relay.close());
+
+  /** A visitor who (maybe) identifies, then writes; `first` is added to the first message. */
+  async function visitor(
+    identify: Record<string, unknown> | null,
+    first: Record<string, unknown> = {},
+  ) {
+    const { socket } = await visitorSession(relay.url);
+    if (identify) {
+      const identified = await request(socket, { type: 'visitor.identify', ...identify });
+      expect(identified.type).toBe('session.welcome');
+    }
+    const ack = await request<ChatAck>(socket, {
+      type: 'chat.send',
+      clientId: clientId(),
+      text: 'Hello',
+      ...first,
+    });
+    if (ack.type !== 'chat.ack') throw new Error(`not acked: ${JSON.stringify(ack)}`);
+    await settle(20);
+    return { socket, conversationId: ack.conversationId };
+  }
+  const member = { userId: 'u-1001', attributes: { plan: 'Trail Club' } };
+  const userHash = createHmac('sha256', identitySecret).update(member.userId).digest('hex');
+
+  it('a visitor sending priority 10 waits their turn; a verified visitor matching a rule goes first', async () => {
+    const early = await visitor(null);
+    // An old widget (or anyone) may still send `priority`: accepted and ignored.
+    const pushy = await visitor(null, { priority: 10 });
+    // The same attributes merely claimed (no userHash) count for nothing.
+    const claimed = await visitor({ ...member, userId: 'u-2002' });
+    const verified = await visitor({ ...member, userHash });
+    await settle(150);
+    const positions = [early, pushy, claimed, verified].map(
+      (v) => lastQueueStatus(framesOf(v.socket))?.position,
+    );
+    expect(positions).toEqual([2, 3, 4, 1]);
+
+    const ana = await agentSession(relay.url, { email: 'ana@example.com', password: PASSWORD });
+    await waitForEvent(verified.socket, 'conversation.assigned', verified.conversationId);
+    const log = await request<ConversationEvents>(ana.socket, {
+      type: 'conversation.sync',
+      conversationId: pushy.conversationId,
+      afterSeq: 0,
+    });
+    expect(log.events[0]).toMatchObject({
+      type: 'conversation.created',
+      routing: { priority: 0 },
+    });
   });
 });

@@ -379,6 +379,27 @@ const Identity = z.strictObject({
   required: z.boolean().default(false),
 });
 
+/**
+ * Queue priority for verified visitors: one whose attribute `attribute` equals `equals` waits at
+ * `priority`; the highest matching rule wins, anyone else waits at 0.
+ */
+const PriorityRule = z.strictObject({
+  attribute: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_.-]{1,64}$/,
+      'must be an attribute name: 1-64 of A-Z, a-z, 0-9, "_", "." or "-"',
+    ),
+  equals: z.union([z.string().max(500), z.number().refine(Number.isFinite), z.boolean()], {
+    error: 'must be a string, a number or true/false',
+  }),
+  priority: z
+    .number()
+    .int('must be a whole number from 0 to 10')
+    .min(0, 'must be a whole number from 0 to 10')
+    .max(10, 'must be a whole number from 0 to 10'),
+});
+
 const Site = z.strictObject({
   id: z
     .string()
@@ -408,6 +429,8 @@ const Site = z.strictObject({
   triggers: z.array(Trigger).max(20, 'must be at most 20 triggers').default([]),
   /** Identity verification; `identify` without a secret stores details unverified. */
   identity: Identity.optional(),
+  /** Queue priority by a verified visitor's attributes (visitors never set their own). */
+  priorityRules: z.array(PriorityRule).max(50, 'must be at most 50 rules').optional(),
 });
 
 const Agent = z.strictObject({

@@ -16,6 +16,7 @@ import {
   loadConfig,
   parseConfig,
 } from '../src/config.js';
+import { siteRouting } from '../src/engine/load-state.js';
 
 let dir: string;
 beforeEach(() => {
@@ -570,5 +571,52 @@ describe('metrics settings', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('sites[].priorityRules', () => {
+  it('defaults to none, on configured and demo sites alike, and is passed to routing', () => {
+    const none = parseConfig({ sites: [{ id: 'shop', name: 'Shop' }] });
+    expect(none.sites[0]?.priorityRules).toBeUndefined();
+    expect(siteRouting(none)[0]?.priorityRules).toBeUndefined();
+    expect(parseConfig({}).sites[0]?.priorityRules).toBeUndefined();
+    const rules = [
+      { attribute: 'plan', equals: 'Trail Club', priority: 5 },
+      { attribute: 'orders', equals: 7, priority: 3 },
+      { attribute: 'vip', equals: true, priority: 10 },
+    ];
+    const config = parseConfig({ sites: [{ id: 'shop', name: 'Shop', priorityRules: rules }] });
+    expect(config.sites[0]?.priorityRules).toEqual(rules);
+    expect(siteRouting(config)[0]?.priorityRules).toEqual(rules);
+  });
+
+  it('names every bad rule field readably', () => {
+    expect(
+      errorOf(() =>
+        parseConfig({
+          sites: [
+            {
+              id: 'shop',
+              name: 'Shop',
+              priorityRules: [
+                { attribute: 'has space', equals: 'x', priority: 11 },
+                { attribute: 'plan', equals: null, priority: 1.5 },
+                { attribute: 'plan', equals: 'x', priority: -1, extra: true },
+              ],
+            },
+          ],
+        } as never),
+      ),
+    ).toBe(
+      [
+        'Invalid configuration:',
+        '  - sites.0.priorityRules.0.attribute: must be an attribute name: 1-64 of A-Z, a-z, 0-9, "_", "." or "-"',
+        '  - sites.0.priorityRules.0.priority: must be a whole number from 0 to 10',
+        '  - sites.0.priorityRules.1.equals: must be a string, a number or true/false',
+        '  - sites.0.priorityRules.1.priority: must be a whole number from 0 to 10',
+        '  - sites.0.priorityRules.2.priority: must be a whole number from 0 to 10',
+        '  - sites.0.priorityRules.2.extra: is not a known setting',
+      ].join('\n'),
+    );
   });
 });

@@ -202,20 +202,68 @@ function schedule(
 }
 
 /**
- * `callback.request`: a new callback, or (same site, same number, still open) the open one
- * updated: name, window, note; it keeps its reference. Answered with `callback.status`.
+ * Whether `callback` is this visitor's own: booked by the same visitor record on the same site. A
+ * verified user is one visitor record on every device, so their sessions share their callbacks;
+ * a phone number proves nothing (anyone can type anyone's).
+ * @example ownsCallback(callback, { id: 'vis_1', siteId: 'demo' })
+ */
+export function ownsCallback(
+  callback: Pick<Callback, 'siteId' | 'visitor'>,
+  visitor: Pick<VisitorActor, 'id' | 'siteId'>,
+): boolean {
+  return callback.visitor.id === visitor.id && callback.siteId === visitor.siteId;
+}
+
+/**
+ * The visitor's own open callback to `phone`, which a new request for that number changes.
+ * @example ownOpenCallback(state.callbacks.values(), visitor, '+493012345678')
+ */
+export function ownOpenCallback(
+  callbacks: Iterable<Callback>,
+  visitor: Pick<VisitorActor, 'id' | 'siteId'>,
+  phone: string,
+): Callback | undefined {
+  for (const callback of callbacks) {
+    if (callback.phone === phone && ownsCallback(callback, visitor)) return callback;
+  }
+  return undefined;
+}
+
+/** What a `callback.request` would do (see `requestKind`). */
+export type CallbackRequestKind = 'resend' | 'change' | 'new';
+
+/**
+ * What a `callback.request` would do: answer a resend of the visitor's own earlier request
+ * (`made`: the callback the store has for its clientId), change the visitor's own open callback to
+ * that number, or make a new one. Limits on new callbacks (per number, per visitor at once) apply
+ * to `new` only, so nobody else's requests can stop a number's owner changing their own.
+ * @example requestKind(state.callbacks.values(), visitor, '+493012345678', null) // 'new'
+ */
+export function requestKind(
+  callbacks: Iterable<Callback>,
+  visitor: Pick<VisitorActor, 'id' | 'siteId'>,
+  phone: string,
+  made: Callback | null,
+): CallbackRequestKind {
+  if (made && ownsCallback(made, visitor)) return 'resend';
+  return ownOpenCallback(callbacks, visitor, phone) ? 'change' : 'new';
+}
+
+/**
+ * `callback.request`: a new callback, or (the same visitor's open one for the same number) that
+ * one updated: name, window, note; it keeps its reference. Answered with `callback.status`.
+ * Another visitor's callback to the same number is never touched nor shown.
  */
 export function requestCallback(draft: Draft, command: RequestCallback): Result {
-  if (command.duplicateCallback) {
+  const { visitor } = command;
+  // A resend answers with what the first request made, and only to its owner.
+  if (command.duplicateCallback && ownsCallback(command.duplicateCallback, visitor)) {
     const current = draft.callbacks.get(command.duplicateCallback.id) ?? command.duplicateCallback;
     return status(draft, current);
   }
-  const { visitor } = command;
   const settings = siteCallbacks(draft.base, visitor.siteId);
   if (!settings) return fail('FORBIDDEN', 'This site does not offer callbacks.');
-  const existing = [...draft.callbacks.values()].find(
-    (c) => c.siteId === visitor.siteId && c.phone === command.phone,
-  );
+  const existing = ownOpenCallback(draft.callbacks.values(), visitor, command.phone);
   const department = existing
     ? draft.departments.get(existing.departmentId)
     : departmentFor(
@@ -290,8 +338,7 @@ function findCallback(
   by: VisitorActor | AgentActor | ApiActor,
   stored: Callback | null | undefined,
 ): Found {
-  const mine = (c: Callback) =>
-    by.role !== 'visitor' || (c.visitor.id === by.id && c.siteId === by.siteId);
+  const mine = (c: Callback) => by.role !== 'visitor' || ownsCallback(c, by);
   const open = draft.callbacks.get(id);
   if (open && mine(open)) return { ok: true, callback: open };
   // Someone else's callback and a missing one get the same answer.
@@ -480,8 +527,11 @@ export function createCallback(draft: Draft, command: CreateCallback): Result {
     draft.phones.get(visitorId) ??
     [...draft.callbacks.values()].find((c) => c.visitor.id === visitorId)?.phone;
   if (!phone) return fail('NOT_FOUND', 'No phone number is known for this visitor.');
-  const existing = [...draft.callbacks.values()].find(
-    (c) => c.siteId === conversation.siteId && c.phone === phone,
+  // Only this visitor's own: another visitor's callback to the same number stays theirs.
+  const existing = ownOpenCallback(
+    draft.callbacks.values(),
+    { id: visitorId, siteId: conversation.siteId },
+    phone,
   );
   if (existing) {
     if (!existing.conversationId) {

@@ -26,6 +26,7 @@ import {
   conversationForAgent,
   type ForAgent,
 } from './permissions.js';
+import { priorityFor } from './priority.js';
 import { submitSurvey, wrapUp } from './quality.js';
 import { hasSkills, route } from './routing.js';
 import { agentRouting, load } from './state.js';
@@ -374,7 +375,8 @@ function routingFor(draft: Draft, command: VisitorMessage): Routing | undefined 
   return {
     departmentId,
     skills: [...new Set([...department.skills, ...(topic?.skills ?? [])])],
-    priority: command.priority ?? 0,
+    // The server decides: the site's rules on a verified visitor's attributes, never the visitor.
+    priority: priorityFor(site?.priorityRules, command.profile),
   };
 }
 

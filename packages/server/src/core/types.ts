@@ -16,6 +16,7 @@ import type {
   VisitorProfile,
 } from '@switchboard/shared';
 import type { ClientIdRecord, VisitorRecord } from '../store/types.js';
+import type { PriorityRule } from './priority.js';
 import type { CallbackSettings } from './slots.js';
 
 /** What the core may not make up itself: the clock and fresh ids. */
@@ -92,6 +93,8 @@ export interface SiteRouting {
   readonly alternatives: readonly Alternative[];
   /** Present when the site offers callbacks. */
   readonly callback?: CallbackSettings;
+  /** Queue priority for verified visitors by their attributes (`priorityFor`). @default none */
+  readonly priorityRules?: readonly PriorityRule[];
 }
 
 /** Relay-wide routing timings. */
@@ -192,8 +195,6 @@ export interface VisitorMessage extends Lookups {
   prechat?: PrechatAnswers;
   /** With the first message: the department the page chose. */
   departmentId?: string;
-  /** With the first message: the page's priority, 0 to 10. */
-  priority?: number;
   /** With the first message: the published help article the visitor was reading. */
   article?: { id: string; title: string };
   /** Who the visitor said they are (`identify`): recorded in `conversation.created`. */

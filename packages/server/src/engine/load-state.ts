@@ -69,6 +69,7 @@ export function siteRouting(config: Config): SiteRouting[] {
           },
         }
       : {}),
+    ...(site.priorityRules?.length ? { priorityRules: site.priorityRules } : {}),
   }));
 }
 

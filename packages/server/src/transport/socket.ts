@@ -33,7 +33,13 @@ import type { AgentDirectory } from '../auth/agents.js';
 import { type SiteIdentity, verifyUserHash } from '../auth/identity.js';
 import { type TokenSigner, VISITOR_TOKEN_RENEW_MS } from '../auth/tokens.js';
 import type { Config, SiteConfig } from '../config.js';
-import { availabilityFor, callbackView } from '../core/callbacks.js';
+import {
+  availabilityFor,
+  type CallbackRequestKind,
+  callbackView,
+  ownsCallback,
+  requestKind,
+} from '../core/callbacks.js';
 import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
 import { decideIdentify, profileOf, withDetails } from '../core/identity.js';
 import { agentRole, conversationForAgent } from '../core/permissions.js';
@@ -357,25 +363,30 @@ export function createTransport(options: TransportOptions): Transport {
     return run;
   }
 
-  /**
-   * `openConversationsPerVisitor`: the core keeps one open chat per visitor, so what could pile up
-   * is callbacks. A request that would add one more waiting callback is refused when the visitor's
-   * open chat and waiting callbacks already reach the limit. Changing a waiting callback (same
-   * number) and a resend of a request already taken (same clientId) always pass.
-   */
-  async function mayOpenCallback(
+  /** What a `callback.request` would do (`requestKind`, with the store's answer for its clientId). */
+  async function callbackRequestKind(
     visitor: VisitorActor,
     phone: string,
     clientId: string,
-  ): Promise<boolean> {
+  ): Promise<CallbackRequestKind> {
+    const made = await store.findCallbackClientId(`visitor:${visitor.id}`, clientId);
+    return requestKind(engine.state.callbacks.values(), visitor, phone, made);
+  }
+
+  /**
+   * `openConversationsPerVisitor`: the core keeps one open chat per visitor, so what could pile up
+   * is callbacks. A request that would add one more waiting callback is refused when the visitor's
+   * open chat and waiting callbacks already reach the limit. Changing the visitor's own waiting
+   * callback (same number) and a resend of a request already taken (same clientId) always pass.
+   */
+  function mayOpenCallback(visitor: VisitorActor, kind: CallbackRequestKind): boolean {
+    if (kind !== 'new') return true;
     const state = engine.state;
     let open = state.openByVisitor.has(visitor.id) ? 1 : 0;
     for (const callback of state.callbacks.values()) {
-      if (callback.siteId === visitor.siteId && callback.phone === phone) return true;
-      if (callback.visitor.id === visitor.id) open++;
+      if (ownsCallback(callback, visitor)) open++;
     }
-    if (open < limits.openConversationsPerVisitor) return true;
-    return (await store.findCallbackClientId(`visitor:${visitor.id}`, clientId)) !== null;
+    return open < limits.openConversationsPerVisitor;
   }
 
   /** A conversation's events after `afterSeq`, one batch. */
@@ -749,7 +760,6 @@ export function createTransport(options: TransportOptions): Transport {
               context: session.context,
               ...(prechat ? { prechat } : {}),
               ...(frame.departmentId !== undefined ? { departmentId: frame.departmentId } : {}),
-              ...(frame.priority !== undefined ? { priority: frame.priority } : {}),
               ...(read?.published ? { article: { id: read.id, title: read.title } } : {}),
               profile: session.profile,
             },
@@ -854,7 +864,8 @@ export function createTransport(options: TransportOptions): Transport {
           // One request per visitor at a time, so the open count below is the current one.
           const visitor = actor;
           return oneAtATime(`callback:${visitor.id}`, async () => {
-            if (!(await mayOpenCallback(visitor, phone.e164, frame.clientId))) {
+            const kind = await callbackRequestKind(visitor, phone.e164, frame.clientId);
+            if (!mayOpenCallback(visitor, kind)) {
               refused('openConversationsPerVisitor', visitor.id, {
                 visitorId: visitor.id,
                 site: visitor.siteId,
@@ -867,11 +878,15 @@ export function createTransport(options: TransportOptions): Transport {
               );
             }
             const rates = settings.rateLimits;
+            // The per-number limit counts new callbacks only, so nobody else's requests for a
+            // number can stop its owner from changing (or resending) their own callback.
             const allowed = limiter.take(
               [
                 { key: `visitor:${visitor.id}`, limit: rates.perVisitorPerHour, windowMs: HOUR },
                 { key: `ip:${session.address}`, limit: rates.perIpPerHour, windowMs: HOUR },
-                { key: `phone:${phone.e164}`, limit: rates.perNumberPerDay, windowMs: DAY },
+                ...(kind === 'new'
+                  ? [{ key: `phone:${phone.e164}`, limit: rates.perNumberPerDay, windowMs: DAY }]
+                  : []),
               ],
               Date.now(),
             );

@@ -1,6 +1,6 @@
 import type { Callback, CallbackView } from '@switchboard/shared';
 import { describe, expect, it } from 'vitest';
-import { availabilityFor } from '../../src/core/callbacks.js';
+import { availabilityFor, requestKind } from '../../src/core/callbacks.js';
 import { callbackSettings } from '../../src/core/slots.js';
 import { nextDeadline } from '../../src/core/timers.js';
 import type { Command, Effect, WriteEffect } from '../../src/core/types.js';
@@ -136,11 +136,11 @@ describe('callback.request', () => {
     expect(request(1, { window: slot('2026-03-30T07:00:00Z') })?.type).toBe('callback.status');
   });
 
-  it('merges a second request for the same number into the open one, keeping its reference', () => {
-    const { w, request, open, writes } = setup();
+  it("merges a visitor's second request for the same number into their open one, keeping its reference", () => {
+    const { request, open, writes } = setup();
     const first = view(request(1, { note: 'first' }));
     const second = view(
-      request(2, {
+      request(1, {
         phone: '+493012345601',
         name: 'Ada L.',
         note: 'second',
@@ -156,8 +156,31 @@ describe('callback.request', () => {
       visitor: { id: 'vis_1' },
     });
     expect(writes().map((e) => e.write.event)).toEqual(['callback.updated']);
-    // The same number on another site is another callback.
-    expect(w.state.callbacks.size).toBe(1);
+  });
+
+  it("never merges into another visitor's callback to the same number, nor shows it", () => {
+    const { w, request, open, writes, pushed } = setup();
+    const mine = view(request(1, { name: 'Ada', note: 'private: order 1042' }));
+    const before = w.state.callbacks.get(mine.id)!;
+    const theirs = request(2, {
+      phone: '+493012345601',
+      name: 'Mallory',
+      note: 'call me instead',
+      window: slot('2026-03-27T14:00:00Z'),
+    });
+    expect(view(theirs).id).not.toBe(mine.id);
+    expect(view(theirs).reference).not.toBe(mine.reference);
+    expect(JSON.stringify(theirs)).not.toContain(mine.id);
+    // The first visitor's callback is untouched, for them and for the agents.
+    expect(w.state.callbacks.get(mine.id)).toEqual(before);
+    expect(open()).toHaveLength(2);
+    expect(writes().map((e) => [e.write.event, e.write.callback.visitor.id])).toEqual([
+      ['callback.requested', 'vis_2'],
+    ]);
+    // Nothing of the first callback is pushed anywhere.
+    for (const e of pushed('callback.status'))
+      expect(e.to).toEqual({ kind: 'visitor', visitorId: 'vis_2' });
+    expect(JSON.stringify(w.effects)).not.toContain(mine.id);
   });
 
   it('answers a resent request (same clientId) with the callback it made, changing nothing', () => {
@@ -172,9 +195,41 @@ describe('callback.request', () => {
     expect(w.state.callbacks.get(made.id)?.name).toBe('Caller 1');
   });
 
+  it("answers a stranger's resend with nothing of the callback its clientId points at", () => {
+    const { w, request } = setup();
+    const mine = view(request(1, { note: 'private' }));
+    const stored = w.state.callbacks.get(mine.id)!;
+    // As if the store had the stranger's clientId pointing at the first visitor's callback.
+    const reply = request(2, { phone: '+493012345601', duplicateCallback: stored });
+    expect(reply).toMatchObject({ type: 'callback.status' });
+    expect(view(reply).id).not.toBe(mine.id);
+    expect(JSON.stringify(w.effects)).not.toContain(mine.id);
+    expect(w.state.callbacks.get(mine.id)).toEqual(stored);
+  });
+
   it('is refused when the site offers no callbacks', () => {
     const { request } = setup({ callback: false });
     expect(request(1)).toMatchObject({ type: 'error', code: 'FORBIDDEN' });
+  });
+});
+
+describe('requestKind (what the per-number and open-callback limits count)', () => {
+  it("counts only new callbacks: never a change to, or a resend of, the visitor's own", () => {
+    const { w, request } = setup();
+    const mine = view(request(1));
+    const own = w.state.callbacks.get(mine.id)!;
+    const callbacks = () => w.state.callbacks.values();
+    const rows: Array<[string, number, string, Callback | null, string]> = [
+      ['own number again, any format already E.164', 1, '+493012345601', null, 'change'],
+      ['own resend (its clientId made it)', 1, '+493012345601', own, 'resend'],
+      ['own resend for another number', 1, '+493012345699', own, 'resend'],
+      ['a new number', 1, '+493012345699', null, 'new'],
+      ["a stranger with the owner's number", 2, '+493012345601', null, 'new'],
+      ["a stranger whose clientId points at the owner's", 2, '+493012345601', own, 'new'],
+    ];
+    for (const [name, n, phone, made, kind] of rows) {
+      expect(requestKind(callbacks(), visitorOf(n), phone, made), name).toBe(kind);
+    }
   });
 });
 
@@ -391,6 +446,17 @@ describe('cut-off chats', () => {
     // Twice is still one callback.
     w.run({ type: 'callback.create', agent: actor('maya'), conversationId });
     expect(open()).toHaveLength(1);
+  });
+
+  it("links the chat to the visitor's own callback only, never to another visitor's with that number", () => {
+    const { w, conversationId, open, request } = activeChat({ phone: '+493012345601' });
+    const theirs = view(request(2, { phone: '+493012345601', note: 'theirs' }));
+    w.run({ type: 'callback.create', agent: actor('maya'), conversationId });
+    expect(w.state.callbacks.get(theirs.id)?.conversationId).toBeUndefined();
+    expect(open().map((c) => [c.visitor.id, c.conversationId])).toEqual([
+      ['vis_2', undefined],
+      ['vis_1', conversationId],
+    ]);
   });
 
   it('answers NOT_FOUND when no number is known', () => {

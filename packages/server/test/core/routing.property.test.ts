@@ -162,6 +162,7 @@ function setup(w: World): CoreState {
         waitThresholdSec: 240,
         topics: [{ id: 'german', label: 'Auf Deutsch', departmentId: 'orders', skills: ['de'] }],
         alternatives: [],
+        priorityRules: [1, 2].map((n) => ({ attribute: 'tier', equals: n, priority: n })),
       },
     ],
     settings: { disconnectGraceSec: GRACE_MS / 1000, abandonAfterSec: 90 },
@@ -202,7 +203,14 @@ function check(w: World, actions: Action[]) {
             ? { departmentId: ['orders', 'tech', 'weekday'][a.department]! }
             : {}),
           ...(a.topic ? { prechat: { topic: 'german' } } : {}),
-          priority: a.priority,
+          // Priority comes from the site's rules on a verified visitor's attributes.
+          profile: {
+            id: `vis_${a.visitor}`,
+            name: 'Visitor',
+            userId: `u-${a.visitor}`,
+            verified: true,
+            attributes: { tier: a.priority },
+          },
         };
         break;
       case 'connect':

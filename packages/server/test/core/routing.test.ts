@@ -88,7 +88,17 @@ describe('routing in reduce', () => {
           autoAccept,
         }),
       ],
+      site: { priorityRules: [{ attribute: 'plan', equals: 'Trail Club', priority: 5 }] },
     });
+  const member = (verified: boolean) => ({
+    profile: {
+      id: 'ignored',
+      name: 'Member',
+      userId: 'u-1',
+      verified,
+      attributes: { plan: 'Trail Club' },
+    },
+  });
 
   it('offers a new conversation to the longest-idle agent, reserving their slot', () => {
     const w = setup('longest-idle');
@@ -133,15 +143,24 @@ describe('routing in reduce', () => {
     expect(w.holder(id)).toBe('jonas?');
   });
 
-  it('higher priority first, then first come first served', () => {
+  it('higher priority first (from the site rules, for verified visitors), then first come first served', () => {
     const w = setup('longest-idle');
     const a = w.arrive(1);
     w.advance(10);
     const b = w.arrive(2);
     w.advance(10);
-    const c = w.arrive(3, { priority: 5 });
+    const c = w.arrive(3, member(true));
+    w.advance(10);
+    // The same attributes, merely claimed: no priority.
+    const d = w.arrive(4, member(false));
+    expect([a, b, c, d].map((id) => w.state.open.get(id)?.routing?.priority)).toEqual([0, 0, 5, 0]);
     w.connect('maya'); // capacity 2
-    expect([w.holder(a), w.holder(b), w.holder(c)]).toEqual(['maya?', null, 'maya?']);
+    expect([w.holder(a), w.holder(b), w.holder(c), w.holder(d)]).toEqual([
+      'maya?',
+      null,
+      'maya?',
+      null,
+    ]);
   });
 
   it('an offer not accepted in time goes to the next agent; decline too', () => {

@@ -74,7 +74,11 @@ export const VisitorChatSend = z.object({
   prechat: z.optional(PrechatAnswers),
   /** With the first message: a department the page chose (overrides the topic's). */
   departmentId: z.optional(ConversationId),
-  /** With the first message: a priority the page set, 0 to 10. */
+  /**
+   * @deprecated Ignored: queue priority comes from the relay (the site's `priorityRules` on a
+   * verified visitor's attributes), never from the visitor. Still accepted (0 to 10) so older
+   * widgets that send it are not refused.
+   */
   priority: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10))),
   /** With the first message: the help article the visitor was reading (the agent sees it). */
   articleId: z.optional(ConversationId),
