@@ -449,10 +449,23 @@ function faqPhase() {
   };
   const json = JSON.parse(readFileSync(output, 'utf8'));
   const bench = json.files?.[0]?.groups?.[0]?.benchmarks?.[0];
+  /** The worst-case lines: per corpus, engine and query, median and slowest in ms. */
+  const worstCase = [];
+  let corpus = null;
+  for (const text of result.stdout.split('\n')) {
+    const heading = text.match(/^Worst-case queries, (.+?) \(/);
+    if (heading) corpus = heading[1];
+    const row = text.match(/^ {2}(bounded|unbounded)\s+(.+?)\s+([\d.]+) ms \/ ([\d.]+) ms/);
+    if (corpus && row) {
+      const [, engine, query, median, max] = row;
+      worstCase.push({ corpus, engine, query, medianMs: Number(median), maxMs: Number(max) });
+    }
+  }
   return {
     articles: 5_000,
     miniSearch: line('MiniSearch'),
     linearScan: line('linear scan'),
+    worstCase,
     vitest: bench
       ? {
           name: bench.name,

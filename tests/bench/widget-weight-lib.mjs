@@ -63,6 +63,8 @@ export async function startRelay() {
         framesPerSocketPerSecond: high,
         openConversationsPerVisitor: high,
         agentLoginsPerIpPerMinute: high,
+        searchesPerVisitorPerMinute: high,
+        searchesPerIpPerMinute: high,
       },
     }),
   );

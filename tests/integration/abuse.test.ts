@@ -1,8 +1,11 @@
 // Abuse limits on a real relay. `trustProxy: 1` lets each client present its own address through
 // X-Forwarded-For (as behind one reverse proxy), so the per-address limits can be shown apart.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { ChatAck, ConversationEvents, ErrorFrame, SessionWelcome } from '@switchboard/shared';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../packages/server/src/config.js';
 import {
   agentSession,
   clientId,
@@ -28,6 +31,8 @@ const LIMITS = {
   framesPerSocketPerSecond: 15,
   openConversationsPerVisitor: 2,
   agentLoginsPerIpPerMinute: 3,
+  searchesPerVisitorPerMinute: 4,
+  searchesPerIpPerMinute: 6,
 };
 
 let relay: TestRelay;
@@ -179,6 +184,31 @@ describe('frames per socket', () => {
   });
 });
 
+describe('help searches', () => {
+  const search = (socket: Socket, query = 'return') =>
+    request<Frame>(socket, { type: 'faq.search', query });
+
+  it('refuses faq.search over searchesPerVisitorPerMinute and searchesPerIpPerMinute with RATE_LIMITED', async () => {
+    const a = await visitorFrom('10.9.0.1');
+    for (let i = 0; i < 4; i++)
+      expect(await search(a.socket)).toMatchObject({ type: 'faq.results' });
+    expect(await search(a.socket)).toMatchObject({
+      type: 'error',
+      code: 'RATE_LIMITED',
+      message: expect.stringContaining('help searches'),
+    });
+    // The address has used 4 of its 6 (a second later, past its burst cap of 5 a second).
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const b = await visitorFrom('10.9.0.1');
+    for (let i = 0; i < 2; i++)
+      expect(await search(b.socket)).toMatchObject({ type: 'faq.results' });
+    expect(await search(b.socket)).toMatchObject({ type: 'error', code: 'RATE_LIMITED' });
+    // Another address is not affected.
+    const c = await visitorFrom('10.9.0.2');
+    expect(await search(c.socket)).toMatchObject({ type: 'faq.results' });
+  });
+});
+
 describe('open conversations per visitor', () => {
   const ask = (socket: Socket, phone: string) =>
     request<Frame>(socket, {
@@ -303,4 +333,117 @@ describe('a flood from one address', () => {
       answers.length - accepted,
     );
   });
+});
+
+describe('help-search flood', () => {
+  /** The flooder: one address, 10 sockets, 20 searches a second each (the frame limit), 10 s. */
+  const FLOOD = { address: '10.77.0.1', sockets: 10, perSecond: 20, seconds: 10 };
+  /** 'a b c … z a b …': 199 characters of one-letter terms, each a prefix of many words. */
+  const QUERY = Array.from({ length: 100 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(' ');
+  const flooder = fileURLToPath(new URL('./helpers/search-flood.mjs', import.meta.url));
+
+  let searchRelay: TestRelay;
+  beforeAll(async () => {
+    // Default limits (the demo site and its articles), except the chatting visitor's own message
+    // limits, raised so that it can send one message every 100 ms throughout.
+    searchRelay = await startRelay({
+      trustProxy: 1,
+      limits: { messagesPerVisitorPerMinute: 1_000, messagesPerIpPerMinute: 1_000 },
+    });
+  });
+  afterAll(() => searchRelay.close());
+
+  it('allows a tenth of searchesPerVisitorPerMinute in one second', async () => {
+    const { socket } = await visitorSession(searchRelay.url, from('10.1.0.8'));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request<Frame>(socket, { type: 'faq.search', query: 'tent' }),
+      ),
+    );
+    const burst = DEFAULT_LIMITS.searchesPerVisitorPerMinute / 10;
+    expect(answers.filter((a) => a.type === 'faq.results')).toHaveLength(burst);
+    expect(answers.filter((a) => a.type === 'error' && a.code === 'RATE_LIMITED')).toHaveLength(
+      20 - burst,
+    );
+  });
+
+  it('keeps a visitor on another address answered quickly (p95 chat.ack under 100 ms)', async () => {
+    const normal = await visitorSession(searchRelay.url, from('10.1.0.9'));
+    expect(await send(normal.socket, 'Hello before the flood')).toMatchObject({
+      type: 'chat.ack',
+    });
+
+    // The flood runs in its own process: its sending does not share this event loop.
+    const child = spawn(
+      process.execPath,
+      [
+        flooder,
+        searchRelay.url,
+        FLOOD.address,
+        String(FLOOD.sockets),
+        String(FLOOD.perSecond),
+        String(FLOOD.seconds),
+        QUERY,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const lines: string[] = [];
+    let ready: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    let buffered = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        if (line.startsWith('{"ready"')) ready();
+      }
+    });
+    let running = true;
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => {
+        running = false;
+        ready();
+        resolve(code);
+      }),
+    );
+    await started;
+
+    // Meanwhile the normal visitor sends a message every 100 ms and times each acknowledgement.
+    const times: number[] = [];
+    while (running) {
+      const start = performance.now();
+      const ack = await request<ChatAck | ErrorFrame>(
+        normal.socket,
+        { type: 'chat.send', clientId: clientId(), text: `still there? ${times.length}` },
+        30_000,
+      );
+      times.push(performance.now() - start);
+      expect(ack).toMatchObject({ type: 'chat.ack' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await exited).toBe(0);
+    const summary = JSON.parse(lines.at(-1) ?? '{}') as {
+      sockets: number;
+      sent: number;
+      answers: Record<string, number>;
+    };
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+    process.stderr.write(
+      `help-search flood: ${summary.sent} searches from ${summary.sockets} sockets ` +
+        `(${JSON.stringify(summary.answers)}); the other visitor's chat.ack over ${times.length}: ` +
+        `p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms\n`,
+    );
+    expect(summary.sockets).toBe(FLOOD.sockets);
+    expect(at(0.95)).toBeLessThan(100);
+    expect(times.length).toBeGreaterThanOrEqual(20);
+    // The flooder got at most its address's searches a minute; the rest were typed refusals.
+    const answered = summary.answers['faq.results'] ?? 0;
+    expect(answered).toBeLessThanOrEqual(DEFAULT_LIMITS.searchesPerIpPerMinute);
+    expect(summary.answers.RATE_LIMITED).toBe(summary.sent - answered);
+  }, 60_000);
 });

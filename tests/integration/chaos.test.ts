@@ -54,6 +54,8 @@ const LIMITS = {
   framesPerSocketPerSecond: HIGH,
   openConversationsPerVisitor: HIGH,
   agentLoginsPerIpPerMinute: HIGH,
+  searchesPerVisitorPerMinute: HIGH,
+  searchesPerIpPerMinute: HIGH,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

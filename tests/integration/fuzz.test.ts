@@ -123,6 +123,8 @@ beforeAll(async () => {
         framesPerSocketPerSecond: RAISED,
         openConversationsPerVisitor: RAISED,
         agentLoginsPerIpPerMinute: RAISED,
+        searchesPerVisitorPerMinute: RAISED,
+        searchesPerIpPerMinute: RAISED,
       },
       apiKeys: [
         {

@@ -472,6 +472,8 @@ export const DEFAULT_LIMITS = {
   framesPerSocketPerSecond: 20,
   openConversationsPerVisitor: 3,
   agentLoginsPerIpPerMinute: 10,
+  searchesPerVisitorPerMinute: 120,
+  searchesPerIpPerMinute: 600,
 } as const;
 
 /** Abuse limits (per relay process, in memory). Each refusal is a typed `RATE_LIMITED`. */
@@ -493,6 +495,13 @@ const Limits = z.strictObject({
   openConversationsPerVisitor: perUnit(DEFAULT_LIMITS.openConversationsPerVisitor),
   /** `POST /api/agent/login` attempts per address per minute. */
   agentLoginsPerIpPerMinute: perUnit(DEFAULT_LIMITS.agentLoginsPerIpPerMinute),
+  /**
+   * `faq.search` per visitor (all their tabs) per minute; also at most a tenth of it (at least 5)
+   * in any one second, so a burst cannot spend the minute's searches at once.
+   */
+  searchesPerVisitorPerMinute: perUnit(DEFAULT_LIMITS.searchesPerVisitorPerMinute),
+  /** `faq.search` per address per minute; likewise at most a tenth of it in any one second. */
+  searchesPerIpPerMinute: perUnit(DEFAULT_LIMITS.searchesPerIpPerMinute),
 });
 
 /** The wrap-up codes when none are configured. */

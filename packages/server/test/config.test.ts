@@ -91,6 +91,8 @@ describe('loadConfig', () => {
         framesPerSocketPerSecond: 20,
         openConversationsPerVisitor: 3,
         agentLoginsPerIpPerMinute: 10,
+        searchesPerVisitorPerMinute: 120,
+        searchesPerIpPerMinute: 600,
       },
       trustProxy: 0,
       dispositions: DEFAULT_DISPOSITIONS,

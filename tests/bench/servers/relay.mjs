@@ -36,6 +36,8 @@ const relay = createRelay({
     framesPerSocketPerSecond: RAISED,
     openConversationsPerVisitor: RAISED,
     agentLoginsPerIpPerMinute: RAISED,
+    searchesPerVisitorPerMinute: RAISED,
+    searchesPerIpPerMinute: RAISED,
   },
 });
 const { url } = await relay.listen(0, '127.0.0.1');

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Article, ArticleHit } from '@switchboard/shared';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { markdownToText } from './render.js';
@@ -13,21 +14,58 @@ interface Indexed {
   body: string;
 }
 
+/** Most edits a fuzzy term may have, however long it is (each edit multiplies the work). */
+export const MAX_EDITS = 3;
+
 /**
  * Edits allowed per query term: 20% of its length, but at least 2 from 5 characters on, so a
- * swapped pair of letters ("retrun": two edits in Levenshtein terms) still matches; none below 4.
+ * swapped pair of letters ("retrun": two edits in Levenshtein terms) still matches; none below 4,
+ * at most `MAX_EDITS`.
  */
 export function fuzziness(term: string): number {
   if (term.length < 4) return 0;
   const edits = Math.round(term.length * 0.2);
-  return term.length >= 5 ? Math.max(2, edits) : edits;
+  return Math.min(MAX_EDITS, term.length >= 5 ? Math.max(2, edits) : edits);
 }
+
+/** Terms of one query looked up, at most (the longest are kept). */
+export const MAX_TERMS = 12;
+/** Terms shorter than this are matched only as whole words: never by prefix nor fuzzily. */
+export const MIN_EXPANDED_LENGTH = 2;
+/**
+ * Time one search may spend on prefix and fuzzy matching. Terms looked up after it is spent are
+ * matched as whole words only, which costs one lookup each.
+ */
+export const SEARCH_BUDGET_MS = 20;
 
 const SEARCH_OPTIONS = {
   boost: { title: 3, tags: 2, body: 1 },
   prefix: true,
   fuzzy: fuzziness,
 };
+
+/** The index's own word splitting and lower-casing, so query terms are cut as articles are. */
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+
+/**
+ * The terms a query is searched for: lower-cased, each once, the one-letter ones dropped when
+ * there is any longer one (they would only narrow an "all words" search by a letter), at most
+ * `MAX_TERMS`, the longest first.
+ * @example queryTerms('Where is my order, my order?') // ['order', 'where', 'is', 'my']
+ */
+export function queryTerms(query: string): string[] {
+  const unique = [
+    ...new Set(
+      tokenize(query)
+        .map((t) => t.toLowerCase())
+        .filter((t) => t !== ''),
+    ),
+  ];
+  const meaningful = unique.filter((t) => t.length >= MIN_EXPANDED_LENGTH);
+  const terms = meaningful.length > 0 ? meaningful : unique;
+  // A stable sort: terms of one length keep the order typed.
+  return terms.sort((a, b) => b.length - a.length).slice(0, MAX_TERMS);
+}
 
 function newIndex(): MiniSearch<Indexed> {
   return new MiniSearch<Indexed>({
@@ -66,7 +104,8 @@ export function snippetOf(text: string, terms: readonly string[]): string {
 
 /**
  * The articles of every site, their search indexes (one MiniSearch per site and locale: title
- * boosted 3, tags 2, body 1; prefix and fuzzy 0.2; all words must match, or else any) and updates
+ * boosted 3, tags 2, body 1; prefix and fuzzy 0.2; all words must match, or else any; bounded
+ * by `queryTerms`, `MAX_EDITS` and `SEARCH_BUDGET_MS`) and updates
  * when the console saves or deletes one. Content-folder articles belong to their site; console
  * articles (and deletions) apply to every site and override a content article with the same id.
  */
@@ -91,7 +130,9 @@ export function createFaqCatalog(
   content: ReadonlyMap<string, readonly Article[]>,
   consoleArticles: ReadonlyArray<{ id: string; article: Article | null }> = [],
   defaultLocale = 'en',
+  limits: { budgetMs?: number; clock?: () => number } = {},
 ): FaqCatalog {
+  const { budgetMs = SEARCH_BUDGET_MS, clock = () => performance.now() } = limits;
   const contentBySite = new Map(
     [...content].map(([siteId, list]) => [siteId, new Map(list.map((a) => [a.id, a]))]),
   );
@@ -162,10 +203,20 @@ export function createFaqCatalog(
     get: effective,
     search(siteId, locale, query, limit) {
       const index = indexFor(siteId, locale);
-      const text = query.trim();
-      if (!index || text === '') return [];
-      let results: SearchResult[] = index.search(text, { combineWith: 'AND' });
-      if (results.length === 0) results = index.search(text, { combineWith: 'OR' });
+      const terms = queryTerms(query);
+      if (!index || terms.length === 0) return [];
+      // One subquery per term, run in order: whether a term may be matched by prefix or fuzzily
+      // is decided just before it is looked up, so once the budget is spent the rest are exact.
+      const deadline = clock() + budgetMs;
+      const expand = (term: string) => term.length >= MIN_EXPANDED_LENGTH && clock() < deadline;
+      // Looked up once, combined with OR: the articles that matched every term are the AND
+      // search's results (the same scores, in the same order); if there are none, any word.
+      const any: SearchResult[] = index.search(
+        { combineWith: 'OR', queries: terms },
+        { prefix: expand, fuzzy: (term: string) => (expand(term) ? fuzziness(term) : 0) },
+      );
+      const every = any.filter((result) => result.queryTerms.length === terms.length);
+      const results = every.length > 0 ? every : any;
       return results.slice(0, limit).map((result) => {
         const article = effective(siteId, result.id as string)!;
         return {

@@ -68,7 +68,12 @@ import type { Store, VisitorRecord } from '../store/types.js';
 import { deliveryView } from '../webhooks/view.js';
 import { clientAddress } from './client-address.js';
 import { createOriginPolicy } from './origin.js';
-import { createFrameBudget, createOpenCounter, createRateLimiter } from './rate-limit.js';
+import {
+  createFrameBudget,
+  createOpenCounter,
+  createRateLimiter,
+  type Limit,
+} from './rate-limit.js';
 
 /** The frames both roles send that mean the same command: typing, and closing a conversation. */
 function sharedCommand(frame: ChatTyping | ConversationClose, by: Actor): Command {
@@ -125,6 +130,7 @@ const SURVEY_LIMITS = { perVisitorPerHour: 30, perIpPerHour: 300 } as const;
 /** `visitor.identify` and `visitor.update`: per visitor, and per address. */
 const PROFILE_LIMITS = { perVisitorPerMinute: 20, perIpPerMinute: 60 } as const;
 const MINUTE = 60_000;
+const SECOND = 1_000;
 /** Frames per agent socket per second: a console is busier than a widget, never this busy. */
 const AGENT_FRAMES_FLOOR = 100;
 
@@ -209,6 +215,30 @@ export function createTransport(options: TransportOptions): Transport {
     );
     if (first) logger.info({ limit, ...ids }, 'rate limited');
     else logger.debug({ limit, ...ids }, 'rate limited');
+  };
+  /**
+   * `faq.search` budgets: per visitor (all tabs) and per address, each a minute's worth and a
+   * tenth of it in any one second (at least 5: a widget searches as the visitor types, debounced),
+   * so a burst cannot spend the minute at once.
+   */
+  const searchLimits = (visitorId: string, address: string): Limit[] => {
+    const per = (name: string, key: string, perMinute: number): Limit[] => [
+      { key: `search:${key}`, name, limit: perMinute, windowMs: MINUTE },
+      {
+        key: `search-burst:${key}`,
+        name,
+        limit: Math.max(5, Math.ceil(perMinute / 10)),
+        windowMs: SECOND,
+      },
+    ];
+    return [
+      ...per(
+        'searchesPerVisitorPerMinute',
+        `visitor:${visitorId}`,
+        limits.searchesPerVisitorPerMinute,
+      ),
+      ...per('searchesPerIpPerMinute', `ip:${address}`, limits.searchesPerIpPerMinute),
+    ];
   };
   // Without a store-backed set (tests), the config's appearances, kept in memory.
   const fallbackAppearances = options.appearances ? null : createSiteAppearances(config.sites, []);
@@ -781,6 +811,13 @@ export function createTransport(options: TransportOptions): Transport {
           return change;
         }
         case 'faq.search': {
+          const full = limiter.check(searchLimits(actor.id, session.address), Date.now());
+          if (full) {
+            refused(full.name!, full.key, { visitorId: actor.id, site: actor.siteId });
+            return respond(
+              errorFrame('RATE_LIMITED', 'Too many help searches; wait a moment and search again.'),
+            );
+          }
           const results = await faqOf().search({
             siteId: actor.siteId,
             visitorId: actor.id,

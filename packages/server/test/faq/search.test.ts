@@ -2,7 +2,15 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '@switchboard/shared';
 import { describe, expect, it } from 'vitest';
 import { loadContentFolder, parseContentFile } from '../../src/faq/content.js';
-import { createFaqCatalog, SNIPPET_CHARS, snippetOf } from '../../src/faq/search.js';
+import {
+  createFaqCatalog,
+  fuzziness,
+  MAX_EDITS,
+  MAX_TERMS,
+  queryTerms,
+  SNIPPET_CHARS,
+  snippetOf,
+} from '../../src/faq/search.js';
 
 const DEMO = fileURLToPath(new URL('../../demo/articles', import.meta.url));
 const demo = loadContentFolder(DEMO);
@@ -155,6 +163,67 @@ describe('the FAQ catalog', () => {
     expect(hit!.snippet).toContain('refund arrives in five days');
     expect(hit!.snippet).not.toMatch(/[*[\]()]/);
     expect(snippetOf('short', ['x'])).toBe('short');
+  });
+});
+
+describe('bounded queries', () => {
+  it('searches each term once, drops one-letter terms beside longer ones, keeps the longest 12', () => {
+    expect(queryTerms('Where is my ORDER, my order?')).toEqual(['where', 'order', 'is', 'my']);
+    expect(queryTerms('when do I get my refund')).toEqual(['refund', 'when', 'get', 'do', 'my']);
+    // Only one-letter terms: they are all there is, so they stay (matched as whole words).
+    expect(queryTerms('a b a')).toEqual(['a', 'b']);
+    const long = Array.from({ length: 30 }, (_, i) => 'w'.repeat(2 + (i % 15))).join(' ');
+    const kept = queryTerms(`${long} a b c`);
+    // 15 different terms of 2 to 16 letters: the 12 longest, 16 down to 5 letters.
+    expect(kept).toHaveLength(MAX_TERMS);
+    expect(kept.map((t) => t.length)).toEqual([16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5]);
+    expect(queryTerms(' .,;  ')).toEqual([]);
+  });
+
+  it('allows at most MAX_EDITS edits however long a term is', () => {
+    expect(fuzziness('retrun')).toBe(2);
+    expect(fuzziness('x'.repeat(40))).toBe(MAX_EDITS);
+    expect(fuzziness('x'.repeat(200))).toBe(MAX_EDITS);
+  });
+
+  it('matches one-letter terms as whole words only, never as prefixes', () => {
+    const c = createFaqCatalog(
+      new Map([
+        [
+          's',
+          [
+            article('tent', { title: 'Tent care', body: 'Dry the tent.' }),
+            article('plan', { title: 'Plan B', body: 'Another way.' }),
+          ],
+        ],
+      ]),
+    );
+    expect(c.search('s', 'en', 't', 8)).toEqual([]);
+    expect(c.search('s', 'en', 'b', 8).map((h) => h.id)).toEqual(['plan']);
+    // 'a b c … z a b …', 199 characters: the twelve kept are a to l, matched as whole words.
+    const letters = Array.from({ length: 100 }, (_, i) => String.fromCharCode(97 + (i % 26)));
+    expect(c.search('s', 'en', letters.join(' '), 8).map((h) => h.id)).toEqual(['plan']);
+    expect(c.search('s', 'en', 'te', 8).map((h) => h.id)).toEqual(['tent']);
+  });
+
+  it('matches terms as whole words only once the time budget is spent', () => {
+    const spent = createFaqCatalog(new Map([['demo', demo.articles]]), [], 'en', { budgetMs: 0 });
+    expect(spent.search('demo', 'en', 'canc', 8)).toEqual([]);
+    expect(spent.search('demo', 'en', 'retrun', 8)).toEqual([]);
+    expect(spent.search('demo', 'en', 'cancel', 8)[0]?.id).toBe('cancel-order');
+
+    // The clock jumps past the budget once the first (longest) term has been looked up: that
+    // one still matched fuzzily, the next only as a whole word.
+    let calls = 0;
+    const jumping = createFaqCatalog(new Map([['demo', demo.articles]]), [], 'en', {
+      clock: () => (++calls <= 3 ? 0 : 1_000),
+    });
+    const ids = (c: typeof catalog, query: string) =>
+      c.search('demo', 'en', query, 8).map((h) => h.id);
+    // "canc" is no whole word: what is left is what "pasword" found, fuzzily.
+    expect(ids(jumping, 'pasword canc')).toEqual(ids(catalog, 'pasword'));
+    expect(ids(jumping, 'pasword canc')).toContain('reset-password');
+    expect(ids(catalog, 'pasword canc')).not.toEqual(ids(catalog, 'pasword'));
   });
 });
 
