@@ -443,6 +443,8 @@ export const DEFAULT_LIMITS = {
   framesPerSocketPerSecond: 20,
   openConversationsPerVisitor: 3,
   agentLoginsPerIpPerMinute: 10,
+  agentLoginFailuresPerAccount: 5,
+  agentLoginBackoffMaxSec: 30,
 } as const;
 
 /** Abuse limits (per relay process, in memory). Each refusal is a typed `RATE_LIMITED`. */
@@ -464,6 +466,15 @@ const Limits = z.strictObject({
   openConversationsPerVisitor: perUnit(DEFAULT_LIMITS.openConversationsPerVisitor),
   /** `POST /api/agent/login` attempts per address per minute. */
   agentLoginsPerIpPerMinute: perUnit(DEFAULT_LIMITS.agentLoginsPerIpPerMinute),
+  /** Wrong passwords in a row for one account (from any address) before it must wait. */
+  agentLoginFailuresPerAccount: perUnit(DEFAULT_LIMITS.agentLoginFailuresPerAccount),
+  /** The longest such wait, in seconds (1, 2, 4… up to this). */
+  agentLoginBackoffMaxSec: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1')
+    .max(3600, 'must be at most 3600')
+    .default(DEFAULT_LIMITS.agentLoginBackoffMaxSec),
 });
 
 /** The wrap-up codes when none are configured. */

@@ -90,6 +90,8 @@ describe('loadConfig', () => {
         framesPerSocketPerSecond: 20,
         openConversationsPerVisitor: 3,
         agentLoginsPerIpPerMinute: 10,
+        agentLoginFailuresPerAccount: 5,
+        agentLoginBackoffMaxSec: 30,
       },
       trustProxy: 0,
       dispositions: DEFAULT_DISPOSITIONS,

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { issueDetails, LoginRequest } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { AgentDirectory } from '../auth/agents.js';
+import { createLoginBackoff } from '../auth/login-backoff.js';
 import { type Config, DEFAULT_LIMITS } from '../config.js';
 import { clientAddress } from '../transport/client-address.js';
 import { createRateLimiter } from '../transport/rate-limit.js';
@@ -39,7 +40,10 @@ export interface HttpHandlerOptions {
    * `GET /demo/identity?userId=…`. Absent for configured sites: the route is then 404.
    */
   demoUserHash?: (userId: string) => string;
-  /** Told the name of each abuse limit that refused a request (`agentLoginsPerIpPerMinute`). */
+  /**
+   * Told the name of each abuse limit that refused a request (`agentLoginsPerIpPerMinute`,
+   * `agentLoginFailuresPerAccount`).
+   */
   onRateLimited?: (limit: string) => void;
 }
 
@@ -107,18 +111,35 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const loginsPerMinute =
     config.limits?.agentLoginsPerIpPerMinute ?? DEFAULT_LIMITS.agentLoginsPerIpPerMinute;
   const loginLimiter = createRateLimiter();
+  const backoff = createLoginBackoff({
+    failuresAllowed:
+      config.limits?.agentLoginFailuresPerAccount ?? DEFAULT_LIMITS.agentLoginFailuresPerAccount,
+    maxWaitSec: config.limits?.agentLoginBackoffMaxSec ?? DEFAULT_LIMITS.agentLoginBackoffMaxSec,
+  });
+  /** Names an email that is no account in logs without writing it (it may be a typed password). */
+  const emailKey = randomBytes(32);
+  const emailTag = (email: string) =>
+    createHmac('sha256', emailKey).update(email.trim().toLowerCase()).digest('hex').slice(0, 12);
+  /** Who a refused sign-in was for: the agent, or `unknown` and a tag of what was typed. */
+  async function accountFields(email: string): Promise<Record<string, string>> {
+    const agentId = await agents.idForEmail(email);
+    return agentId
+      ? { agentId, email: email.trim().toLowerCase() }
+      : { account: 'unknown', emailTag: emailTag(email) };
+  }
   /**
    * `agentLoginsPerIpPerMinute`: every sign-in attempt with a well-formed body counts, right or
    * wrong (each costs a password hash). True when refused (answered 429 with `Retry-After`).
    */
   function loginRefused(req: IncomingMessage, res: ServerResponse): boolean {
-    const key = `login:${clientAddress(req, config.trustProxy ?? 0)}`;
+    const address = clientAddress(req, config.trustProxy ?? 0);
+    const key = `login:${address}`;
     const now = Date.now();
     if (loginLimiter.take([{ key, limit: loginsPerMinute, windowMs: 60_000 }], now)) return false;
     options.onRateLimited?.('agentLoginsPerIpPerMinute');
-    // One line a minute per address, the limit's name only.
+    // One line a minute per address: the limit and the address (never the email or password).
     if (loginLimiter.take([{ key: `log:${key}`, limit: 1, windowMs: 60_000 }], now)) {
-      logger.info({ limit: 'agentLoginsPerIpPerMinute' }, 'rate limited');
+      logger.warn({ limit: 'agentLoginsPerIpPerMinute', address }, 'rate limited');
     }
     apiError(res, 429, 'RATE_LIMITED', 'Too many sign-in attempts; wait a minute and try again.', {
       'Retry-After': '60',
@@ -185,11 +206,44 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       if (loginRefused(req, res)) return;
       await options.ready;
-      const login = await agents.login(parsed.data.email, parsed.data.password, Date.now());
+      const { email, password } = parsed.data;
+      const address = clientAddress(req, config.trustProxy ?? 0);
+      // `agentLoginFailuresPerAccount`: an account with too many wrong passwords in a row waits
+      // (1, 2, 4… s) whatever the address, and no password is checked meanwhile.
+      const waitSec = backoff.waitSec(email, Date.now());
+      if (waitSec > 0) {
+        options.onRateLimited?.('agentLoginFailuresPerAccount');
+        // One line a minute per account and address: a flood does not flood the log.
+        const tag = emailTag(email);
+        if (
+          loginLimiter.take(
+            [{ key: `log:wait:${tag}:${address}`, limit: 1, windowMs: 60_000 }],
+            Date.now(),
+          )
+        ) {
+          logger.warn(
+            { ...(await accountFields(email)), address, retryAfterSec: waitSec },
+            'agent sign-in refused: account backing off',
+          );
+        }
+        return apiError(
+          res,
+          429,
+          'RATE_LIMITED',
+          'Too many wrong passwords for this account; wait and try again.',
+          { 'Retry-After': String(waitSec) },
+        );
+      }
+      const login = await agents.login(email, password, Date.now());
       if (!login) {
-        logger.info('agent sign-in refused');
+        const failures = backoff.failed(email, Date.now());
+        logger.warn(
+          { ...(await accountFields(email)), address, failures },
+          'agent sign-in refused',
+        );
         return apiError(res, 401, 'INVALID_CREDENTIALS');
       }
+      backoff.succeeded(email);
       logger.info({ agentId: login.agent.id }, 'agent signed in');
       return json(res, 200, login);
     }
