@@ -9,6 +9,7 @@ import { createLoginBackoff } from '../auth/login-backoff.js';
 import { type Config, DEFAULT_LIMITS } from '../config.js';
 import { clientAddress } from '../transport/client-address.js';
 import { createRateLimiter } from '../transport/rate-limit.js';
+import { isDirectLocalRequest } from './local-request.js';
 import { apiError, json, MAX_JSON_BODY, readJson, text } from './respond.js';
 import { fileStats, safeJoin, sendFile } from './static.js';
 
@@ -37,7 +38,8 @@ export interface HttpHandlerOptions {
   api?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   /**
    * The built-in demo site's hash for a user id (what a real site's backend computes): serves
-   * `GET /demo/identity?userId=…`. Absent for configured sites: the route is then 404.
+   * `GET /demo/identity?userId=…` to loopback requests without proxy headers and with a local
+   * `Host` (403 to any other). Absent for configured sites: the route is then 404.
    */
   demoUserHash?: (userId: string) => string;
   /**
@@ -295,6 +297,15 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       if (path === '/demo/identity') {
         if (!options.demoUserHash) return text(res, 404, 'Not found.\n');
+        // A valid hash for any user id: only for someone on this machine, never through a proxy.
+        if (!isDirectLocalRequest(req)) {
+          return apiError(
+            res,
+            403,
+            'FORBIDDEN',
+            'The demo identity route answers only on this machine (loopback, no proxy).',
+          );
+        }
         const userId = new URL(req.url ?? '/', 'http://relay').searchParams.get('userId') ?? '';
         if (userId.length < 1 || userId.length > 128) {
           return apiError(res, 400, 'BAD_REQUEST', 'userId must be 1 to 128 characters.');
