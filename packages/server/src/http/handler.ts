@@ -96,11 +96,44 @@ function pathOf(target: string | undefined): string | null {
   }
 }
 
-/** Only hosts made of host-name characters reach HTML; anything else falls back to localhost. */
-function relayUrl(config: Pick<Config, 'publicUrl'>, req: IncomingMessage): string {
-  if (config.publicUrl) return config.publicUrl;
-  const host = req.headers.host ?? '';
-  return `http://${/^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : 'localhost'}`;
+/**
+ * Where the demo page loads the widget from: the public URL when one is configured, else a path
+ * on whatever origin served the page (`/widget.js`). Never the `Host` header, which the client
+ * writes.
+ */
+function widgetBase(config: Pick<Config, 'publicUrl'>): string {
+  return config.publicUrl ?? '';
+}
+
+/** The socket origins of a public URL (`https:` -> `wss:`), for `connect-src`. */
+function socketOrigins(publicUrl: string | undefined): string[] {
+  if (!publicUrl) return [];
+  const url = new URL(publicUrl);
+  const ws = `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
+  return [url.origin, ws];
+}
+
+/**
+ * The demo page's Content-Security-Policy: scripts from here only; styles from here plus the
+ * widget's (`'unsafe-inline'` on the plain page, the response's nonce on `?csp=strict`); the
+ * socket to this origin or the public URL; images from here, `data:` and `https:` (article
+ * previews); nothing may frame it.
+ */
+function demoCsp(publicUrl: string | undefined, nonce: string | null): string {
+  const connect = ["'self'", ...socketOrigins(publicUrl)].join(' ');
+  const relay = ["'self'", ...(publicUrl ? [new URL(publicUrl).origin] : [])].join(' ');
+  return [
+    "default-src 'self'",
+    `script-src ${relay}`,
+    `style-src 'self' ${nonce ? `'nonce-${nonce}'` : "'unsafe-inline'"}`,
+    `img-src ${relay} data: https:`,
+    `connect-src ${connect}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 /**
@@ -271,17 +304,15 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         const strict = new URL(req.url ?? '/', 'http://relay').searchParams.get('csp') === 'strict';
         const nonce = strict ? randomBytes(16).toString('base64') : null;
         const html = (await readFile(paths.demoPage, 'utf8'))
-          .replaceAll('{{RELAY_URL}}', relayUrl(config, req))
+          .replaceAll('{{RELAY_URL}}', widgetBase(config))
           .replaceAll(' data-nonce="{{NONCE}}"', nonce ? ` data-nonce="${nonce}"` : '');
         res.writeHead(200, {
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Length': String(Buffer.byteLength(html)),
           'Cache-Control': 'no-cache',
-          ...(nonce
-            ? {
-                'Content-Security-Policy': `script-src 'self'; style-src 'self' 'nonce-${nonce}'`,
-              }
-            : {}),
+          'Content-Security-Policy': demoCsp(config.publicUrl, nonce),
+          'X-Frame-Options': 'DENY',
+          'Referrer-Policy': 'same-origin',
         });
         return res.end(method === 'HEAD' ? undefined : html);
       }
