@@ -633,6 +633,11 @@ export const ConfigSchema = z
           .default(DEFAULT_QA_CRITERIA.map((c) => ({ ...c }))),
       })
       .default({ criteria: DEFAULT_QA_CRITERIA.map((c) => ({ ...c })) }),
+    /**
+     * Serve the builds' source maps (`*.map`) and `/widget/.vite/manifest.json` (debugging only:
+     * they show the source). `SWITCHBOARD_SERVE_SOURCE_MAPS=1`. @default false (404)
+     */
+    serveSourceMaps: z.boolean().default(false),
   })
   .superRefine((config, ctx) => {
     const keyNames = new Set<string>();
@@ -768,6 +773,7 @@ const ENV_NAMES: Record<string, string> = {
   logLevel: 'LOG_LEVEL',
   metrics: 'SWITCHBOARD_METRICS_TOKEN',
   trustProxy: 'SWITCHBOARD_TRUST_PROXY',
+  serveSourceMaps: 'SWITCHBOARD_SERVE_SOURCE_MAPS',
 };
 
 function formatIssues(issues: readonly z.core.$ZodIssue[], fromEnv: ReadonlySet<string>): string {
@@ -920,6 +926,14 @@ export function loadConfig(
   if (env.SWITCHBOARD_TRUST_PROXY !== undefined && env.SWITCHBOARD_TRUST_PROXY !== '') {
     const hops = env.SWITCHBOARD_TRUST_PROXY.trim();
     set('trustProxy', /^\d+$/.test(hops) ? Number(hops) : hops);
+  }
+  if (env.SWITCHBOARD_SERVE_SOURCE_MAPS !== undefined && env.SWITCHBOARD_SERVE_SOURCE_MAPS !== '') {
+    const value = env.SWITCHBOARD_SERVE_SOURCE_MAPS.trim();
+    // 1/true and 0/false; anything else reaches the schema and is refused with the variable's name.
+    set(
+      'serveSourceMaps',
+      value === '1' || value === 'true' ? true : value === '0' || value === 'false' ? false : value,
+    );
   }
   if (env.SWITCHBOARD_DATA_DIR) set('dataDir', env.SWITCHBOARD_DATA_DIR);
   if (env.SWITCHBOARD_SECRET) set('secret', env.SWITCHBOARD_SECRET);

@@ -98,6 +98,7 @@ describe('loadConfig', () => {
       serviceLevel: { targetSec: 20, goal: 0.8 },
       fcrWindowDays: 7,
       qa: { criteria: DEFAULT_QA_CRITERIA },
+      serveSourceMaps: false,
     });
     expect(config.departments.map((d) => [d.id, d.name, d.skills])).toEqual([
       ['orders', 'Orders', []],
@@ -554,5 +555,19 @@ describe('metrics settings', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('serveSourceMaps', () => {
+  it('is off by default and on with SWITCHBOARD_SERVE_SOURCE_MAPS=1', () => {
+    expect(loadConfig({ env: {} }).serveSourceMaps).toBe(false);
+    expect(loadConfig({ env: { SWITCHBOARD_SERVE_SOURCE_MAPS: '1' } }).serveSourceMaps).toBe(true);
+    expect(loadConfig({ env: { SWITCHBOARD_SERVE_SOURCE_MAPS: '0' } }).serveSourceMaps).toBe(false);
+  });
+
+  it('refuses another value, naming the variable', () => {
+    expect(() => loadConfig({ env: { SWITCHBOARD_SERVE_SOURCE_MAPS: 'yes' } })).toThrow(
+      'serveSourceMaps (from SWITCHBOARD_SERVE_SOURCE_MAPS)',
+    );
   });
 });

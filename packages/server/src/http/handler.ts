@@ -24,7 +24,8 @@ export interface StaticPaths {
 
 export interface HttpHandlerOptions {
   /** `limits` and `trustProxy` default to the config's defaults (tests pass less). */
-  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'limits' | 'trustProxy'>>;
+  config: Pick<Config, 'publicUrl'> &
+    Partial<Pick<Config, 'limits' | 'trustProxy' | 'serveSourceMaps'>>;
   agents: AgentDirectory;
   logger: Logger;
   paths: StaticPaths;
@@ -86,6 +87,25 @@ const CONSOLE_PAGE_HEADERS = {
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
 } as const;
+
+/**
+ * Files of a build that are for debugging only: source maps (they hold the source) and Vite's
+ * manifest (it lists every chunk), or any other dot-folder or dotfile. `rel` is decoded first, so
+ * `%2Emap` is caught too.
+ */
+function isDebugFile(rel: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    return false; // safeJoin refuses it anyway
+  }
+  const segments = decoded.toLowerCase().split('/');
+  return (
+    segments.some((s) => s.startsWith('.') && s !== '.' && s !== '..') ||
+    decoded.toLowerCase().endsWith('.map')
+  );
+}
 
 /** The path of a request target, or null when it does not parse as a URL. */
 function pathOf(target: string | undefined): string | null {
@@ -205,6 +225,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       });
       return 'sent';
     }
+    // Source maps and the build manifest only when asked for (`serveSourceMaps`).
+    if (!config.serveSourceMaps && isDebugFile(rel)) return 'missing';
     const path = safeJoin(dist!, rel);
     const stats = path && (await fileStats(path));
     if (!path || !stats) return 'missing';
