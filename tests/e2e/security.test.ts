@@ -380,14 +380,15 @@ describe('the console under its Content-Security-Policy', () => {
       attacker,
       `<!doctype html><title>Attacker</title>
 <iframe id="console" src="${relay.url}/console" width="800" height="400"></iframe>
-<iframe id="demo" src="${relay.url}/" width="800" height="400"></iframe>`,
+<iframe id="demo" src="${relay.url}/" width="800" height="400"></iframe>
+<iframe id="health" src="${relay.url}/healthz" width="800" height="400"></iframe>`,
     );
     await page.goto(attacker, { waitUntil: 'load' });
-    // The demo page (no frame-ancestors) loads in its frame: the check below can fail.
+    // The health check (no frame-ancestors) loads in its frame: the checks below can fail.
     await expect
       .poll(
         async () => {
-          const frame = page.frames().find((f) => f.url() === `${relay.url}/`);
+          const frame = page.frames().find((f) => f.url() === `${relay.url}/healthz`);
           return frame ? frame.locator('body').count() : 0;
         },
         { timeout: 15_000 },
@@ -399,6 +400,11 @@ describe('the console under its Content-Security-Policy', () => {
     await page.waitForTimeout(1_000);
     expect(consoleFrame!.url()).not.toBe(`${relay.url}/console`);
     expect(await consoleFrame!.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    // The demo shop refuses framing too (frame-ancestors 'none', X-Frame-Options DENY).
+    const demoFrame = await (await page.$('#demo'))?.contentFrame();
+    expect(demoFrame).toBeDefined();
+    expect(demoFrame!.url()).not.toBe(`${relay.url}/`);
+    expect(await demoFrame!.getByRole('button', { name: 'Sign in as a customer' }).count()).toBe(0);
     await page.context().close();
   });
 });

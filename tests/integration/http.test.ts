@@ -86,7 +86,8 @@ describe('HTTP routes', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await response.text();
     expect(html).toContain('Fernhill Outfitters');
-    expect(html).toContain(`<script src="${relay.url}/widget.js" data-site="demo" async></script>`);
+    // A path on the page's own origin: never built from the Host header the client sends.
+    expect(html).toContain('<script src="/widget.js" data-site="demo" async></script>');
     expect(html).not.toContain('{{RELAY_URL}}');
     // Behind a proxy, the public URL is used.
     const proxied = await (await fetch(`${bare.url}/`)).text();

@@ -474,6 +474,8 @@ export const DEFAULT_LIMITS = {
   agentLoginsPerIpPerMinute: 10,
   searchesPerVisitorPerMinute: 120,
   searchesPerIpPerMinute: 600,
+  agentLoginFailuresPerAccount: 5,
+  agentLoginBackoffMaxSec: 30,
 } as const;
 
 /** Abuse limits (per relay process, in memory). Each refusal is a typed `RATE_LIMITED`. */
@@ -502,6 +504,15 @@ const Limits = z.strictObject({
   searchesPerVisitorPerMinute: perUnit(DEFAULT_LIMITS.searchesPerVisitorPerMinute),
   /** `faq.search` per address per minute; likewise at most a tenth of it in any one second. */
   searchesPerIpPerMinute: perUnit(DEFAULT_LIMITS.searchesPerIpPerMinute),
+  /** Wrong passwords in a row for one account (from any address) before it must wait. */
+  agentLoginFailuresPerAccount: perUnit(DEFAULT_LIMITS.agentLoginFailuresPerAccount),
+  /** The longest such wait, in seconds (1, 2, 4… up to this). */
+  agentLoginBackoffMaxSec: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1')
+    .max(3600, 'must be at most 3600')
+    .default(DEFAULT_LIMITS.agentLoginBackoffMaxSec),
 });
 
 /** The wrap-up codes when none are configured. */
@@ -660,6 +671,11 @@ export const ConfigSchema = z
           .default(DEFAULT_QA_CRITERIA.map((c) => ({ ...c }))),
       })
       .default({ criteria: DEFAULT_QA_CRITERIA.map((c) => ({ ...c })) }),
+    /**
+     * Serve the builds' source maps (`*.map`) and `/widget/.vite/manifest.json` (debugging only:
+     * they show the source). `SWITCHBOARD_SERVE_SOURCE_MAPS=1`. @default false (404)
+     */
+    serveSourceMaps: z.boolean().default(false),
   })
   .superRefine((config, ctx) => {
     const keyNames = new Set<string>();
@@ -795,6 +811,7 @@ const ENV_NAMES: Record<string, string> = {
   logLevel: 'LOG_LEVEL',
   metrics: 'SWITCHBOARD_METRICS_TOKEN',
   trustProxy: 'SWITCHBOARD_TRUST_PROXY',
+  serveSourceMaps: 'SWITCHBOARD_SERVE_SOURCE_MAPS',
 };
 
 function formatIssues(issues: readonly z.core.$ZodIssue[], fromEnv: ReadonlySet<string>): string {
@@ -947,6 +964,14 @@ export function loadConfig(
   if (env.SWITCHBOARD_TRUST_PROXY !== undefined && env.SWITCHBOARD_TRUST_PROXY !== '') {
     const hops = env.SWITCHBOARD_TRUST_PROXY.trim();
     set('trustProxy', /^\d+$/.test(hops) ? Number(hops) : hops);
+  }
+  if (env.SWITCHBOARD_SERVE_SOURCE_MAPS !== undefined && env.SWITCHBOARD_SERVE_SOURCE_MAPS !== '') {
+    const value = env.SWITCHBOARD_SERVE_SOURCE_MAPS.trim();
+    // 1/true and 0/false; anything else reaches the schema and is refused with the variable's name.
+    set(
+      'serveSourceMaps',
+      value === '1' || value === 'true' ? true : value === '0' || value === 'false' ? false : value,
+    );
   }
   if (env.SWITCHBOARD_DATA_DIR) set('dataDir', env.SWITCHBOARD_DATA_DIR);
   if (env.SWITCHBOARD_SECRET) set('secret', env.SWITCHBOARD_SECRET);

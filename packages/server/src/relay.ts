@@ -35,6 +35,7 @@ import { createLogger } from './logger.js';
 import { createRelayMetrics, type RelayMetrics } from './metrics/metrics.js';
 import { createQualityService } from './quality/service.js';
 import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
+import { loosePermissions } from './store/permissions.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { createTransport } from './transport/socket.js';
@@ -174,6 +175,17 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     openSqliteStore(join(config.dataDir, DATABASE_FILE), {
       synchronous: config.sqlite.synchronous,
     });
+  // Password hashes, phone numbers and chat text: say so when others may read them.
+  for (const loose of loosePermissions(config.dataDir, [
+    DATABASE_FILE,
+    `${DATABASE_FILE}-wal`,
+    `${DATABASE_FILE}-shm`,
+  ])) {
+    logger.warn(
+      loose,
+      `data file readable by others: run chmod ${loose.expected} on it (the data directory 700, its files 600)`,
+    );
+  }
   const agents = createAgentDirectory({ store, signer, configured: config.agents });
   const webhooks = createWebhookDispatcher({
     store,

@@ -93,12 +93,15 @@ describe('loadConfig', () => {
         agentLoginsPerIpPerMinute: 10,
         searchesPerVisitorPerMinute: 120,
         searchesPerIpPerMinute: 600,
+        agentLoginFailuresPerAccount: 5,
+        agentLoginBackoffMaxSec: 30,
       },
       trustProxy: 0,
       dispositions: DEFAULT_DISPOSITIONS,
       serviceLevel: { targetSec: 20, goal: 0.8 },
       fcrWindowDays: 7,
       qa: { criteria: DEFAULT_QA_CRITERIA },
+      serveSourceMaps: false,
     });
     expect(config.departments.map((d) => [d.id, d.name, d.skills])).toEqual([
       ['orders', 'Orders', []],
@@ -619,6 +622,20 @@ describe('sites[].priorityRules', () => {
         '  - sites.0.priorityRules.2.priority: must be a whole number from 0 to 10',
         '  - sites.0.priorityRules.2.extra: is not a known setting',
       ].join('\n'),
+    );
+  });
+});
+
+describe('serveSourceMaps', () => {
+  it('is off by default and on with SWITCHBOARD_SERVE_SOURCE_MAPS=1', () => {
+    expect(loadConfig({ env: {} }).serveSourceMaps).toBe(false);
+    expect(loadConfig({ env: { SWITCHBOARD_SERVE_SOURCE_MAPS: '1' } }).serveSourceMaps).toBe(true);
+    expect(loadConfig({ env: { SWITCHBOARD_SERVE_SOURCE_MAPS: '0' } }).serveSourceMaps).toBe(false);
+  });
+
+  it('refuses another value, naming the variable', () => {
+    expect(() => loadConfig({ env: { SWITCHBOARD_SERVE_SOURCE_MAPS: 'yes' } })).toThrow(
+      'serveSourceMaps (from SWITCHBOARD_SERVE_SOURCE_MAPS)',
     );
   });
 });

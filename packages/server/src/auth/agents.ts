@@ -60,6 +60,8 @@ export interface AgentDirectory {
   sync(): Promise<{ demoActive: boolean }>;
   /** The enabled agents (after `sync`), with capacity, skills and saved presence. */
   routingAgents(): Promise<RoutingAgent[]>;
+  /** The id of the enabled agent with this email (any case), or null: for sign-in logs. */
+  idForEmail(email: string): Promise<string | null>;
   /** A token for this email and password, or null when they do not match an enabled agent. */
   login(email: string, password: string, now: number): Promise<LoginResponse | null>;
   /** The agent a token belongs to, or the code to refuse it with. */
@@ -154,6 +156,11 @@ export function createAgentDirectory(options: {
             presence: agent.presence ?? 'online',
           };
         });
+    },
+
+    async idForEmail(email) {
+      const agent = await store.findAgentByEmail(email.trim().toLowerCase());
+      return agent && !agent.disabled ? agent.id : null;
     },
 
     async login(email, password, at) {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir } from '../store/permissions.js';
 
 /**
  * The hash a site's backend computes for a user: hex HMAC-SHA256 of the user id, keyed with the
@@ -50,7 +51,7 @@ export function identitySecretEnv(siteId: string): string {
  */
 export function loadDemoIdentitySecret(dataDir: string): string {
   const path = join(dataDir, DEMO_IDENTITY_SECRET_FILE);
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   try {
     const stored = readFileSync(path, 'utf8').trim();
     if (stored.length >= 32) return stored;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir } from '../store/permissions.js';
 
 /** The file that keeps a generated signing secret across restarts. */
 export const SECRET_FILE = 'secret.key';
@@ -13,7 +14,7 @@ export const SECRET_FILE = 'secret.key';
 export function loadSecret(dataDir: string, configured?: string): Buffer {
   if (configured) return Buffer.from(configured, 'utf8');
   const path = join(dataDir, SECRET_FILE);
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   try {
     const stored = Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
     if (stored.length >= 32) return stored;

@@ -6,6 +6,18 @@ import { type ConversationLog, contactFacts, type KpiScope } from '../core/kpis.
 
 /** Cells a spreadsheet would run as a formula (or split) start with one of these. */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Spreadsheets skip leading blanks before a formula and read full-width (and small) signs as
+ * their ASCII forms, so ` =1`, `\u00A0=1`, `\n=1` and `＝1` are formulas too. Blanks: every
+ * Unicode space and line break (`\s`) plus the zero-width ones.
+ */
+const LEADING_BLANKS = /^[\s\u0085\u180E\u200B-\u200D\u2060\uFEFF]+/u;
+const SIGN_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
+
+/** Whether a spreadsheet could read this text as a formula. */
+function looksLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text) || SIGN_START.test(text.replace(LEADING_BLANKS, ''));
+}
 
 /**
  * One CSV cell: null and undefined are empty; a text that a spreadsheet would read as a formula
@@ -16,7 +28,7 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   if (value === null || value === undefined) return '';
   let text = typeof value === 'number' ? formatNumber(value) : String(value);
   // Numbers the relay computes (a negative never occurs, but stays a number) are not guarded.
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && looksLikeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

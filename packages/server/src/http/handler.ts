@@ -1,13 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { issueDetails, LoginRequest } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { AgentDirectory } from '../auth/agents.js';
+import { createLoginBackoff } from '../auth/login-backoff.js';
 import { type Config, DEFAULT_LIMITS } from '../config.js';
 import { clientAddress } from '../transport/client-address.js';
 import { createRateLimiter } from '../transport/rate-limit.js';
+import { isDirectLocalRequest } from './local-request.js';
 import { apiError, json, MAX_JSON_BODY, readJson, text } from './respond.js';
 import { fileStats, safeJoin, sendFile } from './static.js';
 
@@ -22,7 +24,8 @@ export interface StaticPaths {
 
 export interface HttpHandlerOptions {
   /** `limits` and `trustProxy` default to the config's defaults (tests pass less). */
-  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'limits' | 'trustProxy'>>;
+  config: Pick<Config, 'publicUrl'> &
+    Partial<Pick<Config, 'limits' | 'trustProxy' | 'serveSourceMaps'>>;
   agents: AgentDirectory;
   logger: Logger;
   paths: StaticPaths;
@@ -36,10 +39,14 @@ export interface HttpHandlerOptions {
   api?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   /**
    * The built-in demo site's hash for a user id (what a real site's backend computes): serves
-   * `GET /demo/identity?userId=…`. Absent for configured sites: the route is then 404.
+   * `GET /demo/identity?userId=…` to loopback requests without proxy headers and with a local
+   * `Host` (403 to any other). Absent for configured sites: the route is then 404.
    */
   demoUserHash?: (userId: string) => string;
-  /** Told the name of each abuse limit that refused a request (`agentLoginsPerIpPerMinute`). */
+  /**
+   * Told the name of each abuse limit that refused a request (`agentLoginsPerIpPerMinute`,
+   * `agentLoginFailuresPerAccount`).
+   */
   onRateLimited?: (limit: string) => void;
 }
 
@@ -81,6 +88,25 @@ const CONSOLE_PAGE_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 } as const;
 
+/**
+ * Files of a build that are for debugging only: source maps (they hold the source) and Vite's
+ * manifest (it lists every chunk), or any other dot-folder or dotfile. `rel` is decoded first, so
+ * `%2Emap` is caught too.
+ */
+function isDebugFile(rel: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    return false; // safeJoin refuses it anyway
+  }
+  const segments = decoded.toLowerCase().split('/');
+  return (
+    segments.some((s) => s.startsWith('.') && s !== '.' && s !== '..') ||
+    decoded.toLowerCase().endsWith('.map')
+  );
+}
+
 /** The path of a request target, or null when it does not parse as a URL. */
 function pathOf(target: string | undefined): string | null {
   try {
@@ -90,11 +116,44 @@ function pathOf(target: string | undefined): string | null {
   }
 }
 
-/** Only hosts made of host-name characters reach HTML; anything else falls back to localhost. */
-function relayUrl(config: Pick<Config, 'publicUrl'>, req: IncomingMessage): string {
-  if (config.publicUrl) return config.publicUrl;
-  const host = req.headers.host ?? '';
-  return `http://${/^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : 'localhost'}`;
+/**
+ * Where the demo page loads the widget from: the public URL when one is configured, else a path
+ * on whatever origin served the page (`/widget.js`). Never the `Host` header, which the client
+ * writes.
+ */
+function widgetBase(config: Pick<Config, 'publicUrl'>): string {
+  return config.publicUrl ?? '';
+}
+
+/** The socket origins of a public URL (`https:` -> `wss:`), for `connect-src`. */
+function socketOrigins(publicUrl: string | undefined): string[] {
+  if (!publicUrl) return [];
+  const url = new URL(publicUrl);
+  const ws = `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
+  return [url.origin, ws];
+}
+
+/**
+ * The demo page's Content-Security-Policy: scripts from here only; styles from here plus the
+ * widget's (`'unsafe-inline'` on the plain page, the response's nonce on `?csp=strict`); the
+ * socket to this origin or the public URL; images from here, `data:` and `https:` (article
+ * previews); nothing may frame it.
+ */
+function demoCsp(publicUrl: string | undefined, nonce: string | null): string {
+  const connect = ["'self'", ...socketOrigins(publicUrl)].join(' ');
+  const relay = ["'self'", ...(publicUrl ? [new URL(publicUrl).origin] : [])].join(' ');
+  return [
+    "default-src 'self'",
+    `script-src ${relay}`,
+    `style-src 'self' ${nonce ? `'nonce-${nonce}'` : "'unsafe-inline'"}`,
+    `img-src ${relay} data: https:`,
+    `connect-src ${connect}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 /**
@@ -107,18 +166,35 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const loginsPerMinute =
     config.limits?.agentLoginsPerIpPerMinute ?? DEFAULT_LIMITS.agentLoginsPerIpPerMinute;
   const loginLimiter = createRateLimiter();
+  const backoff = createLoginBackoff({
+    failuresAllowed:
+      config.limits?.agentLoginFailuresPerAccount ?? DEFAULT_LIMITS.agentLoginFailuresPerAccount,
+    maxWaitSec: config.limits?.agentLoginBackoffMaxSec ?? DEFAULT_LIMITS.agentLoginBackoffMaxSec,
+  });
+  /** Names an email that is no account in logs without writing it (it may be a typed password). */
+  const emailKey = randomBytes(32);
+  const emailTag = (email: string) =>
+    createHmac('sha256', emailKey).update(email.trim().toLowerCase()).digest('hex').slice(0, 12);
+  /** Who a refused sign-in was for: the agent, or `unknown` and a tag of what was typed. */
+  async function accountFields(email: string): Promise<Record<string, string>> {
+    const agentId = await agents.idForEmail(email);
+    return agentId
+      ? { agentId, email: email.trim().toLowerCase() }
+      : { account: 'unknown', emailTag: emailTag(email) };
+  }
   /**
    * `agentLoginsPerIpPerMinute`: every sign-in attempt with a well-formed body counts, right or
    * wrong (each costs a password hash). True when refused (answered 429 with `Retry-After`).
    */
   function loginRefused(req: IncomingMessage, res: ServerResponse): boolean {
-    const key = `login:${clientAddress(req, config.trustProxy ?? 0)}`;
+    const address = clientAddress(req, config.trustProxy ?? 0);
+    const key = `login:${address}`;
     const now = Date.now();
     if (loginLimiter.take([{ key, limit: loginsPerMinute, windowMs: 60_000 }], now)) return false;
     options.onRateLimited?.('agentLoginsPerIpPerMinute');
-    // One line a minute per address, the limit's name only.
+    // One line a minute per address: the limit and the address (never the email or password).
     if (loginLimiter.take([{ key: `log:${key}`, limit: 1, windowMs: 60_000 }], now)) {
-      logger.info({ limit: 'agentLoginsPerIpPerMinute' }, 'rate limited');
+      logger.warn({ limit: 'agentLoginsPerIpPerMinute', address }, 'rate limited');
     }
     apiError(res, 429, 'RATE_LIMITED', 'Too many sign-in attempts; wait a minute and try again.', {
       'Retry-After': '60',
@@ -149,6 +225,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       });
       return 'sent';
     }
+    // Source maps and the build manifest only when asked for (`serveSourceMaps`).
+    if (!config.serveSourceMaps && isDebugFile(rel)) return 'missing';
     const path = safeJoin(dist!, rel);
     const stats = path && (await fileStats(path));
     if (!path || !stats) return 'missing';
@@ -185,11 +263,44 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       if (loginRefused(req, res)) return;
       await options.ready;
-      const login = await agents.login(parsed.data.email, parsed.data.password, Date.now());
+      const { email, password } = parsed.data;
+      const address = clientAddress(req, config.trustProxy ?? 0);
+      // `agentLoginFailuresPerAccount`: an account with too many wrong passwords in a row waits
+      // (1, 2, 4… s) whatever the address, and no password is checked meanwhile.
+      const waitSec = backoff.waitSec(email, Date.now());
+      if (waitSec > 0) {
+        options.onRateLimited?.('agentLoginFailuresPerAccount');
+        // One line a minute per account and address: a flood does not flood the log.
+        const tag = emailTag(email);
+        if (
+          loginLimiter.take(
+            [{ key: `log:wait:${tag}:${address}`, limit: 1, windowMs: 60_000 }],
+            Date.now(),
+          )
+        ) {
+          logger.warn(
+            { ...(await accountFields(email)), address, retryAfterSec: waitSec },
+            'agent sign-in refused: account backing off',
+          );
+        }
+        return apiError(
+          res,
+          429,
+          'RATE_LIMITED',
+          'Too many wrong passwords for this account; wait and try again.',
+          { 'Retry-After': String(waitSec) },
+        );
+      }
+      const login = await agents.login(email, password, Date.now());
       if (!login) {
-        logger.info('agent sign-in refused');
+        const failures = backoff.failed(email, Date.now());
+        logger.warn(
+          { ...(await accountFields(email)), address, failures },
+          'agent sign-in refused',
+        );
         return apiError(res, 401, 'INVALID_CREDENTIALS');
       }
+      backoff.succeeded(email);
       logger.info({ agentId: login.agent.id }, 'agent signed in');
       return json(res, 200, login);
     }
@@ -215,17 +326,15 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         const strict = new URL(req.url ?? '/', 'http://relay').searchParams.get('csp') === 'strict';
         const nonce = strict ? randomBytes(16).toString('base64') : null;
         const html = (await readFile(paths.demoPage, 'utf8'))
-          .replaceAll('{{RELAY_URL}}', relayUrl(config, req))
+          .replaceAll('{{RELAY_URL}}', widgetBase(config))
           .replaceAll(' data-nonce="{{NONCE}}"', nonce ? ` data-nonce="${nonce}"` : '');
         res.writeHead(200, {
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Length': String(Buffer.byteLength(html)),
           'Cache-Control': 'no-cache',
-          ...(nonce
-            ? {
-                'Content-Security-Policy': `script-src 'self'; style-src 'self' 'nonce-${nonce}'`,
-              }
-            : {}),
+          'Content-Security-Policy': demoCsp(config.publicUrl, nonce),
+          'X-Frame-Options': 'DENY',
+          'Referrer-Policy': 'same-origin',
         });
         return res.end(method === 'HEAD' ? undefined : html);
       }
@@ -241,6 +350,15 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       if (path === '/demo/identity') {
         if (!options.demoUserHash) return text(res, 404, 'Not found.\n');
+        // A valid hash for any user id: only for someone on this machine, never through a proxy.
+        if (!isDirectLocalRequest(req)) {
+          return apiError(
+            res,
+            403,
+            'FORBIDDEN',
+            'The demo identity route answers only on this machine (loopback, no proxy).',
+          );
+        }
         const userId = new URL(req.url ?? '/', 'http://relay').searchParams.get('userId') ?? '';
         if (userId.length < 1 || userId.length > 128) {
           return apiError(res, 400, 'BAD_REQUEST', 'userId must be 1 to 128 characters.');

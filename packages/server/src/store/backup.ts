@@ -1,5 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { makePrivateFile } from './permissions.js';
 
 /** What a finished backup holds, read back from the copy itself. */
 export interface BackupSummary {
@@ -26,6 +27,8 @@ export async function backupDatabase(source: string, destination: string): Promi
   if (existsSync(destination)) throw new Error(`${destination} exists already; choose a new name`);
   const partial = `${destination}.partial`;
   rmSync(partial, { force: true });
+  // The copy holds what the database holds: mode 0600 from its first byte.
+  makePrivateFile(partial);
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
   Article,
@@ -14,6 +13,7 @@ import type {
   VisitorAttributes,
 } from '@switchboard/shared';
 import Database from 'better-sqlite3';
+import { makePrivateDir, makePrivateFile } from './permissions.js';
 import type {
   AgentRecord,
   AppendBatch,
@@ -382,7 +382,11 @@ const deliveryRow = (d: WebhookDeliveryRecord) => ({
  * @example const store = openSqliteStore(join(dataDir, 'switchboard.db'))
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    // Mode 0700 directory, 0600 database; SQLite gives the WAL and -shm files the database's mode.
+    makePrivateDir(dirname(path));
+    makePrivateFile(path);
+  }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameText } from '../auth/same-text.js';
 
 /** The header every webhook POST carries. */
 export const SIGNATURE_HEADER = 'Switchboard-Signature';
@@ -33,12 +34,15 @@ export function verifySignature(
   let t: number | undefined;
   const signatures: string[] = [];
   for (const part of header.split(',')) {
-    const [key, value] = part.trim().split('=', 2);
+    // Split at the first `=` only: `v1=<hex>==` must not pass as `v1=<hex>`.
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).trim();
+    const value = eq < 0 ? '' : part.slice(eq + 1).trim();
     if (key === 't' && value && /^\d+$/.test(value)) t = Number(value);
     else if (key === 'v1' && value && /^[0-9a-f]{64}$/.test(value)) signatures.push(value);
   }
   if (t === undefined || signatures.length === 0) return false;
   if (Math.abs(nowMs / 1000 - t) > toleranceSec) return false;
-  const expected = Buffer.from(signatureHeader(secret, body, t).slice(`t=${t},v1=`.length), 'hex');
-  return signatures.some((s) => timingSafeEqual(Buffer.from(s, 'hex'), expected));
+  const expected = signatureHeader(secret, body, t).slice(`t=${t},v1=`.length);
+  return signatures.some((s) => sameText(s, expected));
 }

@@ -11,6 +11,36 @@ const claims = { visitorId: 'vis_1', siteId: 'demo', issuedAt: 1_700_000_000_000
 /** A moment shortly after the claims were issued. */
 const soon = claims.issuedAt + 60_000;
 
+describe('token signatures are compared as exact text', () => {
+  const visitor = signer.signVisitor(claims);
+  const agent = signer.signAgent('agt_1', soon).token;
+  /** Texts a lenient base64url decoder reads as the same signature bytes. */
+  const lookalikes = (token: string) => {
+    const [body, sig] = token.split('.') as [string, string];
+    const standard = Buffer.from(sig, 'base64url').toString('base64');
+    return [
+      ['trailing ==', `${body}.${sig}==`],
+      ['trailing !!', `${body}.${sig}!!`],
+      ['standard base64 with padding', `${body}.${standard}`],
+      ['an inner space', `${body}.${sig.slice(0, 10)} ${sig.slice(10)}`],
+      ['a trailing space', `${body}.${sig} `],
+    ] as const;
+  };
+
+  it.each(lookalikes(visitor))('visitor token with %s is refused', (_name, bad) => {
+    expect(signer.verifyVisitor(bad, soon)).toEqual({ ok: false, code: 'INVALID_TOKEN' });
+  });
+
+  it.each(lookalikes(agent))('agent token with %s is refused', (_name, bad) => {
+    expect(signer.verifyAgent(bad, soon)).toEqual({ ok: false, code: 'INVALID_TOKEN' });
+  });
+
+  it('the exact token still passes', () => {
+    expect(signer.verifyVisitor(visitor, soon).ok).toBe(true);
+    expect(signer.verifyAgent(agent, soon).ok).toBe(true);
+  });
+});
+
 describe('visitor tokens', () => {
   it('verify what they sign', () => {
     expect(signer.verifyVisitor(signer.signVisitor(claims), soon)).toEqual({ ok: true, claims });

@@ -17,7 +17,9 @@ describe('demo pages', () => {
     const two = await fetch(`${relay.url}/?csp=strict`);
     const policy = one.headers.get('content-security-policy') ?? '';
     const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
-    expect(policy).toMatch(/^script-src 'self'; style-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'$/);
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toMatch(/style-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}';/);
+    expect(policy).not.toContain('unsafe-inline');
     expect(two.headers.get('content-security-policy')).not.toBe(policy);
     const html = await one.text();
     expect(html).toContain(`data-nonce="${nonce}"`);
@@ -29,9 +31,9 @@ describe('demo pages', () => {
     expect(html).toContain('src="/demo.js"');
   });
 
-  it('serves the plain demo page without a policy or a nonce', async () => {
+  it('serves the plain demo page without a nonce', async () => {
     const response = await fetch(`${relay.url}/`);
-    expect(response.headers.get('content-security-policy')).toBeNull();
+    expect(response.headers.get('content-security-policy')).not.toContain('nonce');
     const html = await response.text();
     expect(html).not.toContain('data-nonce');
     expect(html).not.toContain('{{');

@@ -20,6 +20,15 @@ describe('webhook signatures', () => {
     ['too old (replay)', SECRET, header, BODY, (T + 301) * 1000, false],
     ['no header', SECRET, undefined, BODY, T * 1000, false],
     ['garbage', SECRET, 't=abc,v1=xyz', BODY, T * 1000, false],
+    ['a signature with trailing ==', SECRET, `${header}==`, BODY, T * 1000, false],
+    [
+      'a signature in capitals',
+      SECRET,
+      header.replace(/v1=(.*)$/, (_m, h: string) => `v1=${h.toUpperCase()}`),
+      BODY,
+      T * 1000,
+      false,
+    ],
     [
       'a second, rotated signature',
       SECRET,
