@@ -30,18 +30,17 @@ describe("a visitor's copies of their conversation", () => {
       type: 'chat.send',
       clientId: clientId(),
       text: 'Is the Ridgeline tent waterproof?',
-      priority: 7,
     });
     expect(ack.type).toBe('chat.ack');
     const { conversationId } = ack;
 
-    // Agents see where it is routed, with the priority the page set.
+    // Agents see where it is routed, with the relay's priority (0: no rule matches).
     await waitForFrame(
       agent.socket,
       (f) =>
         f.type === 'inbox.upsert' &&
         f.conversation.id === conversationId &&
-        f.conversation.routing?.priority === 7,
+        f.conversation.routing?.priority === 0,
     );
     const opened = await request<ConversationEvents>(agent.socket, {
       type: 'conversation.open',
@@ -50,7 +49,7 @@ describe("a visitor's copies of their conversation", () => {
     });
     expect(opened.events[0]).toMatchObject({
       type: 'conversation.created',
-      routing: { departmentId: 'orders', priority: 7, skills: [] },
+      routing: { departmentId: 'orders', priority: 0, skills: [] },
     });
 
     // The visitor's live copy of the creation: who and where, no routing.
