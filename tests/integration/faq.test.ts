@@ -15,11 +15,8 @@ import {
   visitorSession,
   waitForFrame,
 } from './helpers/clients.js';
+import { maya, priya } from './helpers/demo-agents.js';
 import { startRelay, type TestRelay } from './helpers/relay.js';
-
-const DEMO = 'switchboard-demo';
-const maya = { email: 'agent@example.com', password: DEMO };
-const priya = { email: 'supervisor@example.com', password: DEMO };
 
 let relay: TestRelay;
 let clock = Date.now();

@@ -8,15 +8,12 @@ import {
   settle,
   waitForFrame,
 } from './helpers/clients.js';
+import { jonas, maya, priya } from './helpers/demo-agents.js';
 import { startRelay, type TestRelay } from './helpers/relay.js';
 import { arrive, waitForEvent } from './helpers/routing.js';
 
 // Who may act on a live chat, over the real relay. The demo: Maya (agent, Orders), Jonas (agent),
 // Priya (supervisor). The whole table is checked in packages/server/test/core/permissions.test.ts.
-const DEMO = 'switchboard-demo';
-const maya = { email: 'agent@example.com', password: DEMO };
-const jonas = { email: 'tech@example.com', password: DEMO };
-const priya = { email: 'supervisor@example.com', password: DEMO };
 
 let relay: TestRelay;
 beforeAll(async () => {

@@ -17,14 +17,11 @@ import {
   settle,
   waitForFrame,
 } from './helpers/clients.js';
+import { jonas, maya, priya } from './helpers/demo-agents.js';
 import { startRelay, type TestRelay } from './helpers/relay.js';
 import { arrive, waitForEvent } from './helpers/routing.js';
 
 // The demo: Maya (agent, Orders), Jonas (agent, tech skill), Priya (supervisor).
-const DEMO = 'switchboard-demo';
-const maya = { email: 'agent@example.com', password: DEMO };
-const jonas = { email: 'tech@example.com', password: DEMO };
-const priya = { email: 'supervisor@example.com', password: DEMO };
 
 let relay: TestRelay;
 beforeAll(async () => {
