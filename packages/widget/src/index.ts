@@ -18,12 +18,8 @@ export {
   type WidgetHandle,
   type WidgetSettings,
 } from './app/mount.js';
-export type {
-  IdentifyInput,
-  SessionStatus,
-  StatusChange,
-  UpdateInput,
-} from './client/session.js';
+export type { SessionStatus, StatusChange } from './client/session.js';
+export type { IdentifyInput, UpdateInput } from './client/session-types.js';
 export type { KeyValueStorage } from './client/storage.js';
 export type { TabChannel, TabMessage } from './client/tabs.js';
 export type { Transport, TransportAuth, TransportStatus } from './client/transport.js';

@@ -7,16 +7,13 @@ import type {
   TimeWindow,
   WidgetTheme,
 } from '@switchboard/shared';
+import type { Session, SessionState, SessionStatus, Timers } from '../client/session.js';
 import type {
   CallbackRequestInput,
   CallbackResult,
-  Session,
-  SessionState,
-  SessionStatus,
   SlotsResult,
   SurveyTarget,
-  Timers,
-} from '../client/session.js';
+} from '../client/session-types.js';
 import { createBrowserStorage, type KeyValueStorage } from '../client/storage.js';
 import type { CallbackFormActions } from './callback-form.js';
 import type { FaqActions, FaqState } from './faq.js';
@@ -28,7 +25,7 @@ export type {
   CallbackRequestInput,
   CallbackResult,
   SlotsResult,
-} from '../client/session.js';
+} from '../client/session-types.js';
 export type { ArticleSource, FaqActions, FaqState, OpenArticle } from './faq.js';
 
 /** The default brand colour. @default '#1f6f5c' */

@@ -1,5 +1,6 @@
 import type { SurveyAnswers } from '@switchboard/shared';
-import type { Session, SessionState, SurveyTarget } from '../client/session.js';
+import type { Session, SessionState } from '../client/session.js';
+import type { SurveyTarget } from '../client/session-types.js';
 import type { KeyValueStorage } from '../client/storage.js';
 import { type SurveyView, surveysKey } from './chat-store.js';
 
