@@ -24,4 +24,4 @@ export type { KeyValueStorage } from './client/storage.js';
 export type { TabChannel, TabMessage } from './client/tabs.js';
 export type { Transport, TransportAuth, TransportStatus } from './client/transport.js';
 export type { Catalog, CoreCatalog, ViewCatalog } from './i18n/en.js';
-export type { AlternativeChoice } from './store/chat-store.js';
+export type { AlternativeChoice } from './store/types.js';

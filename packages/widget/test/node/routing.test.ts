@@ -3,13 +3,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { createSession, loadSessionFeatures, type Session } from '../../src/client/session.js';
 import type { PageRouting } from '../../src/client/session-types.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
-import {
-  type AlternativeChoice,
-  type ChatStore,
-  createChatStore,
-  loadStoreFeatures,
-} from '../../src/store/chat-store.js';
+import { type ChatStore, createChatStore, loadStoreFeatures } from '../../src/store/chat-store.js';
 import { checkPrechat } from '../../src/store/prechat.js';
+import type { AlternativeChoice } from '../../src/store/types.js';
 import {
   ack,
   agentMessage,
