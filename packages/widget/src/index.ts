@@ -18,14 +18,10 @@ export {
   type WidgetHandle,
   type WidgetSettings,
 } from './app/mount.js';
-export type {
-  IdentifyInput,
-  SessionStatus,
-  StatusChange,
-  UpdateInput,
-} from './client/session.js';
+export type { SessionStatus, StatusChange } from './client/session.js';
+export type { IdentifyInput, UpdateInput } from './client/session-types.js';
 export type { KeyValueStorage } from './client/storage.js';
 export type { TabChannel, TabMessage } from './client/tabs.js';
 export type { Transport, TransportAuth, TransportStatus } from './client/transport.js';
 export type { Catalog, CoreCatalog, ViewCatalog } from './i18n/en.js';
-export type { AlternativeChoice } from './store/chat-store.js';
+export type { AlternativeChoice } from './store/types.js';

@@ -8,8 +8,8 @@ import {
   type Department,
 } from '@switchboard/shared';
 import { CowMap, CowSet } from './cow.js';
+import { HANDLE_TIMES_KEPT } from './handle-times.js';
 import { queueOrder } from './queue-order.js';
-import { HANDLE_TIMES_KEPT } from './state.js';
 import type {
   AgentRouting,
   CoreContext,

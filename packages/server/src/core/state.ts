@@ -27,9 +27,6 @@ export const DEFAULT_DISPOSITION_IDS: readonly string[] = [
   'other',
 ];
 
-/** How many handle times per department the estimate averages. */
-export const HANDLE_TIMES_KEPT = 20;
-
 /** An agent from the directory, before any console connects. */
 export interface AgentSetup {
   id: string;

@@ -2,7 +2,8 @@ import type { Department } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { AgentDirectory } from '../auth/agents.js';
 import type { Config } from '../config.js';
-import { createState, HANDLE_TIMES_KEPT } from '../core/state.js';
+import { HANDLE_TIMES_KEPT } from '../core/handle-times.js';
+import { createState } from '../core/state.js';
 import type { CoreState, SiteRouting } from '../core/types.js';
 import type { Store } from '../store/types.js';
 

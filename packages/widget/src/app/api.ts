@@ -1,5 +1,5 @@
 import { type CompiledIssue, LIMITS, parseVisitorSchema } from '@switchboard/shared';
-import type { IdentifyInput, UpdateInput } from '../client/session.js';
+import type { IdentifyInput, UpdateInput } from '../client/session-types.js';
 import { WIDGET_EVENTS, type WidgetEventName } from './events.js';
 
 /** What `boot` (and `createWidget`) accepts. Every field is optional for `boot`: the script tag's data attributes fill in. */

@@ -1,5 +1,6 @@
 import type { Session } from '../client/session.js';
-import type { AlternativeChoice, ChatStore } from '../store/chat-store.js';
+import type { ChatStore } from '../store/chat-store.js';
+import type { AlternativeChoice } from '../store/types.js';
 
 /** The events a widget emits to the page (`widget.on(event, fn)`, `Switchboard('on', event, fn)`). */
 export interface WidgetEventMap {

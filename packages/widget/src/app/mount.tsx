@@ -1,14 +1,9 @@
 import { LIMITS } from '@switchboard/shared';
 import { render } from 'preact';
 import { newUuid } from '../client/ids.js';
-import type {
-  IdentifyInput,
-  PageRouting,
-  Session,
-  Timers,
-  UpdateInput,
-} from '../client/session.js';
+import type { Session, Timers } from '../client/session.js';
 import { createSession, defaultContext } from '../client/session.js';
+import type { IdentifyInput, PageRouting, UpdateInput } from '../client/session-types.js';
 import { createSocketTransport } from '../client/socket-transport.js';
 import { createBrowserStorage, type KeyValueStorage } from '../client/storage.js';
 import { createTabSync, openTabChannel, type TabChannel } from '../client/tabs.js';

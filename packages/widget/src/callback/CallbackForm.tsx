@@ -4,13 +4,11 @@ import type { CoreCatalog } from '../i18n/en.js';
 import { withViews } from '../i18n/with-views.js';
 import type {
   CallbackError,
-  CallbackFormRequest,
   CallbackRequestInput,
   CallbackResult,
-  CallbackSettings,
-  PrechatForm,
   SlotsResult,
 } from '../store/chat-store.js';
+import type { CallbackFormRequest, CallbackSettings, PrechatForm } from '../store/types.js';
 import { FORM_CSS } from '../views/form-styles.js';
 import { type CountryCode, countryOptions, exampleNumber, pickCountry, toE164 } from './phone.js';
 import { formatWindow, groupSlotsByDay, type TimeOptions } from './time.js';

@@ -23,7 +23,7 @@ import type {
   SurveyResult,
   SurveyTarget,
   UpdateInput,
-} from './session.js';
+} from './session-types.js';
 
 /** What the session lends its lazy commands. */
 export interface SessionCore {

@@ -2,8 +2,6 @@ import {
   type ArticleHit,
   type ArticleView,
   applyEvent,
-  type CallbackRequest,
-  type CallbackSlots,
   type CallbackView,
   type ChatAck,
   type ConversationEvent,
@@ -22,13 +20,22 @@ import {
   type SurveyAnswers,
   type TimeWindow,
   type TypingFrame,
-  type VisitorIdentify,
   type VisitorProfile,
   type VisitorToServer,
-  type VisitorUpdate,
 } from '@switchboard/shared';
 import { createOutbox, type OutboxEntry } from './outbox.js';
 import type { SessionCore, SessionFeatures } from './session-features.js';
+import type {
+  CallbackRequestInput,
+  CallbackResult,
+  ConversationState,
+  IdentifyInput,
+  PageRouting,
+  SlotsResult,
+  SurveyResult,
+  SurveyTarget,
+  UpdateInput,
+} from './session-types.js';
 import { type KeyValueStorage, storageKeys } from './storage.js';
 import type { Transport, TransportAuth, TransportStatus } from './transport.js';
 
@@ -45,17 +52,6 @@ export interface StatusChange {
 export interface SessionError {
   code: ErrorCode;
   message: string;
-}
-
-/** The conversation the session holds: its applied log, contiguous from seq 1 to `lastSeq`. */
-export interface ConversationState {
-  id: string;
-  summary: ConversationSummary | null;
-  events: ConversationEvent[];
-  lastSeq: number;
-  closed: boolean;
-  /** The visitor chose "Leave a message" (the relay said `ok`, or the log holds `conversation.deferred`). */
-  deferred: boolean;
 }
 
 /** An outbox entry as the view sees it: still being sent, or failed with a reason. */
@@ -90,37 +86,6 @@ export interface SessionState {
   callbacks: CallbackView[];
 }
 
-/** Why a callback command failed: the relay's code, or `OFFLINE` when it got no answer. */
-export interface CallbackError {
-  code: ErrorCode | 'OFFLINE';
-  message: string;
-}
-
-/** The outcome of a callback request, cancel or reschedule. */
-export type CallbackResult =
-  | { ok: true; callback: CallbackView }
-  | { ok: false; error: CallbackError };
-
-/** The outcome of asking which callback slots can be booked. */
-export type SlotsResult = { ok: true; slots: CallbackSlots } | { ok: false; error: CallbackError };
-
-/** What a survey is about: a closed conversation or a completed callback of the visitor's. */
-export type SurveyTarget = { conversationId: string } | { callbackId: string };
-
-/** The outcome of a survey answer (`OFFLINE`: it got no answer and may be sent again). */
-export type SurveyResult = { ok: true } | { ok: false; error: CallbackError };
-
-/** What the visitor fills in to be called back; the session adds `clientId` (and the page's department). */
-export type CallbackRequestInput = Omit<CallbackRequest, 'type' | 'clientId'>;
-
-/** What the page chose for routing, sent with the first message of every new conversation. */
-export interface PageRouting {
-  /** A department id; wins over the pre-chat topic. */
-  departmentId?: string;
-  /** 0 to 10; higher goes first. */
-  priority?: number;
-}
-
 /** Where an applied event came from: history (`welcome`) or something new to the visitor. */
 export type EventSource = 'welcome' | 'resume' | 'push' | 'sync' | 'ack';
 
@@ -139,11 +104,6 @@ export interface SessionEvents {
   /** A welcome was applied (`identified`: the answer to `visitor.identify`). */
   welcome: { visitorId: string; identified: boolean };
 }
-
-/** What `identify` sends (the `visitor.identify` frame without `type` and `resume`). */
-export type IdentifyInput = Omit<VisitorIdentify, 'type' | 'resume'>;
-/** What `update` sends (the `visitor.update` frame without `type`). */
-export type UpdateInput = Omit<VisitorUpdate, 'type'>;
 
 /** The page context sent in `session.hello`. */
 export interface HelloContext {

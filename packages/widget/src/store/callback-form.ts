@@ -1,5 +1,5 @@
 import type { Session } from '../client/session.js';
-import type { CallbackFormRequest, ChatViewState } from './chat-store.js';
+import type { CallbackFormRequest, ChatViewState } from './types.js';
 
 /** What views and the page can do with the callback form. */
 export interface CallbackFormActions {

@@ -1,5 +1,5 @@
 import type { PrechatAnswers } from '@switchboard/shared';
-import type { PhoneCheck, PrechatErrors, PrechatForm } from './chat-store.js';
+import type { PhoneCheck, PrechatErrors, PrechatForm } from './types.js';
 
 /** The same check the relay applies (shared `PrechatAnswers`). */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

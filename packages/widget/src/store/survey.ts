@@ -1,7 +1,17 @@
 import type { SurveyAnswers } from '@switchboard/shared';
-import type { Session, SessionState, SurveyTarget } from '../client/session.js';
+import type { Session, SessionState } from '../client/session.js';
+import type { SurveyTarget } from '../client/session-types.js';
 import type { KeyValueStorage } from '../client/storage.js';
-import { type SurveyView, surveysKey } from './chat-store.js';
+import type { SurveyView } from './types.js';
+
+/**
+ * Where the surveys a visitor dismissed (or the relay refused) are remembered: a JSON array of
+ * `c:<conversationId>` / `cb:<callbackId>`, the latest 50.
+ * @example surveysKey('demo') // 'switchboard:demo:surveys'
+ */
+export function surveysKey(siteId: string): string {
+  return `switchboard:${siteId}:surveys`;
+}
 
 /** A survey the visitor has begun in this tab, and the answers the relay has not taken yet. */
 interface SurveyProgress {

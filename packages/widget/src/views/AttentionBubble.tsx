@@ -2,7 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { CoreCatalog } from '../i18n/en.js';
 import { withViews } from '../i18n/with-views.js';
-import type { AttentionBubble as Bubble } from '../store/chat-store.js';
+import type { AttentionBubble as Bubble } from '../store/types.js';
 import { CloseIcon } from './icons.js';
 
 /** Props of {@link AttentionBubble}. */

@@ -3,24 +3,26 @@ import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CoreCatalog } from '../i18n/en.js';
 import type {
+  CallbackRequestInput,
+  CallbackResult,
+  ChatStore,
+  FaqActions,
+  FaqState,
+  SlotsResult,
+} from '../store/chat-store.js';
+import type {
   AlternativeChoice,
   AlternativesView,
   CallbackFormRequest,
-  CallbackRequestInput,
-  CallbackResult,
   CallbackSettings,
   ChatItem,
-  ChatStore,
   ConnectionStatus,
-  FaqActions,
-  FaqState,
   PhoneCheck,
   PrechatErrors,
   PrechatForm as PrechatFormConfig,
   QueueView,
-  SlotsResult,
   SurveyView,
-} from '../store/chat-store.js';
+} from '../store/types.js';
 import { ArticlePane } from './ArticlePane.js';
 import { CallbackPane } from './CallbackPane.js';
 import { Composer } from './Composer.js';

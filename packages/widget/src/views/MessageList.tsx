@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { CoreCatalog } from '../i18n/en.js';
-import type { ChatItem } from '../store/chat-store.js';
+import type { ChatItem } from '../store/types.js';
 import { linkify } from './linkify.js';
 
 /** Props of {@link MessageList}. */

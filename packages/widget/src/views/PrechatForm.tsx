@@ -8,7 +8,7 @@ import type {
   PhoneCheck,
   PrechatErrors,
   PrechatField,
-} from '../store/chat-store.js';
+} from '../store/types.js';
 
 /** The answers as typed, one string per field (empty when left blank). */
 export type PrechatValues = Record<PrechatField, string>;

@@ -1,6 +1,6 @@
 import type { Catalog, CoreCatalog } from '../i18n/en.js';
 import { withViews } from '../i18n/with-views.js';
-import type { AlternativeChoice, AlternativesView, QueueView } from '../store/chat-store.js';
+import type { AlternativeChoice, AlternativesView, QueueView } from '../store/types.js';
 
 /** Props of {@link QueueCard}. */
 export interface QueueCardProps {

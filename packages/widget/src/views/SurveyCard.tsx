@@ -2,7 +2,7 @@ import type { SurveyAnswers } from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CoreCatalog } from '../i18n/en.js';
 import { withViews } from '../i18n/with-views.js';
-import type { SurveyView } from '../store/chat-store.js';
+import type { SurveyView } from '../store/types.js';
 
 /** Props of {@link SurveyCard}. */
 export interface SurveyCardProps {

@@ -1,11 +1,7 @@
 import type { SessionWelcome } from '@switchboard/shared';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createSession,
-  loadSessionFeatures,
-  type PageRouting,
-  type Session,
-} from '../../src/client/session.js';
+import { createSession, loadSessionFeatures, type Session } from '../../src/client/session.js';
+import type { PageRouting } from '../../src/client/session-types.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
 import { type ChatStore, createChatStore } from '../../src/store/chat-store.js';
 import {

@@ -1,19 +1,11 @@
 import type { ConversationEvent, SessionWelcome } from '@switchboard/shared';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createSession,
-  loadSessionFeatures,
-  type PageRouting,
-  type Session,
-} from '../../src/client/session.js';
+import { createSession, loadSessionFeatures, type Session } from '../../src/client/session.js';
+import type { PageRouting } from '../../src/client/session-types.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
-import {
-  type AlternativeChoice,
-  type ChatStore,
-  createChatStore,
-  loadStoreFeatures,
-} from '../../src/store/chat-store.js';
+import { type ChatStore, createChatStore, loadStoreFeatures } from '../../src/store/chat-store.js';
 import { checkPrechat } from '../../src/store/prechat.js';
+import type { AlternativeChoice } from '../../src/store/types.js';
 import {
   ack,
   agentMessage,

@@ -2,12 +2,8 @@ import type { SessionWelcome } from '@switchboard/shared';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession, loadSessionFeatures, type Session } from '../../src/client/session.js';
 import { createMemoryStorage } from '../../src/client/storage.js';
-import {
-  type ChatStore,
-  createChatStore,
-  loadStoreFeatures,
-  surveysKey,
-} from '../../src/store/chat-store.js';
+import { type ChatStore, createChatStore, loadStoreFeatures } from '../../src/store/chat-store.js';
+import { surveysKey } from '../../src/store/survey.js';
 import {
   AT,
   agentMessage,

@@ -1,0 +1,30 @@
+/**
+ * Module graph rules, checked by `pnpm lint:deps` (part of `pnpm lint`) over packages/*\/src.
+ * dependency-cruiser reads the TypeScript sources (type-only imports included) and resolves their
+ * `.js` specifiers to the `.ts` files; a workspace package resolves through its package.json
+ * `exports` to its dist, which is not followed (nor is node_modules).
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'A module must not import itself back through other modules (type-only and lazy import() count too): move what both sides share into a module that imports neither.',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: '(^|/)(node_modules|dist)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};
