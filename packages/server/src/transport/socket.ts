@@ -61,6 +61,7 @@ import type { Store, VisitorRecord } from '../store/types.js';
 import { deliveryView } from '../webhooks/view.js';
 import { clientAddress } from './client-address.js';
 import { createOriginPolicy } from './origin.js';
+import { PACKET_LIMITS, packetParser, RefusedFrame } from './packet-parser.js';
 import { createFrameBudget, createOpenCounter, createRateLimiter } from './rate-limit.js';
 
 /** The frames both roles send that mean the same command: typing, and closing a conversation. */
@@ -255,9 +256,10 @@ export function createTransport(options: TransportOptions): Transport {
     SocketData
   >(options.httpServer, {
     wsEngine: WebSocketServer,
-    // Far above the 16 KiB frame limit, so the decoder's typed PAYLOAD_TOO_LARGE is what a
-    // client sees rather than a dropped connection.
-    maxHttpBufferSize: 1_000_000,
+    // The decoder refuses a packet over the frame limit (or nested too deep) before JSON.parse,
+    // with a typed answer. Above this transport limit the connection is closed unread.
+    parser: packetParser,
+    maxHttpBufferSize: PACKET_LIMITS.maxHttpBufferSize,
     serveClient: false,
     allowRequest: (req, callback) => {
       const site = new URL(req.url ?? '/', 'http://relay').searchParams.get('site');
@@ -337,6 +339,8 @@ export function createTransport(options: TransportOptions): Transport {
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
       if (overBudget(ack)) return;
       const respond = responder(ack);
+      // Too large or too deep to parse: the decoder read only the packet's header.
+      if (args[0] instanceof RefusedFrame) return respond(args[0].error);
       handle(args[0], respond).catch((error: unknown) => {
         logger.error({ err: error }, 'frame handler failed');
         respond(errorFrame('INTERNAL'));
