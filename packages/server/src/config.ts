@@ -464,6 +464,11 @@ const Limits = z.strictObject({
   openConversationsPerVisitor: perUnit(DEFAULT_LIMITS.openConversationsPerVisitor),
   /** `POST /api/agent/login` attempts per address per minute. */
   agentLoginsPerIpPerMinute: perUnit(DEFAULT_LIMITS.agentLoginsPerIpPerMinute),
+  /**
+   * Raw connections (engine.io, any namespace or none) open at once from one address. Left out:
+   * `connectionsPerIp` + 100.
+   */
+  allConnectionsPerIp: z.optional(perUnit(1).unwrap()),
 });
 
 /** The wrap-up codes when none are configured. */
