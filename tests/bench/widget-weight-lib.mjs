@@ -63,6 +63,7 @@ export async function startRelay() {
         framesPerSocketPerSecond: high,
         openConversationsPerVisitor: high,
         agentLoginsPerIpPerMinute: high,
+        allConnectionsPerIp: high,
       },
     }),
   );

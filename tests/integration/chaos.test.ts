@@ -54,6 +54,7 @@ const LIMITS = {
   framesPerSocketPerSecond: HIGH,
   openConversationsPerVisitor: HIGH,
   agentLoginsPerIpPerMinute: HIGH,
+  allConnectionsPerIp: HIGH,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

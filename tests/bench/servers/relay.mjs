@@ -36,6 +36,7 @@ const relay = createRelay({
     framesPerSocketPerSecond: RAISED,
     openConversationsPerVisitor: RAISED,
     agentLoginsPerIpPerMinute: RAISED,
+    allConnectionsPerIp: RAISED,
   },
 });
 const { url } = await relay.listen(0, '127.0.0.1');
