@@ -65,6 +65,7 @@ export async function startRelay() {
         agentLoginsPerIpPerMinute: high,
         searchesPerVisitorPerMinute: high,
         searchesPerIpPerMinute: high,
+        allConnectionsPerIp: high,
       },
     }),
   );

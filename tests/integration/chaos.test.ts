@@ -56,6 +56,7 @@ const LIMITS = {
   agentLoginsPerIpPerMinute: HIGH,
   searchesPerVisitorPerMinute: HIGH,
   searchesPerIpPerMinute: HIGH,
+  allConnectionsPerIp: HIGH,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -125,6 +125,7 @@ beforeAll(async () => {
         agentLoginsPerIpPerMinute: RAISED,
         searchesPerVisitorPerMinute: RAISED,
         searchesPerIpPerMinute: RAISED,
+        allConnectionsPerIp: RAISED,
       },
       apiKeys: [
         {
@@ -300,14 +301,19 @@ describe('fuzzing /visitor', () => {
 
   it('deep nesting and hostile keys sent raw: a typed answer; an unparsable packet drops only that connection', async () => {
     const { socket } = await visitorSession(relay.url);
-    // Deeper than any recursive walk survives: JSON.parse takes it, the decoder must refuse it.
-    const deepArray = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
-    const deepObject = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+    // Deeper than any recursive walk survives, and under the transport's 256 KiB: the packet
+    // decoder refuses them unread (too large); the shallower ones within the frame limit are
+    // refused for their depth. Either way a typed answer.
+    const deepArray = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const deepObject = `${'{"a":'.repeat(40_000)}1${'}'.repeat(40_000)}`;
+    const deepSmall = `${'['.repeat(2_000)}${']'.repeat(2_000)}`;
     const frames = [
       `{"type":"chat.send","clientId":"deep","text":${deepArray}}`,
       `{"type":"session.hello","page":${deepObject}}`,
       deepArray,
       deepObject,
+      `{"type":"chat.send","clientId":"deep","text":${deepSmall}}`,
+      deepSmall,
       `{"type":"faq.search","query":"${'\\u0000'.repeat(150)}"}`,
       '{"type":"faq.search","query":"x","__proto__":{"polluted":true}}',
       '{"type":"faq.search","query":"x","constructor":{"prototype":{"polluted":true}}}',

@@ -513,6 +513,11 @@ const Limits = z.strictObject({
     .min(1, 'must be at least 1')
     .max(3600, 'must be at most 3600')
     .default(DEFAULT_LIMITS.agentLoginBackoffMaxSec),
+  /**
+   * Raw connections (engine.io, any namespace or none) open at once from one address. Left out:
+   * `connectionsPerIp` + 100.
+   */
+  allConnectionsPerIp: z.optional(perUnit(1).unwrap()),
 });
 
 /** The wrap-up codes when none are configured. */

@@ -639,3 +639,14 @@ describe('serveSourceMaps', () => {
     );
   });
 });
+
+describe('limits.allConnectionsPerIp', () => {
+  it('is left out by default (the transport then allows connectionsPerIp + 100) and refuses 0', () => {
+    expect(parseConfig({ dataDir: dir }).limits.allConnectionsPerIp).toBeUndefined();
+    const set = parseConfig({ dataDir: dir, limits: { allConnectionsPerIp: 250 } });
+    expect(set.limits.allConnectionsPerIp).toBe(250);
+    expect(() => parseConfig({ dataDir: dir, limits: { allConnectionsPerIp: 0 } })).toThrow(
+      /limits\.allConnectionsPerIp: must be at least 1/,
+    );
+  });
+});

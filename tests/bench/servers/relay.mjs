@@ -38,6 +38,7 @@ const relay = createRelay({
     agentLoginsPerIpPerMinute: RAISED,
     searchesPerVisitorPerMinute: RAISED,
     searchesPerIpPerMinute: RAISED,
+    allConnectionsPerIp: RAISED,
   },
 });
 const { url } = await relay.listen(0, '127.0.0.1');

@@ -11,7 +11,7 @@ const { WebSocketServer } = serverRequire('ws');
 const httpServer = createServer();
 const io = new Server(httpServer, {
   wsEngine: WebSocketServer,
-  maxHttpBufferSize: 1_000_000,
+  maxHttpBufferSize: 256 * 1_024,
   serveClient: false,
 });
 /** Agent sockets by their index; each visitor names the agent it is paired with. */

@@ -67,7 +67,13 @@ import {
 import type { Store, VisitorRecord } from '../store/types.js';
 import { deliveryView } from '../webhooks/view.js';
 import { clientAddress } from './client-address.js';
+import {
+  ALL_CONNECTIONS_HEADROOM,
+  type CappedConnection,
+  createConnectionCap,
+} from './connection-cap.js';
 import { createOriginPolicy } from './origin.js';
+import { PACKET_LIMITS, packetParser, RefusedFrame } from './packet-parser.js';
 import {
   createFrameBudget,
   createOpenCounter,
@@ -107,6 +113,10 @@ interface VisitorSession {
   /** Who the visitor said they are: recorded in `conversation.created`. */
   profile: VisitorProfile;
   hello: boolean;
+  /** The visitor's record when the handshake made a new one, until `session.hello` stores it. */
+  unsaved?: VisitorRecord;
+  /** That store write, once the first `session.hello` started it (later ones wait for it too). */
+  saving?: Promise<void>;
 }
 
 /** What an agent socket carries after its handshake. */
@@ -203,6 +213,11 @@ export function createTransport(options: TransportOptions): Transport {
   const limits = config.limits;
   /** Visitor sockets open per client address. */
   const openSockets = createOpenCounter();
+  /** Raw engine.io connections open per client address, whatever they connect to. */
+  const connectionCap = createConnectionCap(
+    limits.allConnectionsPerIp ?? limits.connectionsPerIp + ALL_CONNECTIONS_HEADROOM,
+    config.trustProxy,
+  );
   /**
    * Count a refusal and log it at info, at most once a minute per limit and `who` (a flood is one
    * line): the limit's name and ids only, never message text, numbers or addresses.
@@ -292,15 +307,24 @@ export function createTransport(options: TransportOptions): Transport {
     SocketData
   >(options.httpServer, {
     wsEngine: WebSocketServer,
-    // Far above the 16 KiB frame limit, so the decoder's typed PAYLOAD_TOO_LARGE is what a
-    // client sees rather than a dropped connection.
-    maxHttpBufferSize: 1_000_000,
+    // The decoder refuses a packet over the frame limit (or nested too deep) before JSON.parse,
+    // with a typed answer. Above this transport limit the connection is closed unread.
+    parser: packetParser,
+    maxHttpBufferSize: PACKET_LIMITS.maxHttpBufferSize,
     serveClient: false,
+    // Called for each engine.io handshake (a new raw connection), before any namespace.
     allowRequest: (req, callback) => {
       const site = new URL(req.url ?? '/', 'http://relay').searchParams.get('site');
       const allowed = policy.allowsVisitor(req.headers.origin, req.headers.host, site);
-      if (!allowed) logger.info({ origin: req.headers.origin, site }, 'refused a foreign origin');
-      callback(allowed ? null : 'FORBIDDEN_ORIGIN', allowed);
+      if (!allowed) {
+        logger.info({ origin: req.headers.origin, site }, 'refused a foreign origin');
+        return callback('FORBIDDEN_ORIGIN', false);
+      }
+      if (!connectionCap.admit(req)) {
+        refused('allConnectionsPerIp', connectionCap.addressOf(req));
+        return callback('RATE_LIMITED', false);
+      }
+      callback(null, true);
     },
     // `cors` does not protect anything (allowRequest does); it lets allowed pages poll cross-origin.
     cors: {
@@ -308,6 +332,8 @@ export function createTransport(options: TransportOptions): Transport {
       credentials: false,
     },
   });
+
+  io.engine.on('connection', (connection: CappedConnection) => connectionCap.attach(connection));
 
   const visitorNs = io.of(NAMESPACES.visitor);
   const agentNs = io.of(NAMESPACES.agent);
@@ -374,6 +400,8 @@ export function createTransport(options: TransportOptions): Transport {
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
       if (overBudget(ack)) return;
       const respond = responder(ack);
+      // Too large or too deep to parse: the decoder read only the packet's header.
+      if (args[0] instanceof RefusedFrame) return respond(args[0].error);
       handle(args[0], respond).catch((error: unknown) => {
         logger.error({ err: error }, 'frame handler failed');
         respond(errorFrame('INTERNAL'));
@@ -473,6 +501,8 @@ export function createTransport(options: TransportOptions): Transport {
       }
       const now = Date.now();
       let visitor = claims && (await store.getVisitor(claims.visitorId));
+      // A new visitor is stored at their first `session.hello`: a handshake alone writes nothing.
+      let unsaved: VisitorRecord | undefined;
       if (!visitor) {
         visitor = {
           id: claims?.visitorId ?? newId('vis'),
@@ -480,7 +510,7 @@ export function createTransport(options: TransportOptions): Transport {
           name: anonymousName(),
           createdAt: now,
         };
-        await store.createVisitor(visitor);
+        unsaved = visitor;
       }
       // A token a day old or more is renewed (sliding expiry): the welcome hands the new one over.
       const token =
@@ -496,6 +526,7 @@ export function createTransport(options: TransportOptions): Transport {
         context: compact({ userAgent }),
         profile: profileOf(visitor),
         hello: false,
+        ...(unsaved ? { unsaved } : {}),
       };
       admitted = true;
       socket.once('disconnect', release);
@@ -720,6 +751,10 @@ export function createTransport(options: TransportOptions): Transport {
             timeZone: frame.timeZone ?? session.context.timeZone,
           });
           const first = !session.hello;
+          if (session.unsaved) {
+            session.saving ??= store.createVisitor(session.unsaved);
+            await session.saving;
+          }
           await welcome(frame.resume, respond);
           if (first) {
             await presenceChange(visitorSockets, actor.id, 1, (kind) => ({
