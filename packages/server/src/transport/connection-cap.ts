@@ -35,8 +35,11 @@ export interface ConnectionCap {
  */
 export function createConnectionCap(limit: number, trustProxy: number): ConnectionCap {
   const open = createOpenCounter();
-  /** Slots of handshakes not yet connections, by their request. */
-  const pending = new WeakMap<IncomingMessage, { release: () => void; timer: NodeJS.Timeout }>();
+  /** Slots of handshakes not yet connections, by their request, with what gives each back. */
+  const pending = new WeakMap<
+    IncomingMessage,
+    { release: () => void; timer: NodeJS.Timeout; giveBack: () => void }
+  >();
   const addressOf = (req: IncomingMessage) => clientAddress(req, trustProxy);
   /** Take the handshake's slot out of `pending` (null if it is not there any more). */
   const claim = (req: IncomingMessage) => {
@@ -44,6 +47,8 @@ export function createConnectionCap(limit: number, trustProxy: number): Connecti
     if (!slot) return null;
     pending.delete(req);
     clearTimeout(slot.timer);
+    // A kept-alive TCP socket carries many handshakes: its listener must not outlive the slot.
+    req.socket?.off('close', slot.giveBack);
     return slot.release;
   };
   return {
@@ -55,7 +60,7 @@ export function createConnectionCap(limit: number, trustProxy: number): Connecti
       };
       const timer = setTimeout(giveBack, PENDING_MS);
       timer.unref?.();
-      pending.set(req, { release, timer });
+      pending.set(req, { release, timer, giveBack });
       req.socket?.once('close', giveBack);
       return true;
     },

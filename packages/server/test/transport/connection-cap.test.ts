@@ -69,6 +69,24 @@ describe('createConnectionCap', () => {
     expect(cap.count('203.0.113.4')).toBe(0);
   });
 
+  it('leaves no listener on a kept-alive TCP socket that carries many handshakes', () => {
+    const cap = createConnectionCap(1, 1);
+    const tcp = new EventEmitter();
+    for (let i = 0; i < 50; i++) {
+      const req = {
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+        socket: Object.assign(tcp, { remoteAddress: '10.0.0.1' }),
+      } as unknown as IncomingMessage;
+      expect(cap.admit(req)).toBe(true);
+      const open = connection(req);
+      cap.attach(open);
+      open.close();
+    }
+    // Each handshake's listener went with its slot: none holds a request until the socket closes.
+    expect(tcp.listenerCount('close')).toBe(0);
+    expect(cap.count('203.0.113.7')).toBe(0);
+  });
+
   it('counts by the peer address when no proxy is trusted', () => {
     const cap = createConnectionCap(1, 0);
     expect(cap.admit(handshake('203.0.113.5').req)).toBe(true);
