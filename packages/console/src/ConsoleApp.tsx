@@ -13,6 +13,7 @@ import {
   saveSession,
 } from './client/session-storage.js';
 import type { AgentTransport } from './client/transport.js';
+import { errorText } from './format/error-text.js';
 import { en } from './i18n/en.js';
 import {
   callbackGroups,
@@ -310,7 +311,7 @@ function Workspace({ session, deps, now, onSignOut, onAuthFailure }: WorkspacePr
   };
   const report = (result: CommandResult, conversationId?: string) => {
     if (result.ok) return;
-    const message = result.code === 'NETWORK' ? en.errors.network : result.message;
+    const message = errorText(result);
     store.dispatch({
       type: 'notice',
       notice: conversationId

@@ -9,6 +9,7 @@ import {
   PANEL_LIGHT,
   textColorOn,
 } from '../format/contrast.js';
+import { errorText } from '../format/error-text.js';
 import {
   type AppearanceDraft,
   type AppearanceField,
@@ -21,7 +22,7 @@ import {
   newTrigger,
   type TriggerDraft,
 } from '../forms/appearance-form.js';
-import type { FieldError } from '../forms/department-form.js';
+import type { FieldError } from '../forms/form-result.js';
 import { en } from '../i18n/en.js';
 import { FieldMessage, invalidProps } from './field-error.js';
 
@@ -129,7 +130,7 @@ function AppearanceEditor({ site, sites, onPick, onSave, newId }: EditorProps) {
     const result = await onSave(checked.value);
     setBusy(false);
     if (!result.ok) {
-      setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+      setError(errorText(result));
       return;
     }
     const next = draftFromSite(checked.value);

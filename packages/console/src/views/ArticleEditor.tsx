@@ -1,6 +1,7 @@
 import type { Article } from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandResult, RenderResult } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import { insertSanitisedHtml } from '../format/safe-html.js';
 import {
   type ArticleDraft,
@@ -8,7 +9,7 @@ import {
   articleFromDraft,
   draftFromArticle,
 } from '../forms/article-form.js';
-import type { FieldError } from '../forms/department-form.js';
+import type { FieldError } from '../forms/form-result.js';
 import { en } from '../i18n/en.js';
 import { FieldMessage, invalidProps } from './field-error.js';
 
@@ -36,8 +37,7 @@ export interface ArticleEditorProps {
   previewDelayMs?: number;
 }
 
-const textOf = (result: { ok: false; code: string; message: string }) =>
-  result.code === 'NETWORK' ? en.errors.network : result.message;
+const textOf = (result: { ok: false; code: string; message: string }) => errorText(result);
 
 /**
  * "Edit article" / "New article": Title, Article id (new only), Tags, Department, Locale,

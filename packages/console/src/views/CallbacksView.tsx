@@ -1,6 +1,7 @@
 import type { Callback, CallbackOutcome, Disposition } from '@switchboard/shared';
 import { useId, useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import { formatPhone, telHref } from '../format/phone.js';
 import { formatDateTime, formatWindow } from '../format/time.js';
 import { en } from '../i18n/en.js';
@@ -163,7 +164,7 @@ function CallbackRow({ callback, now, agentId, ...props }: RowProps) {
     const result = await action();
     setBusy(false);
     if (result.ok) after?.();
-    else setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+    else setError(errorText(result));
   };
 
   return (

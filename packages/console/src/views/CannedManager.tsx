@@ -1,13 +1,14 @@
 import { type CannedResponse, LIMITS } from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import {
   type CannedDraft,
   type CannedField,
   cannedFromDraft,
   draftFromCanned,
 } from '../forms/canned-form.js';
-import type { FieldError } from '../forms/department-form.js';
+import type { FieldError } from '../forms/form-result.js';
 import { en } from '../i18n/en.js';
 import { Dialog } from './Dialog.js';
 import { FieldMessage, invalidProps } from './field-error.js';
@@ -26,8 +27,7 @@ export interface CannedSectionProps {
   onDelete(id: string): Promise<CommandResult>;
 }
 
-const textOf = (result: CommandResult) =>
-  result.ok ? null : result.code === 'NETWORK' ? en.errors.network : result.message;
+const textOf = (result: CommandResult) => (result.ok ? null : errorText(result));
 
 /**
  * The Team view's "Canned responses": a table (shortcut, title, text preview) with Edit and

@@ -9,6 +9,7 @@ import type {
 } from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandResult, TransferTarget } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import { formatPhone } from '../format/phone.js';
 import { formatClock, formatDuration } from '../format/time.js';
 import { en } from '../i18n/en.js';
@@ -374,7 +375,7 @@ function CutOffBanner({
     // replaces it with "Callback CB-… scheduled" in the log.
     if (result.ok) return;
     setBusy(false);
-    setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+    setError(errorText(result));
   };
   return (
     <section class="cutoff" aria-label={en.conversation.cutOffBanner}>

@@ -1,6 +1,7 @@
 import { type AgentStatus, type Department, LIMITS, type Strategy } from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import {
   COMMON_TIME_ZONES,
   canonicalTimeZone,
@@ -9,9 +10,9 @@ import {
   type DepartmentField,
   departmentFromDraft,
   draftFromDepartment,
-  type FieldError,
   formatHours,
 } from '../forms/department-form.js';
+import type { FieldError } from '../forms/form-result.js';
 import { en } from '../i18n/en.js';
 import { Dialog } from './Dialog.js';
 import { FieldMessage, invalidProps } from './field-error.js';
@@ -208,7 +209,7 @@ export function DepartmentDialog(props: DepartmentDialogProps) {
       return;
     }
     setBusy(false);
-    setRefusal(answer.code === 'NETWORK' ? en.errors.network : answer.message);
+    setRefusal(errorText(answer));
   };
 
   // Agents in the department but not in the snapshot stay listed, so a save never drops them.

@@ -2,6 +2,7 @@ import type { ForecastFrame, ForecastHour, ServiceLevelTarget } from '@switchboa
 import { useEffect, useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
 import { expectedServiceLevel } from '../format/erlang.js';
+import { errorText } from '../format/error-text.js';
 import { formatShare, formatTarget, targetStatus } from '../format/kpi.js';
 import { en } from '../i18n/en.js';
 import type { Choice } from './ReportsView.js';
@@ -173,7 +174,7 @@ export function ForecastView({
       refresh();
       setNote(t.saved);
     } else {
-      setNote(result.code === 'NETWORK' ? en.errors.network : result.message);
+      setNote(errorText(result));
     }
   };
 

@@ -1,6 +1,7 @@
 import { LIMITS, type QaCriterion, type QaReview } from '@switchboard/shared';
 import { useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import { en } from '../i18n/en.js';
 import { FormDialog } from './Dialog.js';
 
@@ -52,7 +53,7 @@ export function ReviewDialog({
     const result = await onSubmit(picked, comment);
     setBusy(false);
     if (result.ok) onClose();
-    else setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+    else setError(errorText(result));
   };
 
   return (

@@ -7,6 +7,7 @@ import type {
 } from '@switchboard/shared';
 import { useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import { formatDuration } from '../format/time.js';
 import { en } from '../i18n/en.js';
 import type { RoutingView } from '../store/state.js';
@@ -53,7 +54,7 @@ export function TeamView(props: TeamViewProps) {
   const run = async (action: Promise<CommandResult>) => {
     setError(null);
     const result = await action;
-    if (!result.ok) setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+    if (!result.ok) setError(errorText(result));
   };
   return (
     <main class="team" aria-labelledby="team-title">

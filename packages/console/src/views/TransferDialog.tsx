@@ -1,6 +1,7 @@
 import type { AgentStatus } from '@switchboard/shared';
 import { useState } from 'preact/hooks';
 import type { CommandResult, TransferTarget } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import { en } from '../i18n/en.js';
 import { isAvailable } from '../store/selectors.js';
 import { FormDialog } from './Dialog.js';
@@ -56,7 +57,7 @@ export function TransferDialog(props: TransferDialogProps) {
     const result = await props.onSubmit(target, note);
     setBusy(false);
     if (result.ok) props.onClose();
-    else setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+    else setError(errorText(result));
   };
 
   return (

@@ -1,6 +1,7 @@
 import type { WebhookDelivery } from '@switchboard/shared';
 import { useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import { formatDateTime } from '../format/time.js';
 import { en } from '../i18n/en.js';
 
@@ -34,7 +35,7 @@ export function WebhookLog({ deliveries, onRefresh }: WebhookLogProps) {
     setError(null);
     const result = await onRefresh();
     setBusy(false);
-    if (!result.ok) setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+    if (!result.ok) setError(errorText(result));
   };
   const c = en.webhooks.columns;
   return (

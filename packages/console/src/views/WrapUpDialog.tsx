@@ -1,6 +1,7 @@
 import type { Disposition, WrapUp } from '@switchboard/shared';
 import { useId, useState } from 'preact/hooks';
 import type { CommandResult } from '../client/agent-client.js';
+import { errorText } from '../format/error-text.js';
 import { en } from '../i18n/en.js';
 import { FormDialog } from './Dialog.js';
 
@@ -44,7 +45,7 @@ export function WrapUpDialog({ dispositions, closing, onSubmit, onClose }: WrapU
     );
     setBusy(false);
     if (result.ok) onClose();
-    else setError(result.code === 'NETWORK' ? en.errors.network : result.message);
+    else setError(errorText(result));
   };
 
   return (

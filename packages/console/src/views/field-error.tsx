@@ -1,4 +1,4 @@
-import type { FieldError } from '../forms/department-form.js';
+import type { FieldError } from '../forms/form-result.js';
 import { en } from '../i18n/en.js';
 
 /** Field-specific wording for the codes that read differently per field. */
