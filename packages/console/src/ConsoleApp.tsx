@@ -14,6 +14,7 @@ import {
 } from './client/session-storage.js';
 import type { AgentTransport } from './client/transport.js';
 import { errorText } from './format/error-text.js';
+import type { MetricsRange } from './format/self-service.js';
 import { en } from './i18n/en.js';
 import {
   callbackGroups,
@@ -40,21 +41,20 @@ import {
   typingName,
 } from './store/selectors.js';
 import { type ConsoleState, createInitialState } from './store/state.js';
-import { AppearanceView } from './views/AppearanceView.js';
-import { ArticlesView } from './views/ArticlesView.js';
-import { CallbacksView } from './views/CallbacksView.js';
-import { ContextPanel } from './views/ContextPanel.js';
-import { ConversationView } from './views/ConversationView.js';
-import { ForecastView } from './views/ForecastView.js';
-import { Inbox } from './views/Inbox.js';
-import { OfferCards } from './views/OfferCard.js';
-import { QualityView } from './views/QualityView.js';
-import { ReportsView } from './views/ReportsView.js';
-import type { MetricsRange } from './views/SelfServiceMetrics.js';
-import { SignIn } from './views/SignIn.js';
-import { TeamView } from './views/TeamView.js';
-import { type ConsoleView, TopBar } from './views/TopBar.js';
-import { WallboardView } from './views/WallboardView.js';
+import { AppearanceView } from './views/appearance/AppearanceView.js';
+import { ArticlesView } from './views/articles/ArticlesView.js';
+import { CallbacksView } from './views/callbacks/CallbacksView.js';
+import { SignIn } from './views/common/SignIn.js';
+import { type ConsoleView, TopBar } from './views/common/TopBar.js';
+import { ContextPanel } from './views/inbox/ContextPanel.js';
+import { ConversationView } from './views/inbox/ConversationView.js';
+import { Inbox } from './views/inbox/Inbox.js';
+import { OfferCards } from './views/inbox/OfferCards.js';
+import { QualityView } from './views/quality/QualityView.js';
+import { ForecastView } from './views/reports/ForecastView.js';
+import { ReportsView } from './views/reports/ReportsView.js';
+import { WallboardView } from './views/reports/WallboardView.js';
+import { TeamView } from './views/team/TeamView.js';
 
 /** What the console needs from the outside world; `main.tsx` passes the browser's. */
 export interface ConsoleAppProps {
