@@ -1,24 +1,10 @@
 import type { Presence } from '@switchboard/shared';
+import type { ConsoleView } from '../../app/router.js';
 import { initials } from '../../format/initials.js';
 import { en } from '../../i18n/en.js';
 import type { ConnectionStatus } from '../../store/state.js';
 
 const PRESENCES: readonly Presence[] = ['online', 'away', 'offline'];
-
-/**
- * The console's screens: the agent workspace, the callbacks queue and, for supervisors, the team,
- * articles and appearance views.
- */
-export type ConsoleView =
-  | 'inbox'
-  | 'callbacks'
-  | 'team'
-  | 'articles'
-  | 'appearance'
-  | 'quality'
-  | 'wallboard'
-  | 'reports'
-  | 'forecast';
 
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
