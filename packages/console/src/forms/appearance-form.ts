@@ -6,7 +6,7 @@ import {
   type WidgetTheme,
 } from '@switchboard/shared';
 import { isHexColor } from '../format/contrast.js';
-import type { FieldError, FormResult } from './department-form.js';
+import type { FieldError, FormResult } from './form-result.js';
 
 /** The widget's defaults, used when a site has never been given a theme (shared with the widget). */
 export const DEFAULT_THEME: WidgetTheme = SHARED_DEFAULT_THEME;

@@ -1,5 +1,5 @@
 import { Article, LIMITS } from '@switchboard/shared';
-import type { FieldError, FormResult } from './department-form.js';
+import { type FieldError, type FormResult, formResult } from './form-result.js';
 
 /** An article id: the shared schema's pattern (it becomes the file name and the URL). */
 export const ARTICLE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -62,8 +62,7 @@ export function parseTags(text: string): string[] {
   return [...new Set(tags)];
 }
 
-const isField = (key: string): key is ArticleField =>
-  key === 'id' || key === 'title' || key === 'tags' || key === 'locale' || key === 'body';
+const ARTICLE_FIELDS: readonly ArticleField[] = ['id', 'title', 'tags', 'locale', 'body'];
 
 /**
  * Check the editor and build the `Article` for `article.save`: an id of the shared pattern that
@@ -97,13 +96,5 @@ export function articleFromDraft(
     published: draft.published,
   };
   if (draft.departmentId) candidate.departmentId = draft.departmentId;
-  const parsed = Article.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? 'form');
-      errors[isField(key) ? key : 'form'] ??= { code: 'invalid' };
-    }
-  }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, value: parsed.data };
+  return formResult(errors, Article.safeParse(candidate), ARTICLE_FIELDS);
 }

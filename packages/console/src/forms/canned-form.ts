@@ -1,5 +1,5 @@
 import { CannedResponse, LIMITS } from '@switchboard/shared';
-import type { FieldError, FormResult } from './department-form.js';
+import { type FieldError, type FormResult, formResult } from './form-result.js';
 
 /** A shortcut as typed after the `/`: the shared schema's pattern. */
 export const SHORTCUT_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
@@ -66,15 +66,5 @@ export function cannedFromDraft(
   else if (text.length > LIMITS.messageChars) errors.text = { code: 'invalid' };
 
   const candidate = { id: draft.id, shortcut, title, text };
-  const parsed = CannedResponse.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? 'form');
-      const field: CannedField =
-        key === 'shortcut' || key === 'title' || key === 'text' ? key : 'form';
-      errors[field] ??= { code: 'invalid' };
-    }
-  }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, value: parsed.data };
+  return formResult(errors, CannedResponse.safeParse(candidate), ['shortcut', 'title', 'text']);
 }

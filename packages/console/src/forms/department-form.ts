@@ -1,4 +1,5 @@
 import { Department, LIMITS, type Strategy, type WeeklyHours } from '@switchboard/shared';
+import { type FieldError, type FormResult, formResult } from './form-result.js';
 
 /** Weekdays in the order the form lists them, Monday first (`day` as the protocol counts: 0 = Sunday). */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -102,17 +103,6 @@ export type DepartmentField =
   | 'autoAccept'
   | 'form';
 
-/** Why a field is refused: errors as data, worded by the view from `en.editors.errors`. */
-export type FieldError =
-  | { code: 'required' | 'format' | 'taken' | 'time-zone' | 'range' | 'invalid' | 'no-hours' }
-  | { code: 'hours-order' | 'hours-missing'; day: number }
-  | { code: 'too-long'; max: number };
-
-/** A form's answer: the value to send, or the errors by field. */
-export type FormResult<T, F extends string> =
-  | { ok: true; value: T }
-  | { ok: false; errors: Partial<Record<F, FieldError>> };
-
 const DEFAULT_OPEN = '09:00';
 const DEFAULT_CLOSE = '17:00';
 
@@ -194,7 +184,7 @@ export function draftFromDepartment(
   };
 }
 
-const FIELDS: ReadonlySet<string> = new Set<DepartmentField>([
+const FIELDS: readonly DepartmentField[] = [
   'id',
   'name',
   'skills',
@@ -205,7 +195,7 @@ const FIELDS: ReadonlySet<string> = new Set<DepartmentField>([
   'strategy',
   'offerTimeoutSec',
   'autoAccept',
-]);
+];
 
 function hoursFromDays(
   days: readonly DayDraft[],
@@ -281,16 +271,7 @@ export function departmentFromDraft(
     offerTimeoutSec: timeout,
     autoAccept: draft.autoAccept,
   };
-  const parsed = Department.safeParse(department);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? 'form');
-      const field = (FIELDS.has(key) ? key : 'form') as DepartmentField;
-      errors[field] ??= { code: 'invalid' };
-    }
-  }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, value: parsed.data };
+  return formResult(errors, Department.safeParse(department), FIELDS);
 }
 
 /**

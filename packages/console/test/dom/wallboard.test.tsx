@@ -1,6 +1,5 @@
 import { act, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { longestWaitNow } from '../../src/views/WallboardView.js';
 import { flush } from './support/fake-transport.js';
 import { AGENTS, QUEUES, routingWelcome, T0 } from './support/fixtures.js';
 import { renderConsole } from './support/render-console.js';
@@ -117,14 +116,5 @@ describe('Wallboard', () => {
     });
     expect(screen.queryByRole('link', { name: 'Wallboard' })).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Wallboard' })).toBeNull();
-  });
-});
-
-describe('longestWaitNow', () => {
-  it('adds the time since the snapshot only while someone waits', () => {
-    const [orders, tech] = QUEUES;
-    if (!orders || !tech) throw new Error('fixtures');
-    expect(longestWaitNow(orders, T0, T0 + 3_000)).toBe(128_000);
-    expect(longestWaitNow(tech, T0, T0 + 3_000)).toBe(0);
   });
 });
