@@ -293,14 +293,17 @@ describe('the widget as a product, in Chromium', () => {
     expect(onLauncher).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog(page).isVisible()).toBe(true);
-    // Focus moved into the panel.
-    await expect.poll(() => widgetFocus(page)).not.toBeNull();
-    expect(
-      await page.evaluate(() => {
-        const root = document.getElementById('switchboard-widget')?.shadowRoot;
-        return root?.activeElement?.closest('[role="dialog"]') !== null;
-      }),
-    ).toBe(true);
+    // Focus moved into the panel (polled: under load the panel can show a frame before it
+    // takes focus from the launcher).
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const root = document.getElementById('switchboard-widget')?.shadowRoot;
+          const focused = root?.activeElement;
+          return focused != null && focused.closest('[role="dialog"]') !== null;
+        }),
+      )
+      .toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog(page).count()).toBe(0);
     await expect
