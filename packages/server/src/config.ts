@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { cleanName } from '@switchboard/shared';
+import { CLOSE_TIME, cleanName, HOLIDAY_DATE, OPEN_TIME, STRATEGIES } from '@switchboard/shared';
 import * as z from 'zod';
 import {
   DEMO_CALLBACK,
@@ -55,7 +55,15 @@ const timeZone = z.string().refine(
   { error: 'must be an IANA time zone like Europe/Berlin' },
 );
 
-const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Weekly opening ranges: shared's `WeeklyHours` rules, with the config's own error messages. */
+const WeeklyHours = z.array(
+  z.strictObject({
+    day: z.number().int().min(0, 'must be 0 (Sunday) to 6').max(6, 'must be 0 (Sunday) to 6'),
+    open: z.string().regex(OPEN_TIME, 'must be HH:MM, 24-hour'),
+    close: z.string().regex(CLOSE_TIME, 'must be HH:MM or 24:00'),
+  }),
+);
+
 const Department = z.strictObject({
   id: identifier,
   name: z.string().min(1, 'must not be empty').max(300),
@@ -63,17 +71,9 @@ const Department = z.strictObject({
   /** Agents by email (or id). Merged with `agents[].departmentIds`. */
   agentIds: z.array(z.string().min(1)).default([]),
   timeZone: timeZone.default('UTC'),
-  hours: z
-    .array(
-      z.strictObject({
-        day: z.number().int().min(0, 'must be 0 (Sunday) to 6').max(6, 'must be 0 (Sunday) to 6'),
-        open: z.string().regex(hhmm, 'must be HH:MM, 24-hour'),
-        close: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM or 24:00'),
-      }),
-    )
-    .default([]),
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')).default([]),
-  strategy: z.enum(['longest-idle', 'least-busy', 'round-robin']).default('longest-idle'),
+  hours: WeeklyHours.default([]),
+  holidays: z.array(z.string().regex(HOLIDAY_DATE, 'must be YYYY-MM-DD')).default([]),
+  strategy: z.enum(STRATEGIES).default('longest-idle'),
   offerTimeoutSec: z
     .number()
     .int()
@@ -134,14 +134,6 @@ const count = (fallback: number, max: number) =>
     .min(1, 'must be at least 1')
     .max(max, `must be at most ${max}`)
     .default(fallback);
-
-const WeeklyHours = z.array(
-  z.strictObject({
-    day: z.number().int().min(0, 'must be 0 (Sunday) to 6').max(6, 'must be 0 (Sunday) to 6'),
-    open: z.string().regex(hhmm, 'must be HH:MM, 24-hour'),
-    close: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM or 24:00'),
-  }),
-);
 
 const DEFAULT_CALLBACK_HOURS = [1, 2, 3, 4, 5].map((day) => ({
   day,
