@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Article } from '@switchboard/shared';
 import MiniSearch from 'minisearch';
 import { bench, describe } from 'vitest';
-import { DEMO_CONTENT_DIR } from '../../packages/server/src/config.js';
+import { DEMO_CONTENT_DIR } from '../../packages/server/src/demo/site.js';
 import { loadContentFolder } from '../../packages/server/src/faq/content.js';
 import { markdownToText } from '../../packages/server/src/faq/render.js';
 import { createFaqCatalog, snippetOf } from '../../packages/server/src/faq/search.js';

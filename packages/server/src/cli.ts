@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
-import { DEMO_AGENTS } from './auth/agents.js';
 import { hashPassword } from './auth/password.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DEMO_AGENTS } from './demo/agents.js';
 import { demoHistoryBlocker, describeDemoHistory, generateDemoHistory } from './demo/history.js';
 import { createApiKey } from './http/api-v1.js';
 import { createLogger } from './logger.js';

@@ -1,9 +1,4 @@
-export {
-  type AgentDirectory,
-  createAgentDirectory,
-  DEMO_AGENT,
-  DEMO_AGENTS,
-} from './auth/agents.js';
+export { type AgentDirectory, createAgentDirectory } from './auth/agents.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
 export { loadSecret } from './auth/secret.js';
 export { AGENT_TOKEN_TTL_MS, createTokenSigner, type TokenSigner } from './auth/tokens.js';
@@ -12,7 +7,6 @@ export {
   type Config,
   ConfigError,
   type ConfigInput,
-  DEMO_SITE,
   loadConfig,
   parseConfig,
   type SiteConfig,
@@ -32,6 +26,8 @@ export type {
   Target,
   VisitorActor,
 } from './core/types.js';
+export { DEMO_AGENT, DEMO_AGENTS } from './demo/agents.js';
+export { DEMO_SITE } from './demo/site.js';
 export { createEngine, type Engine } from './engine/engine.js';
 export { createApiKey, hashApiKey } from './http/api-v1.js';
 export { createHttpHandler, type HttpHandler } from './http/handler.js';

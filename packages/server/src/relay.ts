@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { NAMESPACES } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
-import { createAgentDirectory, DEMO_AGENTS } from './auth/agents.js';
+import { createAgentDirectory } from './auth/agents.js';
 import {
   identitySecretEnv,
   loadDemoIdentitySecret,
@@ -19,12 +19,12 @@ import {
   type Config,
   ConfigError,
   type ConfigInput,
-  DEMO_CONTENT_DIR,
-  DEMO_SITE,
   parseConfig,
   type SiteConfig,
 } from './config.js';
 import { routingSnapshot } from './core/estimate.js';
+import { DEMO_AGENTS } from './demo/agents.js';
+import { DEMO_CONTENT_DIR, DEMO_SITE } from './demo/site.js';
 import { createEngine } from './engine/engine.js';
 import { loadState, seedRouting } from './engine/load-state.js';
 import { createFaqService, type FaqService } from './faq/service.js';

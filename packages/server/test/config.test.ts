@@ -6,6 +6,10 @@ import {
   ConfigError,
   DEFAULT_DISPOSITIONS,
   DEFAULT_QA_CRITERIA,
+  loadConfig,
+  parseConfig,
+} from '../src/config.js';
+import {
   DEMO_CANNED,
   DEMO_CONTENT_DIR,
   DEMO_DEPARTMENTS,
@@ -13,9 +17,7 @@ import {
   DEMO_SITE,
   DEMO_THEME,
   DEMO_TRIGGERS,
-  loadConfig,
-  parseConfig,
-} from '../src/config.js';
+} from '../src/demo/site.js';
 import { siteRouting } from '../src/engine/load-state.js';
 
 let dir: string;

@@ -27,6 +27,7 @@ export {
   errorFrame,
   issueDetails,
 } from './decode.js';
+export { CLOSE_TIME, HOLIDAY_DATE, OPEN_TIME, STRATEGIES } from './department-rules.js';
 export { agentsNeeded, erlangC, serviceLevel } from './erlang.js';
 export { ERROR_CODES, ERROR_MESSAGES, ErrorCode } from './errors.js';
 export {

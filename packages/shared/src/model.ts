@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CLOSE_TIME, HOLIDAY_DATE, OPEN_TIME, STRATEGIES } from './department-rules.js';
 import { LIMITS } from './limits.js';
 
 const shortText = () => z.string().check(z.maxLength(LIMITS.shortChars));
@@ -495,15 +496,15 @@ export const WeeklyHours = z.array(
     /** 0 = Sunday ... 6 = Saturday, in the department's time zone. */
     day: z.number().check(z.int(), z.minimum(0), z.maximum(6)),
     /** `HH:MM`, 24-hour, local time. */
-    open: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)),
+    open: z.string().check(z.regex(OPEN_TIME)),
     /** `HH:MM`; `24:00` for midnight at the end of the day. */
-    close: z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/)),
+    close: z.string().check(z.regex(CLOSE_TIME)),
   }),
 );
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
 /** How routing picks the agent for the next conversation in a department's queue. */
-export const Strategy = z.enum(['longest-idle', 'least-busy', 'round-robin']);
+export const Strategy = z.enum(STRATEGIES);
 export type Strategy = z.infer<typeof Strategy>;
 
 export const Department = z.object({
@@ -518,7 +519,7 @@ export const Department = z.object({
   /** Opening hours; an empty list means always open. */
   hours: WeeklyHours,
   /** Closed dates `YYYY-MM-DD` in the department's time zone. */
-  holidays: z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  holidays: z.array(z.string().check(z.regex(HOLIDAY_DATE))),
   strategy: Strategy,
   /** Seconds an agent has to accept an offer before it goes to the next. @default 30 */
   offerTimeoutSec: z.number().check(z.int(), z.minimum(5), z.maximum(600)),

@@ -12,7 +12,7 @@ import {
 import { createAgentDirectory, type RoutingAgent } from '../auth/agents.js';
 import { loadSecret } from '../auth/secret.js';
 import { createTokenSigner } from '../auth/tokens.js';
-import { type Config, DEMO_CALLBACK } from '../config.js';
+import type { Config } from '../config.js';
 import { localTime } from '../core/business-hours.js';
 import { seedRouting } from '../engine/load-state.js';
 import { loadContentFolder } from '../faq/content.js';
@@ -27,6 +27,7 @@ import type {
   FaqSearchRecord,
   Store,
 } from '../store/types.js';
+import { DEMO_CALLBACK } from './site.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createAgentDirectory, DEMO_AGENT } from '../../src/auth/agents.js';
+import { createAgentDirectory } from '../../src/auth/agents.js';
 import { hashPassword } from '../../src/auth/password.js';
 import { createTokenSigner } from '../../src/auth/tokens.js';
+import { DEMO_AGENT } from '../../src/demo/agents.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 
 const signer = createTokenSigner(randomBytes(32));

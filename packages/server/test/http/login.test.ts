@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_AGENT, DEMO_AGENTS } from '../../src/auth/agents.js';
+import { DEMO_AGENT, DEMO_AGENTS } from '../../src/demo/agents.js';
 import { startRelay, type TestRelay } from '../helpers/relay.js';
 
 /** A pino logger that keeps its lines as objects. */

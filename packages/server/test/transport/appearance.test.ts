@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentWelcome, SiteAppearance } from '@switchboard/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_THEME, DEMO_TRIGGERS } from '../../src/config.js';
+import { DEMO_THEME, DEMO_TRIGGERS } from '../../src/demo/site.js';
 import {
   agentSession,
   closeAllSockets,

@@ -1,4 +1,11 @@
-import { type AgentStatus, type Department, LIMITS, type Strategy } from '@switchboard/shared';
+import {
+  type AgentStatus,
+  type Department,
+  HOLIDAY_DATE,
+  LIMITS,
+  STRATEGIES,
+  type Strategy,
+} from '@switchboard/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandResult } from '../../client/agent-client.js';
 import { errorText } from '../../format/error-text.js';
@@ -18,8 +25,6 @@ import { Dialog } from '../common/Dialog.js';
 import { FieldMessage, invalidProps } from '../common/field-error.js';
 
 const t = en.departments;
-const STRATEGIES: readonly Strategy[] = ['longest-idle', 'least-busy', 'round-robin'];
-const HOLIDAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Props of {@link DepartmentsSection}. */
 export interface DepartmentsSectionProps {
@@ -183,7 +188,7 @@ export function DepartmentDialog(props: DepartmentDialogProps) {
       ),
     );
   const addHoliday = () => {
-    if (!HOLIDAY_PATTERN.test(holiday)) {
+    if (!HOLIDAY_DATE.test(holiday)) {
       setHolidayError(true);
       return;
     }
