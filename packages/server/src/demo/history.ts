@@ -16,7 +16,7 @@ import { type Config, DEMO_CALLBACK } from '../config.js';
 import { localTime } from '../core/business-hours.js';
 import { seedRouting } from '../engine/load-state.js';
 import { loadContentFolder } from '../faq/content.js';
-import { DEFLECTION_WINDOW_MS } from '../faq/metrics.js';
+import { DEFLECTION_WINDOW_MS } from '../faq/faq-metrics.js';
 import { createFaqCatalog, type FaqCatalog } from '../faq/search.js';
 import { SEARCH_LIMIT, SUGGEST_LIMIT } from '../faq/service.js';
 import { openSqliteStore } from '../store/sqlite.js';
