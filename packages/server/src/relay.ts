@@ -7,7 +7,7 @@ import { NAMESPACES } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { createAgentDirectory, DEMO_AGENTS } from './auth/agents.js';
-import { loadSecret } from './auth/secret.js';
+import { loadSecret } from './auth/signing-secret.js';
 import { createTokenSigner } from './auth/tokens.js';
 import {
   identitySecretEnv,

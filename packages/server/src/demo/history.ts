@@ -10,7 +10,7 @@ import {
   type QaReview,
 } from '@switchboard/shared';
 import { createAgentDirectory, type RoutingAgent } from '../auth/agents.js';
-import { loadSecret } from '../auth/secret.js';
+import { loadSecret } from '../auth/signing-secret.js';
 import { createTokenSigner } from '../auth/tokens.js';
 import { type Config, DEMO_CALLBACK } from '../config.js';
 import { localTime } from '../core/business-hours.js';
