@@ -1,6 +1,6 @@
 export { type AgentDirectory, createAgentDirectory } from './auth/agents.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
-export { loadSecret } from './auth/secret.js';
+export { loadSecret } from './auth/signing-secret.js';
 export { AGENT_TOKEN_TTL_MS, createTokenSigner, type TokenSigner } from './auth/tokens.js';
 export {
   type AgentConfig,

@@ -7,14 +7,14 @@ import { NAMESPACES } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { createAgentDirectory } from './auth/agents.js';
+import { loadSecret } from './auth/signing-secret.js';
+import { createTokenSigner } from './auth/tokens.js';
 import {
   identitySecretEnv,
   loadDemoIdentitySecret,
   type SiteIdentity,
   userHash,
-} from './auth/identity.js';
-import { loadSecret } from './auth/secret.js';
-import { createTokenSigner } from './auth/tokens.js';
+} from './auth/user-hash.js';
 import {
   type Config,
   ConfigError,
@@ -32,10 +32,10 @@ import { createApiV1 } from './http/api-v1.js';
 import { createCsvExport } from './http/export.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createLogger } from './logger.js';
-import { createRelayMetrics, type RelayMetrics } from './metrics/metrics.js';
+import { createRelayMetrics, type RelayMetrics } from './metrics/prometheus.js';
 import { createQualityService } from './quality/service.js';
 import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
-import { loosePermissions } from './store/permissions.js';
+import { loosePermissions } from './store/file-modes.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { createTransport } from './transport/socket.js';

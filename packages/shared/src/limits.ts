@@ -7,7 +7,7 @@ export const LIMITS = {
   frameBytes: 16_384,
   /** Longest chat message, in characters. @default 5000 */
   messageChars: 5_000,
-  /** Longest client-generated id. @default 64 */
+  /** Longest id a client sends: its own client ids and every other id (`Id`). @default 64 */
   clientIdChars: 64,
   /** Longest URL kept in a visitor's context. @default 2048 */
   urlChars: 2_048,

@@ -180,6 +180,21 @@ describe('field-level rules', () => {
     expect(decoded).toMatchObject({ ok: false, error: { code: 'UNKNOWN_TYPE' } });
   });
 
+  it('holds agent, department, callback and visitor ids to the conversation id rule', () => {
+    const frames = (id: string) => [
+      decodeAgentToServer({ type: 'conversation.open', conversationId: id, afterSeq: 0 }),
+      decodeAgentToServer({ type: 'conversation.assign', conversationId: 'c', agentId: id }),
+      decodeAgentToServer({ type: 'forecast.get', departmentId: id }),
+      decodeAgentToServer({ type: 'callback.claim', callbackId: id }),
+      decodeVisitorToServer({ type: 'callback.cancel', callbackId: id }),
+    ];
+    const longest = 'i'.repeat(LIMITS.clientIdChars);
+    expect(frames(longest).map((d) => d.ok)).toEqual([true, true, true, true, true]);
+    for (const id of ['', `${longest}i`]) {
+      expect(frames(id).map((d) => d.ok)).toEqual([false, false, false, false, false]);
+    }
+  });
+
   it('refuses an unknown error code from the relay', () => {
     expect(decodeServerToVisitor({ type: 'error', code: 'NOPE', message: 'x' }).ok).toBe(false);
   });

@@ -19,7 +19,7 @@ import {
 } from './callbacks.js';
 import { Draft } from './draft.js';
 import { type DepartmentStats, departmentStats, queueUpdate } from './estimate.js';
-import { profileOf } from './identity.js';
+import { profileOf } from './identify.js';
 import {
   type AgentConversationCommand,
   agentRole,

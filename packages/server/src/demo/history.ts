@@ -10,13 +10,13 @@ import {
   type QaReview,
 } from '@switchboard/shared';
 import { createAgentDirectory, type RoutingAgent } from '../auth/agents.js';
-import { loadSecret } from '../auth/secret.js';
+import { loadSecret } from '../auth/signing-secret.js';
 import { createTokenSigner } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { localTime } from '../core/business-hours.js';
 import { seedRouting } from '../engine/load-state.js';
 import { loadContentFolder } from '../faq/content.js';
-import { DEFLECTION_WINDOW_MS } from '../faq/metrics.js';
+import { DEFLECTION_WINDOW_MS } from '../faq/faq-metrics.js';
 import { createFaqCatalog, type FaqCatalog } from '../faq/search.js';
 import { SEARCH_LIMIT, SUGGEST_LIMIT } from '../faq/service.js';
 import { openSqliteStore } from '../store/sqlite.js';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/types.js';
 import { loadContentFolder } from './content.js';
-import { faqMetrics } from './metrics.js';
+import { faqMetrics } from './faq-metrics.js';
 import { renderMarkdown, withoutTitleHeading } from './render.js';
 import { createFaqCatalog, type FaqCatalog } from './search.js';
 

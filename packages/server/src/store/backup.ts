@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { makePrivateFile } from './permissions.js';
+import { makePrivateFile } from './file-modes.js';
 
 /** What a finished backup holds, read back from the copy itself. */
 export interface BackupSummary {

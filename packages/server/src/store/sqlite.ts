@@ -13,7 +13,7 @@ import type {
   VisitorAttributes,
 } from '@switchboard/shared';
 import Database from 'better-sqlite3';
-import { makePrivateDir, makePrivateFile } from './permissions.js';
+import { makePrivateDir, makePrivateFile } from './file-modes.js';
 import type {
   AgentRecord,
   AppendBatch,

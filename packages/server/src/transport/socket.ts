@@ -30,8 +30,8 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { WebSocketServer } from 'ws';
 import type { AgentDirectory } from '../auth/agents.js';
-import { type SiteIdentity, verifyUserHash } from '../auth/identity.js';
 import { type TokenSigner, VISITOR_TOKEN_RENEW_MS } from '../auth/tokens.js';
+import { type SiteIdentity, verifyUserHash } from '../auth/user-hash.js';
 import type { Config, SiteConfig } from '../config.js';
 import {
   availabilityFor,
@@ -41,7 +41,7 @@ import {
   requestKind,
 } from '../core/callbacks.js';
 import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
-import { decideIdentify, profileOf, withDetails } from '../core/identity.js';
+import { decideIdentify, profileOf, withDetails } from '../core/identify.js';
 import { agentRole, conversationForAgent } from '../core/permissions.js';
 import { departmentsOf } from '../core/state.js';
 import type {

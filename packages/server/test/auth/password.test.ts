@@ -1,9 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/auth/password.js';
-import { loadSecret } from '../../src/auth/secret.js';
 
 const fast = { N: 1024, r: 8, p: 1 };
 
@@ -35,34 +31,6 @@ describe('scrypt passwords', () => {
       'scrypt$99999999$8$1$c2FsdA==$aGFzaA==',
     ]) {
       expect(await verifyPassword('x', bad)).toBe(false);
-    }
-  });
-});
-
-describe('signing secret', () => {
-  it('is generated once, stored with mode 0600, and reused', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'switchboard-secret-'));
-    try {
-      const first = loadSecret(join(dir, 'data'));
-      expect(first).toHaveLength(32);
-      const file = join(dir, 'data', 'secret.key');
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      expect(readFileSync(file, 'utf8').trim()).toBe(first.toString('hex'));
-      expect(loadSecret(join(dir, 'data')).equals(first)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('comes from SWITCHBOARD_SECRET when set, without touching the disk', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'switchboard-secret-'));
-    try {
-      expect(loadSecret(join(dir, 'never'), 'a configured secret!').toString()).toBe(
-        'a configured secret!',
-      );
-      expect(() => statSync(join(dir, 'never'))).toThrow();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDENTITY_SECRET_FILE } from '../../src/auth/identity.js';
+import { DEMO_IDENTITY_SECRET_FILE } from '../../src/auth/user-hash.js';
 import { startRelay, type TestRelay } from '../helpers/relay.js';
 
 describe('demo pages', () => {

@@ -1,6 +1,6 @@
 import type { ChatAck } from '@switchboard/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadSecret } from '../../src/auth/secret.js';
+import { loadSecret } from '../../src/auth/signing-secret.js';
 import { AGENT_TOKEN_TTL_MS, createTokenSigner } from '../../src/auth/tokens.js';
 import { createApiKey } from '../../src/http/api-v1.js';
 import {

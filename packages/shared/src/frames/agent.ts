@@ -33,6 +33,7 @@ import {
   ConversationSync,
   clientIdSchema,
   ErrorFrame,
+  Id,
   MessageText,
   OkFrame,
   TypingFrame,
@@ -99,7 +100,7 @@ export type OfferDecline = z.infer<typeof OfferDecline>;
 export const ConversationAssign = z.object({
   type: z.literal('conversation.assign'),
   conversationId: ConversationId,
-  agentId: ConversationId,
+  agentId: Id,
 });
 export type ConversationAssign = z.infer<typeof ConversationAssign>;
 
@@ -112,8 +113,8 @@ export const ConversationTransfer = z.object({
   type: z.literal('conversation.transfer'),
   conversationId: ConversationId,
   to: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('agent'), agentId: ConversationId }),
-    z.object({ kind: z.literal('department'), departmentId: ConversationId }),
+    z.object({ kind: z.literal('agent'), agentId: Id }),
+    z.object({ kind: z.literal('department'), departmentId: Id }),
   ]),
   note: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
 });
@@ -142,7 +143,7 @@ export type NoteSend = z.infer<typeof NoteSend>;
 /** The visitor's earlier conversations. Answered with `customer.conversations`. */
 export const CustomerHistory = z.object({
   type: z.literal('customer.history'),
-  visitorId: ConversationId,
+  visitorId: Id,
 });
 export type CustomerHistory = z.infer<typeof CustomerHistory>;
 
@@ -166,20 +167,20 @@ export const CannedSave = z.object({ type: z.literal('canned.save'), canned: Can
 export type CannedSave = z.infer<typeof CannedSave>;
 
 /** Supervisors: delete a canned response. Answered with `ok`. */
-export const CannedDelete = z.object({ type: z.literal('canned.delete'), id: ConversationId });
+export const CannedDelete = z.object({ type: z.literal('canned.delete'), id: Id });
 export type CannedDelete = z.infer<typeof CannedDelete>;
 
 /** Claim a scheduled callback to dial it (you need the department's skills). Answered with `ok`. */
 export const CallbackClaim = z.object({
   type: z.literal('callback.claim'),
-  callbackId: ConversationId,
+  callbackId: Id,
 });
 export type CallbackClaim = z.infer<typeof CallbackClaim>;
 
 /** Give a claimed callback back to the queue. Answered with `ok`. */
 export const CallbackRelease = z.object({
   type: z.literal('callback.release'),
-  callbackId: ConversationId,
+  callbackId: Id,
 });
 export type CallbackRelease = z.infer<typeof CallbackRelease>;
 
@@ -190,11 +191,11 @@ export type CallbackRelease = z.infer<typeof CallbackRelease>;
  */
 export const CallbackRecord = z.object({
   type: z.literal('callback.outcome'),
-  callbackId: ConversationId,
+  callbackId: Id,
   outcome: CallbackOutcome,
   note: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
   /** The wrap-up code, for a call that reached the customer. */
-  dispositionId: z.optional(ConversationId),
+  dispositionId: z.optional(Id),
 });
 export type CallbackRecord = z.infer<typeof CallbackRecord>;
 
@@ -223,7 +224,7 @@ export type ArticleSave = z.infer<typeof ArticleSave>;
 /** Supervisors: delete an article. Answered with `ok`. */
 export const ArticleDelete = z.object({
   type: z.literal('article.delete'),
-  articleId: ConversationId,
+  articleId: Id,
 });
 export type ArticleDelete = z.infer<typeof ArticleDelete>;
 
@@ -251,7 +252,7 @@ export type FaqMetricsGet = z.infer<typeof FaqMetricsGet>;
 export const ConversationWrapUp = z.object({
   type: z.literal('conversation.wrapup'),
   conversationId: ConversationId,
-  dispositionId: ConversationId,
+  dispositionId: Id,
   resolved: z.boolean(),
   note: z.optional(z.string().check(z.maxLength(1000))),
 });
@@ -261,9 +262,9 @@ export type ConversationWrapUp = z.infer<typeof ConversationWrapUp>;
 const KpiScope = {
   from: z.number().check(z.int(), z.nonnegative()),
   to: z.number().check(z.int(), z.nonnegative()),
-  siteId: z.optional(ConversationId),
-  departmentId: z.optional(ConversationId),
-  agentId: z.optional(ConversationId),
+  siteId: z.optional(Id),
+  departmentId: z.optional(Id),
+  agentId: z.optional(Id),
 };
 
 /**
@@ -286,7 +287,7 @@ export type KpiGet = z.infer<typeof KpiGet>;
  */
 export const ForecastGet = z.object({
   type: z.literal('forecast.get'),
-  departmentId: ConversationId,
+  departmentId: Id,
   /** History to learn from. @default 4 */
   weeks: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(12))),
   /** @default the relay's service-level target */
@@ -300,7 +301,7 @@ export type ForecastGet = z.infer<typeof ForecastGet>;
  */
 export const StaffingSave = z.object({
   type: z.literal('staffing.save'),
-  departmentId: ConversationId,
+  departmentId: Id,
   scheduled: z
     .array(z.number().check(z.int(), z.minimum(0), z.maximum(1000)))
     .check(z.minLength(168), z.maxLength(168)),
@@ -315,7 +316,7 @@ export type StaffingSave = z.infer<typeof StaffingSave>;
 export const QaReviewSave = z.object({
   type: z.literal('qa.review.save'),
   conversationId: ConversationId,
-  scores: z.record(ConversationId, z.number().check(z.int(), z.minimum(1), z.maximum(5))),
+  scores: z.record(Id, z.number().check(z.int(), z.minimum(1), z.maximum(5))),
   comment: z.optional(z.string().check(z.maxLength(LIMITS.messageChars))),
 });
 export type QaReviewSave = z.infer<typeof QaReviewSave>;
@@ -326,7 +327,7 @@ export type QaReviewSave = z.infer<typeof QaReviewSave>;
  */
 export const QaReviewsGet = z.object({
   type: z.literal('qa.reviews.get'),
-  agentId: z.optional(ConversationId),
+  agentId: z.optional(Id),
   conversationId: z.optional(ConversationId),
   from: z.optional(z.number().check(z.int(), z.nonnegative())),
   to: z.optional(z.number().check(z.int(), z.nonnegative())),
@@ -510,16 +511,14 @@ export const KpiReport = z.object({
   /** One entry per bucket in the range, empty buckets included, oldest first. */
   series: z.array(z.object({ start: z.number(), ...KpiRow.shape })),
   agents: z.array(z.object({ agent: AgentRef, ...KpiRow.shape })),
-  departments: z.array(
-    z.object({ departmentId: ConversationId, name: z.string(), ...KpiRow.shape }),
-  ),
+  departments: z.array(z.object({ departmentId: Id, name: z.string(), ...KpiRow.shape })),
 });
 export type KpiReport = z.infer<typeof KpiReport>;
 
 /** The answer to `forecast.get`: 168 hours, Monday 00:00 first. */
 export const ForecastFrame = z.object({
   type: z.literal('forecast'),
-  departmentId: ConversationId,
+  departmentId: Id,
   weeks: z.number(),
   target: ServiceLevelTarget,
   hours: z.array(ForecastHour),
@@ -537,7 +536,7 @@ export const QaReviews = z.object({
       reviews: z.number().check(z.int(), z.nonnegative()),
       /** Mean of all scores, 1 to 5. */
       average: z.nullable(z.number()),
-      byCriterion: z.record(ConversationId, z.nullable(z.number())),
+      byCriterion: z.record(Id, z.nullable(z.number())),
     }),
   ),
 });

@@ -4,8 +4,13 @@ import { LIMITS } from '../limits.js';
 import { ConversationEvent, ConversationSummary, Role, Seq } from '../model.js';
 
 const clientId = () => z.string().check(z.minLength(1), z.maxLength(LIMITS.clientIdChars));
-/** A conversation id as clients send it. */
-export const ConversationId = z.string().check(z.minLength(1), z.maxLength(LIMITS.clientIdChars));
+/**
+ * An id as clients send it: of a conversation, visitor, agent, department, callback, article,
+ * disposition, topic, site or QA criterion. 1 to 64 characters.
+ */
+export const Id = z.string().check(z.minLength(1), z.maxLength(LIMITS.clientIdChars));
+/** A conversation id as clients send it (an `Id`). */
+export const ConversationId = Id;
 /** Chat text: trimmed by clients, 1 to 5000 characters. */
 export const MessageText = z.string().check(z.minLength(1), z.maxLength(LIMITS.messageChars));
 

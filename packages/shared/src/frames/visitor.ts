@@ -26,6 +26,7 @@ import {
   ConversationSync,
   clientIdSchema,
   ErrorFrame,
+  Id,
   MessageText,
   OkFrame,
   TypingFrame,
@@ -73,7 +74,7 @@ export const VisitorChatSend = z.object({
   /** With the first message: the pre-chat answers (the topic picks the department). */
   prechat: z.optional(PrechatAnswers),
   /** With the first message: a department the page chose (overrides the topic's). */
-  departmentId: z.optional(ConversationId),
+  departmentId: z.optional(Id),
   /**
    * @deprecated Ignored: queue priority comes from the relay (the site's `priorityRules` on a
    * verified visitor's attributes), never from the visitor. Still accepted (0 to 10) so older
@@ -81,7 +82,7 @@ export const VisitorChatSend = z.object({
    */
   priority: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10))),
   /** With the first message: the help article the visitor was reading (the agent sees it). */
-  articleId: z.optional(ConversationId),
+  articleId: z.optional(Id),
 });
 export type VisitorChatSend = z.infer<typeof VisitorChatSend>;
 
@@ -102,8 +103,8 @@ export type ConversationDefer = z.infer<typeof ConversationDefer>;
 /** Ask which callback slots are bookable (for a topic or department). Answered with `callback.slots`. */
 export const CallbackAvailability = z.object({
   type: z.literal('callback.availability'),
-  topic: z.optional(ConversationId),
-  departmentId: z.optional(ConversationId),
+  topic: z.optional(Id),
+  departmentId: z.optional(Id),
 });
 export type CallbackAvailability = z.infer<typeof CallbackAvailability>;
 
@@ -118,8 +119,8 @@ export const CallbackRequest = z.object({
   clientId: clientIdSchema(),
   name: z.string().check(z.minLength(1), z.maxLength(100)),
   phone: z.string().check(z.minLength(3), z.maxLength(40)),
-  topic: z.optional(ConversationId),
-  departmentId: z.optional(ConversationId),
+  topic: z.optional(Id),
+  departmentId: z.optional(Id),
   window: z.nullable(TimeWindow),
   note: z.optional(z.string().check(z.maxLength(1000))),
   /** The visitor ticked the site's consent line. */
@@ -132,14 +133,14 @@ export type CallbackRequest = z.infer<typeof CallbackRequest>;
 /** Cancel your callback. Answered with `callback.status`. */
 export const CallbackCancel = z.object({
   type: z.literal('callback.cancel'),
-  callbackId: ConversationId,
+  callbackId: Id,
 });
 export type CallbackCancel = z.infer<typeof CallbackCancel>;
 
 /** Move your callback to another offered slot (null: as soon as possible). Answered with `callback.status`. */
 export const CallbackReschedule = z.object({
   type: z.literal('callback.reschedule'),
-  callbackId: ConversationId,
+  callbackId: Id,
   window: z.nullable(TimeWindow),
 });
 export type CallbackReschedule = z.infer<typeof CallbackReschedule>;
@@ -164,7 +165,7 @@ export type FaqSearch = z.infer<typeof FaqSearch>;
  */
 export const ArticleOpen = z.object({
   type: z.literal('article.open'),
-  articleId: ConversationId,
+  articleId: Id,
   source: z.optional(z.enum(['search', 'suggestion', 'api', 'link'])),
 });
 export type ArticleOpen = z.infer<typeof ArticleOpen>;
@@ -172,7 +173,7 @@ export type ArticleOpen = z.infer<typeof ArticleOpen>;
 /** "Was this helpful?" Answered with `ok`; a second answer for the same article replaces the first. */
 export const ArticleFeedback = z.object({
   type: z.literal('article.feedback'),
-  articleId: ConversationId,
+  articleId: Id,
   helpful: z.boolean(),
 });
 export type ArticleFeedback = z.infer<typeof ArticleFeedback>;
@@ -223,7 +224,7 @@ export type VisitorUpdate = z.infer<typeof VisitorUpdate>;
 export const SurveySubmit = z.object({
   type: z.literal('survey.submit'),
   conversationId: z.optional(ConversationId),
-  callbackId: z.optional(ConversationId),
+  callbackId: z.optional(Id),
   ...SurveyAnswers.shape,
 });
 export type SurveySubmit = z.infer<typeof SurveySubmit>;

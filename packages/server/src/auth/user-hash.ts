@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makePrivateDir } from '../store/permissions.js';
+import { makePrivateDir } from '../store/file-modes.js';
 
 /**
  * The hash a site's backend computes for a user: hex HMAC-SHA256 of the user id, keyed with the

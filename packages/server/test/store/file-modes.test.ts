@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRelay, DATABASE_FILE } from '../../src/relay.js';
 import { backupDatabase } from '../../src/store/backup.js';
-import { loosePermissions } from '../../src/store/permissions.js';
+import { loosePermissions } from '../../src/store/file-modes.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makePrivateDir } from '../store/permissions.js';
+import { makePrivateDir } from '../store/file-modes.js';
 
 /** The file that keeps a generated signing secret across restarts. */
 export const SECRET_FILE = 'secret.key';
