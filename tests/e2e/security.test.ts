@@ -8,7 +8,7 @@ import { inboxItem, signIn } from './helpers/console.js';
 import { serveHostPage, snippet } from './helpers/host-page.js';
 import { freePort, type RelayProcess, startRelayProcess } from './helpers/relay-process.js';
 
-// Issue 8, "nobody reads what is not theirs" and "it never hurts the page", in Chromium: a corpus of
+// "Nobody reads what is not theirs" and "it never hurts the page", in Chromium: a corpus of
 // classic XSS payloads goes into every place a visitor, an agent or an author can write, and the
 // widget and the console show it as text, with no script run. Then the console proves it works
 // under its Content-Security-Policy, and that no other origin can frame it.

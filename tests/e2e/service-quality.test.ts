@@ -10,7 +10,7 @@ import { closeWithWrapUp, inboxItem, signIn } from './helpers/console.js';
 import { freePort, type RelayProcess, startRelayProcess } from './helpers/relay-process.js';
 import { visitorSays } from './helpers/widget.js';
 
-// Issue 7 through the real UI: a supervisor watches the wallboard, an agent closes a chat with a
+// Service quality through the real UI: a supervisor watches the wallboard, an agent closes a chat with a
 // disposition, the visitor rates it in the widget, and the wallboard's numbers change live.
 
 const PASSWORD = 'switchboard-demo';

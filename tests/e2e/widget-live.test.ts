@@ -5,7 +5,7 @@ import { inboxItem, signIn } from './helpers/console.js';
 import { serveHostPage, snippet } from './helpers/host-page.js';
 import { freePort, type RelayProcess, startRelayProcess } from './helpers/relay-process.js';
 
-// Issue 6 with a person on the other side: unread badge and preview bubble, two tabs in step,
+// The widget with a person on the other side: unread badge and preview bubble, two tabs in step,
 // a phone-sized screen, a supervisor restyling the widget live, identity verified across devices.
 
 const PASSWORD = 'switchboard-demo';

@@ -4,7 +4,7 @@ import { launchChromium, SCREENSHOTS } from './helpers/browser.js';
 import { auditWidget, serveHostPage, snippet, widgetFocus } from './helpers/host-page.js';
 import { freePort, type RelayProcess, startRelayProcess } from './helpers/relay-process.js';
 
-// Issue 6's proofs in Debian's Chromium against the built relay on a real port: strict CSP,
+// The widget as a product, proved in Debian's Chromium against the built relay on a real port: strict CSP,
 // isolation from a hostile page, WCAG 2.1 AA by axe-core, keyboard only, the host-page API.
 
 let relay: RelayProcess;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './helpers/browser.js';
 import { freePort, type RelayProcess, startRelayProcess } from './helpers/relay-process.js';
 
-// Issue 8, "it never slows the page": the widget adds no render-blocking request to the host page.
+// "It never slows the page": the widget adds no render-blocking request to the host page.
 // What is assertable without a clock: the loader is async, every file the widget fetches is
 // non-blocking and (but the loader) asked for only once the page's `load` has ended, and what a
 // visitor who never opens the chat downloads stays under a byte budget. The times themselves are

@@ -87,7 +87,7 @@ export function faqActivityOf(metrics: {
   };
 }
 
-/** The role-checked reads and writes of issue 7, for the transport and the HTTP export. */
+/** The role-checked reads and writes of service quality (KPIs, wallboard, forecast, QA), for the transport and the HTTP export. */
 export interface QualityService {
   /** Load today's logs for the wallboard. Call once the store is ready. */
   start(): Promise<void>;
