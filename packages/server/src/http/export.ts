@@ -3,12 +3,10 @@ import type { AgentDirectory } from '../auth/agents.js';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine/engine.js';
 import { conversationsCsv, kpisCsv } from '../export/csv.js';
+import { exceedsReportRange, REPORT_MAX_DAYS } from '../policy/report-range.js';
 import type { QualityService } from '../quality/service.js';
 import { findApiKey, refuseScope } from './api-v1.js';
 import { apiError } from './respond.js';
-
-/** Longest range one export covers: 366 days (the logs of the range are held in memory). */
-export const EXPORT_MAX_RANGE_MS = 366 * 86_400_000;
 
 export interface CsvExportOptions {
   config: Pick<Config, 'apiKeys' | 'dispositions'>;
@@ -47,8 +45,8 @@ function parseQuery(search: URLSearchParams, kind: 'conversations' | 'kpis'): Qu
   const from = time('from');
   const to = time('to');
   if (problems.length === 0 && to <= from) problems.push('to: must be after from');
-  if (problems.length === 0 && to - from > EXPORT_MAX_RANGE_MS) {
-    problems.push('to: the range must be at most 366 days');
+  if (problems.length === 0 && exceedsReportRange(from, to)) {
+    problems.push(`to: the range must be at most ${REPORT_MAX_DAYS} days`);
   }
   const ids: Record<string, string> = {};
   for (const name of ['siteId', 'departmentId', 'agentId'] as const) {

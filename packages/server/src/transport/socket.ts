@@ -57,6 +57,7 @@ import { renderMarkdown } from '../faq/render.js';
 import type { FaqService } from '../faq/service.js';
 import { newId } from '../ids.js';
 import { parsePhone, phoneCountry } from '../phone.js';
+import { exceedsReportRange, REPORT_MAX_DAYS } from '../policy/report-range.js';
 import type { QualityService } from '../quality/service.js';
 import {
   appearanceFromConfig,
@@ -1288,11 +1289,10 @@ export function createTransport(options: TransportOptions): Transport {
           const supervisor = engine.state.agents.get(actor.id)?.role === 'supervisor';
           const caller = { id: actor.id, supervisor };
           if (frame.type === 'kpi.get') {
-            // As for the CSV export: an hourly report over decades would take the relay's memory.
-            if (frame.to - frame.from > 366 * DAY) {
+            if (exceedsReportRange(frame.from, frame.to)) {
               return respond(
-                errorFrame('BAD_FRAME', 'A report covers at most 366 days.', [
-                  { path: 'to', message: 'must be at most 366 days after from' },
+                errorFrame('BAD_FRAME', `A report covers at most ${REPORT_MAX_DAYS} days.`, [
+                  { path: 'to', message: `must be at most ${REPORT_MAX_DAYS} days after from` },
                 ]),
               );
             }

@@ -400,6 +400,15 @@ describe('KPIs, wallboard, forecast and QA on a real relay', () => {
     });
     expect(mine.totals.contacts).toBe(0);
 
+    // A report covers at most 366 days, as the CSV export does.
+    const day = 86_400_000;
+    expect(
+      await request<ErrorFrame>(priya.socket, { type: 'kpi.get', from: 0, to: 367 * day }),
+    ).toMatchObject({ code: 'BAD_FRAME', details: [{ path: 'to' }] });
+    expect(
+      await request<KpiReport>(priya.socket, { type: 'kpi.get', from: 0, to: 366 * day }),
+    ).toMatchObject({ type: 'kpi.report' });
+
     // QA: every criterion, closed conversations, supervisors only; roll-up per agent.
     const review = (scores: Record<string, number>) => ({
       type: 'qa.review.save',
