@@ -133,7 +133,7 @@ function InboxItem({
     .filter(Boolean)
     .join(' ');
   return (
-    <li class="inbox__row">
+    <li class={waiting ? 'inbox__row inbox__row--waiting' : 'inbox__row'}>
       <button
         type="button"
         class={classes}
