@@ -183,13 +183,10 @@ export interface FaqActivity {
 }
 
 /**
- * The storage port. Everything the relay keeps goes through it, so a PostgreSQL implementation can
- * replace SQLite without touching the rest: no SQL outside `store/`. Every method may reject; the
- * caller then keeps its state as it was and reports `INTERNAL`.
+ * Port: a command's changes across the other ports, written in one transaction (the only writes
+ * that span them). A PostgreSQL store implements it with one database transaction per call.
  */
-export interface Store {
-  /** Append events (and the message's clientId) atomically: all of it is stored, or none. */
-  append(batch: AppendBatch): Promise<void>;
+export interface StoreTransactions {
   /** Write a command's changes atomically (every append checked as `append` does), or none. */
   write(changes: StoreChanges): Promise<void>;
   /**
@@ -197,6 +194,16 @@ export interface Store {
    * in turn as `write` would, a later one seeing the earlier ones; all of them, or none.
    */
   writeAll(list: readonly StoreChanges[]): Promise<void>;
+}
+
+/**
+ * Port: the conversation log and its senders' client ids (conversations, events, client ids), with
+ * the reads derived from them for the core's start-up state, history and the FAQ's deflection.
+ * Events are only ever appended, seq contiguous per conversation.
+ */
+export interface ConversationStore {
+  /** Append events (and the message's clientId) atomically: all of it is stored, or none. */
+  append(batch: AppendBatch): Promise<void>;
   /** Conversations not closed, for the core's state at start-up. */
   loadOpenConversations(): Promise<ConversationSummary[]>;
   /** One conversation's summary, or null. */
@@ -209,25 +216,6 @@ export interface Store {
   readEvents(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
   /** The ack of a message already stored under this sender's clientId, or null. */
   findClientId(actor: string, clientId: string): Promise<ChatAck | null>;
-
-  getVisitor(visitorId: string): Promise<VisitorRecord | null>;
-  /** Store a visitor; an existing id is left as it is. */
-  createVisitor(visitor: VisitorRecord): Promise<void>;
-  /** The verified visitor of a site with this user id, or null. Unverified claims never match. */
-  findVerifiedVisitor(siteId: string, userId: string): Promise<VisitorRecord | null>;
-
-  /** Site appearances saved by supervisors (over the config file's values). */
-  listSiteAppearances(): Promise<SiteAppearance[]>;
-  /** Insert or replace by site id. */
-  saveSiteAppearance(appearance: SiteAppearance): Promise<void>;
-
-  listAgents(): Promise<AgentRecord[]>;
-  getAgent(agentId: string): Promise<AgentRecord | null>;
-  /** Case-insensitive. */
-  findAgentByEmail(email: string): Promise<AgentRecord | null>;
-  /** Insert or replace by id. */
-  saveAgent(agent: AgentRecord): Promise<void>;
-
   /** A visitor's conversations, newest first (by creation), at most `limit`. */
   customerHistory(visitorId: string, limit: number): Promise<ConversationSummary[]>;
   /**
@@ -237,32 +225,67 @@ export interface Store {
   recentHandleTimes(perDepartment: number): Promise<Map<string, number[]>>;
   /** When each open conversation was first assigned (assigned ones only). */
   openAssignedAt(): Promise<Map<string, number>>;
+  /** Open conversations whose log has a `conversation.cut_off`. */
+  openCutOffs(): Promise<string[]>;
+  /** When each of these visitors started conversations at or after `from`, oldest first. */
+  conversationStarts(
+    visitorIds: readonly string[],
+    from: number,
+  ): Promise<Array<{ visitorId: string; at: number }>>;
+}
 
+/** Port: visitors and what they told about themselves (identity, phone, attributes). */
+export interface VisitorStore {
+  getVisitor(visitorId: string): Promise<VisitorRecord | null>;
+  /** Store a visitor; an existing id is left as it is. */
+  createVisitor(visitor: VisitorRecord): Promise<void>;
+  /** The verified visitor of a site with this user id, or null. Unverified claims never match. */
+  findVerifiedVisitor(siteId: string, userId: string): Promise<VisitorRecord | null>;
+  /** Known phone numbers of the visitors of open conversations. */
+  openVisitorPhones(): Promise<Map<string, string>>;
+}
+
+/**
+ * Port: the directory supervisors and the config change: site appearances, agents (with their saved
+ * presence), departments and canned replies. Small tables, each read whole or by id.
+ */
+export interface DirectoryStore {
+  /** Site appearances saved by supervisors (over the config file's values). */
+  listSiteAppearances(): Promise<SiteAppearance[]>;
+  /** Insert or replace by site id. */
+  saveSiteAppearance(appearance: SiteAppearance): Promise<void>;
+  listAgents(): Promise<AgentRecord[]>;
+  getAgent(agentId: string): Promise<AgentRecord | null>;
+  /** Case-insensitive. */
+  findAgentByEmail(email: string): Promise<AgentRecord | null>;
+  /** Insert or replace by id. */
+  saveAgent(agent: AgentRecord): Promise<void>;
   listDepartments(): Promise<Department[]>;
   /** Insert or replace by id. */
   saveDepartment(department: Department): Promise<void>;
   listCanned(): Promise<CannedResponse[]>;
   /** Insert or replace by id. */
   saveCanned(canned: CannedResponse): Promise<void>;
+}
 
+/** Port: callback requests and the webhook deliveries their changes enqueue. */
+export interface CallbackStore {
   /** Open callbacks (scheduled or calling), for the core's state at start-up. */
   loadOpenCallbacks(): Promise<Callback[]>;
   getCallback(id: string): Promise<Callback | null>;
   /** The callback a request with this sender's clientId made (or merged into), or null. */
   findCallbackClientId(actor: string, clientId: string): Promise<Callback | null>;
   listCallbacks(query: CallbackQuery): Promise<Callback[]>;
-  /** Known phone numbers of the visitors of open conversations. */
-  openVisitorPhones(): Promise<Map<string, string>>;
-  /** Open conversations whose log has a `conversation.cut_off`. */
-  openCutOffs(): Promise<string[]>;
-
   /** Pending webhook deliveries, soonest first. */
   pendingDeliveries(): Promise<WebhookDeliveryRecord[]>;
   /** Replace a delivery (after a try). */
   saveDelivery(delivery: WebhookDeliveryRecord): Promise<void>;
   /** The latest deliveries, newest first. */
   recentDeliveries(limit: number): Promise<WebhookDeliveryRecord[]>;
+}
 
+/** Port: console-made help articles and visitors' FAQ activity (searches, views, feedback). */
+export interface HelpCenterStore {
   /** Console-made articles and deletions, by id. */
   listArticles(): Promise<StoredArticle[]>;
   /** Insert or replace by id; `article` null records a deletion. */
@@ -273,12 +296,13 @@ export interface Store {
   saveFeedback(record: ArticleFeedbackRecord): Promise<void>;
   /** Searches, views and feedback with `from <= at < to`, oldest first. */
   faqActivity(from: number, to: number): Promise<FaqActivity>;
-  /** When each of these visitors started conversations at or after `from`, oldest first. */
-  conversationStarts(
-    visitorIds: readonly string[],
-    from: number,
-  ): Promise<Array<{ visitorId: string; at: number }>>;
+}
 
+/**
+ * Port: quality and staffing (QA reviews, staffing plans) and the reports' range reads over
+ * conversations and callbacks (KPIs, CSV export).
+ */
+export interface ReportStore {
   /**
    * Conversations created in `[from, to)` with their whole logs (agents' copy), oldest first, for
    * the KPIs: one indexed query.
@@ -294,8 +318,27 @@ export interface Store {
   saveQaReview(review: QaReview): Promise<void>;
   /** QA reviews, newest first. */
   listQaReviews(query: QaReviewQuery): Promise<QaReview[]>;
+}
 
+/** Port: whether the store is open (readiness), and closing it. */
+export interface StoreLifecycle {
   /** False once closed. */
   isOpen(): boolean;
   close(): Promise<void>;
 }
+
+/**
+ * The storage port. Everything the relay keeps goes through it, so a PostgreSQL implementation can
+ * replace SQLite without touching the rest: no SQL outside `store/`. Every method may reject; the
+ * caller then keeps its state as it was and reports `INTERNAL`. It is the sum of the ports above,
+ * split by what changes together; a caller that needs only one port may take just that one.
+ */
+export interface Store
+  extends StoreTransactions,
+    ConversationStore,
+    VisitorStore,
+    DirectoryStore,
+    CallbackStore,
+    HelpCenterStore,
+    ReportStore,
+    StoreLifecycle {}
