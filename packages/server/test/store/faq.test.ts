@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Article, applyEvent, type ConversationEvent } from '@switchboard/shared';
+import type { Article } from '@switchboard/shared';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory.js';
@@ -77,28 +77,6 @@ describe.each(stores)('FAQ in the %s store', (_name, open) => {
       { ...base, articleId: 'a', helpful: false, at: 13 },
       { ...base, visitorId: 'vis_2', articleId: 'a', helpful: true, at: 14 },
     ]);
-    await store.close();
-  });
-
-  it('tells when visitors started conversations', async () => {
-    const store = open(join(dir, 'db.sqlite'));
-    const visitor = { id: 'vis_1', name: 'V' };
-    const created: ConversationEvent = {
-      type: 'conversation.created',
-      seq: 1,
-      at: 500,
-      visitor,
-      context: {},
-    };
-    await store.append({
-      conversation: applyEvent(null, created, 'demo', 'cnv_1')!,
-      events: [created],
-    });
-    expect(await store.conversationStarts(['vis_1', 'vis_2'], 100)).toEqual([
-      { visitorId: 'vis_1', at: 500 },
-    ]);
-    expect(await store.conversationStarts(['vis_1'], 501)).toEqual([]);
-    expect(await store.conversationStarts(['vis_2'], 0)).toEqual([]);
     await store.close();
   });
 });

@@ -1,61 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  applyEvent,
-  type ConversationEvent,
-  type ConversationSummary,
-  type Department,
-} from '@switchboard/shared';
+import { applyEvent, type Department } from '@switchboard/shared';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { MIGRATIONS, openSqliteStore, SCHEMA_VERSION } from '../../src/store/sqlite.js';
 import type { AppendBatch, Store } from '../../src/store/types.js';
-
-const visitor = { id: 'vis_1', name: 'Visitor 4821' };
-
-function created(at = 1_000): Extract<ConversationEvent, { type: 'conversation.created' }> {
-  return { type: 'conversation.created', seq: 1, at, visitor, context: { locale: 'en' } };
-}
-function message(seq: number, clientId: string, at = 1_000 + seq): ConversationEvent {
-  return {
-    type: 'message.created',
-    seq,
-    at,
-    id: `msg_${seq}`,
-    clientId,
-    author: { role: 'visitor', ...visitor },
-    text: `text ${seq}`,
-  };
-}
-
-/** A batch for `events` on top of `before`, as the core would make it. */
-function batch(
-  events: ConversationEvent[],
-  before: ConversationSummary | null = null,
-  id = 'cnv_1',
-): AppendBatch {
-  let summary = before;
-  for (const event of events) summary = applyEvent(summary, event, 'demo', id);
-  const last = events.at(-1)!;
-  return {
-    conversation: summary!,
-    events,
-    ...(last.type === 'message.created'
-      ? {
-          clientId: {
-            actor: 'visitor:vis_1',
-            clientId: last.clientId,
-            conversationId: id,
-            messageId: last.id,
-            seq: last.seq,
-            at: last.at,
-          },
-        }
-      : {}),
-  };
-}
+import { batch, created, message } from './contracts/fixtures.js';
 
 let dir: string;
 beforeEach(() => {
@@ -69,86 +21,6 @@ const stores: Array<[string, (path: string) => Store]> = [
 ];
 
 describe.each(stores)('%s store contract', (_, open) => {
-  it('appends events and reads them back in order, by seq', async () => {
-    const store = open(join(dir, 'db.sqlite'));
-    const first = batch([created(), message(2, 'c1')]);
-    await store.append(first);
-    await store.append(batch([message(3, 'c2')], first.conversation));
-    expect((await store.readEvents('cnv_1', 0, 100)).map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect((await store.readEvents('cnv_1', 1, 1)).map((e) => e.seq)).toEqual([2]);
-    expect(await store.readEvents('cnv_1', 0, 100)).toEqual([
-      created(),
-      message(2, 'c1'),
-      message(3, 'c2'),
-    ]);
-    expect(await store.getConversation('cnv_1')).toMatchObject({ lastSeq: 3, status: 'waiting' });
-    expect(await store.loadOpenConversations()).toHaveLength(1);
-    expect(await store.latestConversationOf('vis_1')).toMatchObject({ id: 'cnv_1' });
-    expect(await store.findClientId('visitor:vis_1', 'c2')).toEqual({
-      type: 'chat.ack',
-      clientId: 'c2',
-      conversationId: 'cnv_1',
-      messageId: 'msg_3',
-      seq: 3,
-      at: 1_003,
-    });
-    expect(await store.findClientId('visitor:vis_2', 'c2')).toBeNull();
-    await store.close();
-  });
-
-  it('refuses a batch whose seq does not follow, and writes none of it', async () => {
-    const store = open(join(dir, 'db.sqlite'));
-    const first = batch([created(), message(2, 'c1')]);
-    await store.append(first);
-    await expect(store.append(batch([message(4, 'c3')], first.conversation))).rejects.toThrow();
-    await expect(store.append(batch([message(2, 'c3')], first.conversation))).rejects.toThrow();
-    expect(await store.readEvents('cnv_1', 0, 100)).toHaveLength(2);
-    expect(await store.findClientId('visitor:vis_1', 'c3')).toBeNull();
-    await store.close();
-  });
-
-  it('is atomic: a batch whose clientId is taken leaves no event behind', async () => {
-    const store = open(join(dir, 'db.sqlite'));
-    const first = batch([created(), message(2, 'c1')]);
-    await store.append(first);
-    // Same clientId again: the dedupe row conflicts after the events were inserted.
-    await expect(store.append(batch([message(3, 'c1')], first.conversation))).rejects.toThrow();
-    expect(await store.readEvents('cnv_1', 0, 100)).toHaveLength(2);
-    expect(await store.getConversation('cnv_1')).toMatchObject({ lastSeq: 2 });
-    await store.close();
-  });
-
-  it('keeps closed conversations out of the open list, newest closed first', async () => {
-    const store = open(join(dir, 'db.sqlite'));
-    for (const [id, at] of [
-      ['cnv_a', 10],
-      ['cnv_b', 20],
-    ] as const) {
-      const opened = batch([created(at)], null, id);
-      await store.append(opened);
-      await store.append(
-        batch(
-          [
-            {
-              type: 'conversation.closed',
-              seq: 2,
-              at: at + 1,
-              by: { role: 'agent', id: 'agt_1', name: 'Maya' },
-            },
-          ],
-          opened.conversation,
-          id,
-        ),
-      );
-    }
-    await store.append(batch([created(30)], null, 'cnv_c'));
-    expect((await store.loadOpenConversations()).map((c) => c.id)).toEqual(['cnv_c']);
-    expect((await store.recentClosed(10)).map((c) => c.id)).toEqual(['cnv_b', 'cnv_a']);
-    expect((await store.recentClosed(1)).map((c) => c.id)).toEqual(['cnv_b']);
-    expect(await store.latestConversationOf('vis_1')).toMatchObject({ id: 'cnv_c' });
-    await store.close();
-  });
-
   it('keeps visitors and agents', async () => {
     const store = open(join(dir, 'db.sqlite'));
     await store.createVisitor({ id: 'vis_1', siteId: 'demo', name: 'Visitor 1234', createdAt: 1 });
@@ -256,60 +128,6 @@ describe.each(stores)('%s store contract', (_, open) => {
     expect((await store.listCanned()).map((c) => c.shortcut)).toEqual(['hello', 'refund']);
     await store.write({ cannedDeleted: ['cr_1'] });
     expect((await store.listCanned()).map((c) => c.id)).toEqual(['cr_2']);
-    await store.close();
-  });
-
-  it('answers customer history, handle times and open assignments', async () => {
-    const store = open(join(dir, 'db.sqlite'));
-    const agent = { id: 'agt_1', name: 'Maya' };
-    const routed = (at: number): ConversationEvent => ({
-      ...created(at),
-      routing: { departmentId: 'orders', skills: [], priority: 0 },
-    });
-    for (const [id, at, handle] of [
-      ['cnv_1', 1_000, 60_000],
-      ['cnv_2', 2_000, 120_000],
-      ['cnv_3', 3_000, 30_000],
-    ] as const) {
-      const opened = batch(
-        [routed(at), { type: 'conversation.assigned', seq: 2, at: at + 10, agent }],
-        null,
-        id,
-      );
-      await store.append(opened);
-      await store.append(
-        batch(
-          [
-            {
-              type: 'conversation.closed',
-              seq: 3,
-              at: at + 10 + handle,
-              by: { role: 'agent', ...agent },
-            },
-          ],
-          opened.conversation,
-          id,
-        ),
-      );
-    }
-    await store.append(
-      batch(
-        [routed(9_000), { type: 'conversation.assigned', seq: 2, at: 9_500, agent }],
-        null,
-        'cnv_4',
-      ),
-    );
-    expect((await store.customerHistory('vis_1', 50)).map((c) => c.id)).toEqual([
-      'cnv_4',
-      'cnv_3',
-      'cnv_2',
-      'cnv_1',
-    ]);
-    expect((await store.customerHistory('vis_1', 2)).map((c) => c.id)).toEqual(['cnv_4', 'cnv_3']);
-    expect(await store.customerHistory('vis_2', 50)).toEqual([]);
-    // Oldest first, the last two of the department (by close).
-    expect(await store.recentHandleTimes(2)).toEqual(new Map([['orders', [60_000, 120_000]]]));
-    expect(await store.openAssignedAt()).toEqual(new Map([['cnv_4', 9_500]]));
     await store.close();
   });
 });
