@@ -20,7 +20,7 @@ export interface DemoConversation {
   events: ConversationEvent[];
   /** The agent who closed it; null when the visitor gave up waiting. */
   agent: RoutingAgent | null;
-  /** When the agent closed it (unrounded); null when abandoned. */
+  /** When the agent closed it (its `conversation.closed` time); null when abandoned. */
   closedAt: number | null;
   /** The visitor answered the survey. */
   surveyed: boolean;
@@ -115,7 +115,8 @@ function close(
     by: { role: 'agent', id: agent.id, name: agent.name },
     reason: 'ended',
   });
-  const closedAt = log.t;
+  // Whole ms, the closing event's own time (QA reviews are dated from it).
+  const closedAt = Math.round(log.t);
   log.t += 10_000 + random() * 80_000;
   const resolved = random() < 0.78;
   const dispositionId =
