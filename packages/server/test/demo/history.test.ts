@@ -49,6 +49,31 @@ async function faqActivity(dataDir: string, from: number, to: number) {
   }
 }
 
+/** Every time the history wrote that is not a whole number of milliseconds, named by its record. */
+async function fractionalTimes(dataDir: string, from: number, to: number) {
+  const store = openSqliteStore(join(dataDir, 'switchboard.db'));
+  try {
+    const times: [string, number][] = [];
+    for (const log of await store.conversationLogs(from, to)) {
+      for (const e of log.events) times.push([`${log.id} ${e.type}`, e.at]);
+    }
+    for (const cb of await store.callbacksCreated(from, to)) {
+      times.push([`${cb.id} created`, cb.createdAt], [`${cb.id} updated`, cb.updatedAt]);
+      times.push([`${cb.id} due`, cb.dueAt]);
+      for (const a of cb.attempts) times.push([`${cb.id} attempt`, a.at]);
+      if (cb.survey) times.push([`${cb.id} survey`, cb.survey.at]);
+    }
+    const reviews = await store.listQaReviews({ limit: 1000 });
+    expect(reviews.length).toBeGreaterThan(0);
+    for (const review of reviews) times.push([`${review.id} review`, review.at]);
+    const faq = await store.faqActivity(from, to);
+    for (const r of [...faq.searches, ...faq.views, ...faq.feedback]) times.push(['faq', r.at]);
+    return times.filter(([, at]) => !Number.isInteger(at));
+  } finally {
+    await store.close();
+  }
+}
+
 describe('demo-history', () => {
   it('is deterministic for a seed and reads back as plausible KPIs and a forecast', async () => {
     const now = Date.now();
@@ -86,6 +111,8 @@ describe('demo-history', () => {
     expect(await faqActivity(a, first.from, first.to)).toEqual(
       await faqActivity(b, first.from, first.to),
     );
+    // Every time written is whole milliseconds, as live events' are.
+    expect(await fractionalTimes(a, first.from, first.to)).toEqual([]);
 
     const relay = await startRelay({ dataDir: a });
     try {
