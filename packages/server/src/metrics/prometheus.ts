@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kpis, QueueStatus } from '@switchboard/shared';
 import {
@@ -9,6 +8,7 @@ import {
   type Registry as PromRegistry,
   Registry,
 } from 'prom-client';
+import { sameText } from '../auth/same-text.js';
 import type { SendEffect } from '../core/types.js';
 import { apiError, text } from '../http/respond.js';
 
@@ -144,13 +144,11 @@ export function createRelayMetrics(options: MetricsOptions): RelayMetrics {
   kpiGauge('abandonment_ratio', "Today's abandonment rate.", (k) => k.abandonmentRate);
   kpiGauge('contacts_today', 'Contacts created since local midnight.', (k) => k.contacts);
 
-  const expected = options.token ? Buffer.from(options.token) : null;
+  const expected = options.token;
   const authorized = (req: IncomingMessage) => {
     if (!expected) return true;
     const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!given) return false;
-    const buffer = Buffer.from(given);
-    return buffer.length === expected.length && timingSafeEqual(buffer, expected);
+    return given !== undefined && sameText(given, expected);
   };
 
   return {

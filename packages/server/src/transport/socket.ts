@@ -42,7 +42,11 @@ import {
 } from '../core/callbacks.js';
 import { queueStatusFor, routingSnapshot } from '../core/estimate.js';
 import { decideIdentify, profileOf, withDetails } from '../core/identify.js';
-import { agentRole, conversationForAgent } from '../core/permissions.js';
+import {
+  type AgentConversationCommand,
+  agentRole,
+  conversationForAgent,
+} from '../core/permissions.js';
 import { departmentsOf } from '../core/state.js';
 import type {
   Actor,
@@ -1098,6 +1102,20 @@ export function createTransport(options: TransportOptions): Transport {
     );
     expiry.unref?.();
 
+    /**
+     * The conversation this agent may act on with `command` (the open one, else the store's closed
+     * copy), or the permission table's refusal.
+     */
+    const conversationFor = async (
+      command: AgentConversationCommand,
+      state: typeof engine.state,
+      conversationId: string,
+    ) => {
+      const open = state.open.get(conversationId);
+      const stored = open ? undefined : await store.getConversation(conversationId);
+      return conversationForAgent(command, agentRole(state.agents, actor.id), open, stored);
+    };
+
     /** `conversation.open` and `conversation.sync`: read, then follow the conversation. */
     const follow = (
       command: 'conversation.open' | 'conversation.sync',
@@ -1106,13 +1124,7 @@ export function createTransport(options: TransportOptions): Transport {
       respond: Respond,
     ) =>
       engine.read(async (state) => {
-        const open = state.open.get(conversationId);
-        const found = conversationForAgent(
-          command,
-          agentRole(state.agents, actor.id),
-          open,
-          open ? undefined : await store.getConversation(conversationId),
-        );
+        const found = await conversationFor(command, state, conversationId);
         if (!found.ok) return respond(found.error);
         const summary = found.conversation;
         const events = await batch(summary, afterSeq);
@@ -1300,12 +1312,10 @@ export function createTransport(options: TransportOptions): Transport {
           }
           if (frame.type === 'qa.reviews.get') return respond(await quality.reviews(frame, caller));
           if (frame.type === 'qa.review.save') {
-            const open = engine.state.open.get(frame.conversationId);
-            const found = conversationForAgent(
+            const found = await conversationFor(
               'qa.review.save',
-              agentRole(engine.state.agents, actor.id),
-              open,
-              open ? undefined : await store.getConversation(frame.conversationId),
+              engine.state,
+              frame.conversationId,
             );
             if (!found.ok) return respond(found.error);
             const result = await quality.saveReview(frame, actor);
