@@ -32,7 +32,7 @@ export { createEngine, type Engine } from './engine/engine.js';
 export { createApiKey, hashApiKey } from './http/api-v1.js';
 export { createHttpHandler, type HttpHandler } from './http/handler.js';
 export { createLogger } from './logger.js';
-export { maskPhone, parsePhone, phoneCountry } from './phone.js';
+export { maskPhone, parsePhone, phoneCountry } from './policy/phone.js';
 export { createRelay, DATABASE_FILE, type Relay, type RelayOptions } from './relay.js';
 export { createMemoryStore } from './store/memory.js';
 export { openSqliteStore } from './store/sqlite.js';

@@ -7,7 +7,7 @@ import {
   errorFrame,
   type TimeWindow,
 } from '@switchboard/shared';
-import { maskPhone } from '../phone.js';
+import { maskPhone } from '../policy/phone.js';
 import type { Draft } from './draft.js';
 import { agentRole, conversationForAgent } from './permissions.js';
 import { isFinished, nextAttempt, outcomeEffect } from './retry.js';

@@ -8,7 +8,7 @@ import type { AgentDirectory } from '../auth/agents.js';
 import { createLoginBackoff } from '../auth/login-backoff.js';
 import { type Config, DEFAULT_LIMITS } from '../config.js';
 import { clientAddress } from '../transport/client-address.js';
-import { createRateLimiter } from '../transport/rate-limit.js';
+import { createRateLimiter } from '../policy/rate-limit.js';
 import { isDirectLocalRequest } from './local-request.js';
 import { apiError, json, MAX_JSON_BODY, readJson, text } from './respond.js';
 import { fileStats, safeJoin, sendFile } from './static.js';

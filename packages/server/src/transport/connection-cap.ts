@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { createOpenCounter } from '../policy/rate-limit.js';
 import { clientAddress } from './client-address.js';
-import { createOpenCounter } from './rate-limit.js';
 
 /** `allConnectionsPerIp` when none is configured: this many above `connectionsPerIp`. */
 export const ALL_CONNECTIONS_HEADROOM = 100;

@@ -60,7 +60,7 @@ import type { Engine } from '../engine/engine.js';
 import { renderMarkdown } from '../faq/render.js';
 import type { FaqService } from '../faq/service.js';
 import { newId } from '../ids.js';
-import { parsePhone, phoneCountry } from '../phone.js';
+import { parsePhone, phoneCountry } from '../policy/phone.js';
 import { exceedsReportRange, REPORT_MAX_DAYS } from '../policy/report-range.js';
 import type { QualityService } from '../quality/service.js';
 import {
@@ -84,7 +84,7 @@ import {
   createOpenCounter,
   createRateLimiter,
   type Limit,
-} from './rate-limit.js';
+} from '../policy/rate-limit.js';
 
 /** The frames both roles send that mean the same command: typing, and closing a conversation. */
 function sharedCommand(frame: ChatTyping | ConversationClose, by: Actor): Command {

@@ -3,7 +3,7 @@ import {
   createFrameBudget,
   createOpenCounter,
   createRateLimiter,
-} from '../../src/transport/rate-limit.js';
+} from '../../src/policy/rate-limit.js';
 
 const HOUR = 3_600_000;
 

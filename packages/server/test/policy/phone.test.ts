@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhone, parsePhone, phoneCountry } from '../src/phone.js';
+import { maskPhone, parsePhone, phoneCountry } from '../../src/policy/phone.js';
 
 describe('parsePhone', () => {
   const valid: Array<[string, string | undefined, string]> = [
