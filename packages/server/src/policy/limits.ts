@@ -6,7 +6,7 @@ import type { Limit } from './rate-limit.js';
 // limiter counts under, so two frames that share a key share a budget.
 
 const SECOND = 1_000;
-export const MINUTE = 60_000;
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 

@@ -10,8 +10,7 @@ import type { Store } from '../store/types.js';
 
 // The store reads the socket's answers are made of (welcomes, backlogs, callback lists).
 
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
+export const DAY = 86_400_000;
 /** Most callbacks a welcome or a history carries. */
 const CALLBACKS_LIMIT = 200;
 
