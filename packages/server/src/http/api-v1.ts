@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import type { ApiKeyConfig, ApiScope } from '../config.js';
 import type { ApiActor, Command, ReplyEffect } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
-import type { Store } from '../store/types.js';
+import type { AgentQueries } from '../queries/agents.js';
+import type { CallbackQueries } from '../queries/callbacks.js';
 import { apiError, json, MAX_JSON_BODY, readJson } from './respond.js';
 
 /** Default and largest page of `GET /api/v1/callbacks`. */
@@ -74,8 +75,13 @@ export function refuseScope(
 
 export interface ApiV1Options {
   keys: readonly ApiKeyConfig[];
-  engine: Engine;
-  store: Store;
+  /** Changes go to the engine as commands. */
+  engine: Pick<Engine, 'dispatch'>;
+  /** Reads go to the read side. */
+  reads: {
+    callbacks: Pick<CallbackQueries, 'page' | 'get'>;
+    agents: Pick<AgentQueries, 'activeByEmail'>;
+  };
   logger: Pick<Logger, 'info'>;
   /** Resolves once the store is loaded. */
   ready: Promise<void>;
@@ -114,10 +120,10 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } | null 
 /**
  * The REST API for integrations (`Authorization: Bearer <key>`): list, read and change callbacks.
  * Changes go through the same core commands as the widget and the console.
- * @example createHttpHandler({ ..., api: createApiV1({ keys, engine, store, logger, ready }) })
+ * @example createHttpHandler({ ..., api: createApiV1({ keys, engine, reads, logger, ready }) })
  */
 export function createApiV1(options: ApiV1Options) {
-  const { engine, store, logger } = options;
+  const { engine, reads, logger } = options;
 
   const dispatch = (command: Command) =>
     new Promise<ReplyEffect['frame']>((resolve) => {
@@ -170,17 +176,15 @@ export function createApiV1(options: ApiV1Options) {
         return true;
       }
       const departmentId = query.get('departmentId');
-      const page = await store.listCallbacks({
-        limit: limit + 1,
+      const page = await reads.callbacks.page({
+        limit,
         ...(status !== null ? { status: status as CallbackStatus } : {}),
         ...(departmentId !== null ? { departmentId } : {}),
         ...(cursor ? { before: cursor } : {}),
       });
-      const callbacks = page.slice(0, limit);
-      const last = callbacks.at(-1);
       const body: CallbackList = {
-        callbacks,
-        next: page.length > limit && last ? encodeCursor(last) : null,
+        callbacks: page.callbacks,
+        next: page.next ? encodeCursor(page.next) : null,
       };
       json(res, 200, body);
       return true;
@@ -195,7 +199,7 @@ export function createApiV1(options: ApiV1Options) {
       return true;
     }
     if (method === 'GET') {
-      const callback = await store.getCallback(id);
+      const callback = await reads.callbacks.get(id);
       if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
       else json(res, 200, callback);
       return true;
@@ -225,8 +229,8 @@ export function createApiV1(options: ApiV1Options) {
     } else if (patch.action === 'reschedule') {
       command = { type: 'callback.reschedule', by: api, callbackId: id, window: patch.window };
     } else {
-      const agent = await store.findAgentByEmail(patch.agentEmail);
-      if (!agent || agent.disabled) {
+      const agent = await reads.agents.activeByEmail(patch.agentEmail);
+      if (!agent) {
         apiError(res, 400, 'BAD_REQUEST', 'agentEmail: names no agent of this relay.');
         return true;
       }
@@ -244,7 +248,7 @@ export function createApiV1(options: ApiV1Options) {
       return true;
     }
     logger.info({ key: name, callbackId: id, action: patch.action }, 'callback changed by the API');
-    const callback = await store.getCallback(id);
+    const callback = await reads.callbacks.get(id);
     if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
     else json(res, 200, callback);
     return true;
