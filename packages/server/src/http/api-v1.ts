@@ -130,6 +130,101 @@ export function createApiV1(options: ApiV1Options) {
       void engine.dispatch(command, resolve);
     });
 
+  /** `GET /api/v1/callbacks`: one page, newest first, filtered by status and department. */
+  async function listCallbacks(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const query = new URL(req.url ?? '/', 'http://relay').searchParams;
+    const status = query.get('status');
+    const limitText = query.get('limit');
+    const limit = limitText === null ? PAGE_DEFAULT : Number(limitText);
+    const cursorText = query.get('cursor');
+    const cursor = cursorText === null ? undefined : decodeCursor(cursorText);
+    const problems = [
+      status !== null && !CallbackStatus.safeParse(status).success
+        ? 'status: must be scheduled, calling, completed, missed or cancelled'
+        : null,
+      !Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX
+        ? `limit: must be a whole number from 1 to ${PAGE_MAX}`
+        : null,
+      cursor === null ? 'cursor: is not a cursor this API returned' : null,
+    ].filter((p) => p !== null);
+    if (problems.length > 0) {
+      apiError(res, 400, 'BAD_REQUEST', `The query is not valid: ${problems.join('; ')}.`);
+      return;
+    }
+    const departmentId = query.get('departmentId');
+    const page = await reads.callbacks.page({
+      limit,
+      ...(status !== null ? { status: status as CallbackStatus } : {}),
+      ...(departmentId !== null ? { departmentId } : {}),
+      ...(cursor ? { before: cursor } : {}),
+    });
+    const body: CallbackList = {
+      callbacks: page.callbacks,
+      next: page.next ? encodeCursor(page.next) : null,
+    };
+    json(res, 200, body);
+  }
+
+  /** `PATCH /api/v1/callbacks/:id`: the change as a core command, answered with the callback. */
+  async function patchCallback(
+    req: IncomingMessage,
+    res: ServerResponse,
+    id: string,
+    keyName: string,
+  ): Promise<void> {
+    const body = await readJson(req, MAX_JSON_BODY);
+    if (!body.ok) {
+      apiError(res, body.status, body.code, body.message);
+      return;
+    }
+    const parsed = CallbackPatch.safeParse(body.value);
+    if (!parsed.success) {
+      const message = issueDetails(parsed.error.issues)
+        .map((d) => `${d.path || 'body'}: ${d.message}`)
+        .join('; ');
+      apiError(res, 400, 'BAD_REQUEST', `The request is not valid: ${message}.`);
+      return;
+    }
+    const patch = parsed.data;
+    const api: ApiActor = { role: 'api', name: keyName };
+    let command: Command;
+    if (patch.action === 'cancel') {
+      command = { type: 'callback.cancel', by: api, callbackId: id };
+    } else if (patch.action === 'reschedule') {
+      command = { type: 'callback.reschedule', by: api, callbackId: id, window: patch.window };
+    } else {
+      const agent = await reads.agents.activeByEmail(patch.agentEmail);
+      if (!agent) {
+        apiError(res, 400, 'BAD_REQUEST', 'agentEmail: names no agent of this relay.');
+        return;
+      }
+      command = {
+        type: 'callback.outcome',
+        agent: { role: 'agent', id: agent.id, name: agent.name },
+        callbackId: id,
+        outcome: patch.outcome,
+        ...(patch.note ? { note: patch.note } : {}),
+      };
+    }
+    const reply = await dispatch(command);
+    if (reply.type === 'error') {
+      apiError(res, STATUS[reply.code] ?? 400, reply.code, reply.message);
+      return;
+    }
+    logger.info(
+      { key: keyName, callbackId: id, action: patch.action },
+      'callback changed by the API',
+    );
+    await sendCallback(res, id);
+  }
+
+  /** The callback as stored, or 404. */
+  async function sendCallback(res: ServerResponse, id: string): Promise<void> {
+    const callback = await reads.callbacks.get(id);
+    if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
+    else json(res, 200, callback);
+  }
+
   return async function handleApiV1(
     req: IncomingMessage,
     res: ServerResponse,
@@ -143,7 +238,6 @@ export function createApiV1(options: ApiV1Options) {
       apiError(res, 401, 'UNAUTHORIZED', 'Send an API key: Authorization: Bearer <key>.');
       return true;
     }
-    const { name } = key;
     const method = req.method ?? 'GET';
     // Reads need `callbacks:read`, a change `callbacks:write` (other methods get their 405 below).
     if (refuseScope(res, key, method === 'PATCH' ? 'callbacks:write' : 'callbacks:read')) {
@@ -152,41 +246,8 @@ export function createApiV1(options: ApiV1Options) {
     await options.ready;
 
     if (list) {
-      if (method !== 'GET') {
-        apiError(res, 405, 'BAD_REQUEST', 'Use GET.');
-        return true;
-      }
-      const query = new URL(req.url ?? '/', 'http://relay').searchParams;
-      const status = query.get('status');
-      const limitText = query.get('limit');
-      const limit = limitText === null ? PAGE_DEFAULT : Number(limitText);
-      const cursorText = query.get('cursor');
-      const cursor = cursorText === null ? undefined : decodeCursor(cursorText);
-      const problems = [
-        status !== null && !CallbackStatus.safeParse(status).success
-          ? 'status: must be scheduled, calling, completed, missed or cancelled'
-          : null,
-        !Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX
-          ? `limit: must be a whole number from 1 to ${PAGE_MAX}`
-          : null,
-        cursor === null ? 'cursor: is not a cursor this API returned' : null,
-      ].filter((p) => p !== null);
-      if (problems.length > 0) {
-        apiError(res, 400, 'BAD_REQUEST', `The query is not valid: ${problems.join('; ')}.`);
-        return true;
-      }
-      const departmentId = query.get('departmentId');
-      const page = await reads.callbacks.page({
-        limit,
-        ...(status !== null ? { status: status as CallbackStatus } : {}),
-        ...(departmentId !== null ? { departmentId } : {}),
-        ...(cursor ? { before: cursor } : {}),
-      });
-      const body: CallbackList = {
-        callbacks: page.callbacks,
-        next: page.next ? encodeCursor(page.next) : null,
-      };
-      json(res, 200, body);
+      if (method !== 'GET') apiError(res, 405, 'BAD_REQUEST', 'Use GET.');
+      else await listCallbacks(req, res);
       return true;
     }
 
@@ -198,59 +259,9 @@ export function createApiV1(options: ApiV1Options) {
       apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
       return true;
     }
-    if (method === 'GET') {
-      const callback = await reads.callbacks.get(id);
-      if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
-      else json(res, 200, callback);
-      return true;
-    }
-    if (method !== 'PATCH') {
-      apiError(res, 405, 'BAD_REQUEST', 'Use GET or PATCH.');
-      return true;
-    }
-    const body = await readJson(req, MAX_JSON_BODY);
-    if (!body.ok) {
-      apiError(res, body.status, body.code, body.message);
-      return true;
-    }
-    const parsed = CallbackPatch.safeParse(body.value);
-    if (!parsed.success) {
-      const message = issueDetails(parsed.error.issues)
-        .map((d) => `${d.path || 'body'}: ${d.message}`)
-        .join('; ');
-      apiError(res, 400, 'BAD_REQUEST', `The request is not valid: ${message}.`);
-      return true;
-    }
-    const patch = parsed.data;
-    const api: ApiActor = { role: 'api', name };
-    let command: Command;
-    if (patch.action === 'cancel') {
-      command = { type: 'callback.cancel', by: api, callbackId: id };
-    } else if (patch.action === 'reschedule') {
-      command = { type: 'callback.reschedule', by: api, callbackId: id, window: patch.window };
-    } else {
-      const agent = await reads.agents.activeByEmail(patch.agentEmail);
-      if (!agent) {
-        apiError(res, 400, 'BAD_REQUEST', 'agentEmail: names no agent of this relay.');
-        return true;
-      }
-      command = {
-        type: 'callback.outcome',
-        agent: { role: 'agent', id: agent.id, name: agent.name },
-        callbackId: id,
-        outcome: patch.outcome,
-        ...(patch.note ? { note: patch.note } : {}),
-      };
-    }
-    const reply = await dispatch(command);
-    if (reply.type === 'error') {
-      apiError(res, STATUS[reply.code] ?? 400, reply.code, reply.message);
-      return true;
-    }
-    logger.info({ key: name, callbackId: id, action: patch.action }, 'callback changed by the API');
-    const callback = await reads.callbacks.get(id);
-    if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
-    else json(res, 200, callback);
+    if (method === 'GET') await sendCallback(res, id);
+    else if (method === 'PATCH') await patchCallback(req, res, id, key.name);
+    else apiError(res, 405, 'BAD_REQUEST', 'Use GET or PATCH.');
     return true;
   };
 }
