@@ -34,9 +34,11 @@ describe('the quality writes on SQLite', () => {
     const { service, reads } = quality();
     const frame = { type: 'qa.review.save' as const, conversationId: 'cnv_1', scores };
     expect(await service.saveReview(frame, sam)).toEqual({ ok: true });
+    const [first] = await reads.reviews.ofConversation('cnv_1');
     expect(await service.saveReview({ ...frame, comment: 'Better' }, sam)).toEqual({ ok: true });
     const saved = await reads.reviews.ofConversation('cnv_1');
-    expect(saved).toHaveLength(1);
+    // The reviewer's second save changes their review: same id, new comment.
+    expect(saved.map((r) => r.id)).toEqual([first?.id]);
     expect(saved[0]).toMatchObject({ agent: maya, reviewer: sam, comment: 'Better', at: 50_000 });
     await service.saveReview(frame, { id: 'agt_kim', name: 'Kim' });
     expect(await reads.reviews.ofConversation('cnv_1')).toHaveLength(2);
