@@ -34,6 +34,8 @@ import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createLogger } from './logger.js';
 import { createRelayMetrics, type RelayMetrics } from './metrics/prometheus.js';
 import { createQualityService } from './quality/service.js';
+import { createReadSide } from './queries/read-side.js';
+import { createWallboard } from './queries/wallboard.js';
 import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
 import { loosePermissions } from './store/file-modes.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -204,7 +206,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     now,
     deliver: (sends) => {
       transport.deliver(sends);
-      quality.observe(sends);
+      wallboard.observe(sends);
       metrics.observeSends(sends);
     },
     onPersist: (seconds) => metrics.observePersist(seconds),
@@ -216,14 +218,21 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
 
   let faq: FaqService | undefined;
   let appearances: SiteAppearances | undefined;
-  const quality = createQualityService({
-    config,
-    store,
-    engine,
-    faq: () => faq,
+  const reads = createReadSide({ store, config, state: () => engine.state, faq: () => faq, now });
+  const wallboard = createWallboard({
+    contactsCreated: reads.reports.contactsCreated,
+    timeZone: reads.reports.timeZone,
+    kpiOptions: reads.reports.kpiOptions,
     logger,
     now,
     pushToSupervisors: (frame) => transport.toSupervisors(frame),
+  });
+  const quality = createQualityService({
+    store,
+    state: () => engine.state,
+    criteria: config.qa.criteria,
+    reads: { ...reads, wallboard },
+    now,
   });
   const metrics: RelayMetrics = createRelayMetrics({
     token: config.metrics.token,
@@ -232,7 +241,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       agent: transport.io.of(NAMESPACES.agent).sockets.size,
     }),
     queues: () => routingSnapshot(engine.state, now()).queues,
-    today: () => quality.wallboard().today,
+    today: () => wallboard.wallboard().today,
   });
   const ready = (async () => {
     faq = await createFaqService({ config, store, logger, now });
@@ -240,7 +249,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     const { demoActive } = await agents.sync();
     await seedRouting({ config, store, agents, logger });
     await engine.start();
-    await quality.start();
+    await wallboard.start();
     // Deliveries left pending by the last run go out now, without holding up the start.
     void webhooks.start();
     if (demoActive) {
@@ -276,8 +285,8 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       ready: loaded,
       isReady: () => listening && store.isOpen(),
       api: (() => {
-        const v1 = createApiV1({ keys: config.apiKeys, engine, store, logger, ready: loaded });
-        const csv = createCsvExport({ config, agents, quality, engine, ready: loaded });
+        const v1 = createApiV1({ keys: config.apiKeys, engine, reads, logger, ready: loaded });
+        const csv = createCsvExport({ config, agents, reports: reads.reports, ready: loaded });
         return async (req, res, path) => (await csv(req, res, path)) || v1(req, res, path);
       })(),
       metrics: (req, res, path) => metrics.handle(req, res, path),
@@ -349,7 +358,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
         clearTimeout(force);
         await ready.catch(() => undefined);
         engine.stop();
-        quality.stop();
+        wallboard.stop();
         await engine.idle();
         await webhooks.stop();
         await store.close();

@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import type { ApiKeyConfig, ApiScope } from '../config.js';
 import type { ApiActor, Command, ReplyEffect } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
-import type { Store } from '../store/types.js';
+import type { AgentQueries } from '../queries/agents.js';
+import type { CallbackQueries } from '../queries/callbacks.js';
 import { apiError, json, MAX_JSON_BODY, readJson } from './respond.js';
 
 /** Default and largest page of `GET /api/v1/callbacks`. */
@@ -74,8 +75,13 @@ export function refuseScope(
 
 export interface ApiV1Options {
   keys: readonly ApiKeyConfig[];
-  engine: Engine;
-  store: Store;
+  /** Changes go to the engine as commands. */
+  engine: Pick<Engine, 'dispatch'>;
+  /** Reads go to the read side. */
+  reads: {
+    callbacks: Pick<CallbackQueries, 'page' | 'get'>;
+    agents: Pick<AgentQueries, 'activeByEmail'>;
+  };
   logger: Pick<Logger, 'info'>;
   /** Resolves once the store is loaded. */
   ready: Promise<void>;
@@ -111,19 +117,125 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } | null 
   return null;
 }
 
+/** Run a command through the engine: its reply frame. */
+function dispatch(engine: ApiV1Options['engine'], command: Command) {
+  return new Promise<ReplyEffect['frame']>((resolve) => {
+    void engine.dispatch(command, resolve);
+  });
+}
+
+/** `GET /api/v1/callbacks`: one page, newest first, filtered by status and department. */
+async function listCallbacks(
+  reads: ApiV1Options['reads'],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const query = new URL(req.url ?? '/', 'http://relay').searchParams;
+  const status = query.get('status');
+  const limitText = query.get('limit');
+  const limit = limitText === null ? PAGE_DEFAULT : Number(limitText);
+  const cursorText = query.get('cursor');
+  const cursor = cursorText === null ? undefined : decodeCursor(cursorText);
+  const problems = [
+    status !== null && !CallbackStatus.safeParse(status).success
+      ? 'status: must be scheduled, calling, completed, missed or cancelled'
+      : null,
+    !Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX
+      ? `limit: must be a whole number from 1 to ${PAGE_MAX}`
+      : null,
+    cursor === null ? 'cursor: is not a cursor this API returned' : null,
+  ].filter((p) => p !== null);
+  if (problems.length > 0) {
+    apiError(res, 400, 'BAD_REQUEST', `The query is not valid: ${problems.join('; ')}.`);
+    return;
+  }
+  const departmentId = query.get('departmentId');
+  const page = await reads.callbacks.page({
+    limit,
+    ...(status !== null ? { status: status as CallbackStatus } : {}),
+    ...(departmentId !== null ? { departmentId } : {}),
+    ...(cursor ? { before: cursor } : {}),
+  });
+  const body: CallbackList = {
+    callbacks: page.callbacks,
+    next: page.next ? encodeCursor(page.next) : null,
+  };
+  json(res, 200, body);
+}
+
+/** `PATCH /api/v1/callbacks/:id`: the change as a core command, answered with the callback. */
+async function patchCallback(
+  options: Pick<ApiV1Options, 'engine' | 'reads' | 'logger'>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  keyName: string,
+): Promise<void> {
+  const { reads, logger } = options;
+  const body = await readJson(req, MAX_JSON_BODY);
+  if (!body.ok) {
+    apiError(res, body.status, body.code, body.message);
+    return;
+  }
+  const parsed = CallbackPatch.safeParse(body.value);
+  if (!parsed.success) {
+    const message = issueDetails(parsed.error.issues)
+      .map((d) => `${d.path || 'body'}: ${d.message}`)
+      .join('; ');
+    apiError(res, 400, 'BAD_REQUEST', `The request is not valid: ${message}.`);
+    return;
+  }
+  const patch = parsed.data;
+  const api: ApiActor = { role: 'api', name: keyName };
+  let command: Command;
+  if (patch.action === 'cancel') {
+    command = { type: 'callback.cancel', by: api, callbackId: id };
+  } else if (patch.action === 'reschedule') {
+    command = { type: 'callback.reschedule', by: api, callbackId: id, window: patch.window };
+  } else {
+    const agent = await reads.agents.activeByEmail(patch.agentEmail);
+    if (!agent) {
+      apiError(res, 400, 'BAD_REQUEST', 'agentEmail: names no agent of this relay.');
+      return;
+    }
+    command = {
+      type: 'callback.outcome',
+      agent: { role: 'agent', id: agent.id, name: agent.name },
+      callbackId: id,
+      outcome: patch.outcome,
+      ...(patch.note ? { note: patch.note } : {}),
+    };
+  }
+  const reply = await dispatch(options.engine, command);
+  if (reply.type === 'error') {
+    apiError(res, STATUS[reply.code] ?? 400, reply.code, reply.message);
+    return;
+  }
+  logger.info(
+    { key: keyName, callbackId: id, action: patch.action },
+    'callback changed by the API',
+  );
+  await sendCallback(reads, res, id);
+}
+
+/** The callback as stored, or 404. */
+async function sendCallback(
+  reads: ApiV1Options['reads'],
+  res: ServerResponse,
+  id: string,
+): Promise<void> {
+  const callback = await reads.callbacks.get(id);
+  if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
+  else json(res, 200, callback);
+}
+
 /**
  * The REST API for integrations (`Authorization: Bearer <key>`): list, read and change callbacks.
  * Changes go through the same core commands as the widget and the console.
- * @example createHttpHandler({ ..., api: createApiV1({ keys, engine, store, logger, ready }) })
+ * @example createHttpHandler({ ..., api: createApiV1({ keys, engine, reads, logger, ready }) })
  */
 export function createApiV1(options: ApiV1Options) {
-  const { engine, store, logger } = options;
-
-  const dispatch = (command: Command) =>
-    new Promise<ReplyEffect['frame']>((resolve) => {
-      void engine.dispatch(command, resolve);
-    });
-
+  const { reads } = options;
   return async function handleApiV1(
     req: IncomingMessage,
     res: ServerResponse,
@@ -137,7 +249,6 @@ export function createApiV1(options: ApiV1Options) {
       apiError(res, 401, 'UNAUTHORIZED', 'Send an API key: Authorization: Bearer <key>.');
       return true;
     }
-    const { name } = key;
     const method = req.method ?? 'GET';
     // Reads need `callbacks:read`, a change `callbacks:write` (other methods get their 405 below).
     if (refuseScope(res, key, method === 'PATCH' ? 'callbacks:write' : 'callbacks:read')) {
@@ -146,43 +257,8 @@ export function createApiV1(options: ApiV1Options) {
     await options.ready;
 
     if (list) {
-      if (method !== 'GET') {
-        apiError(res, 405, 'BAD_REQUEST', 'Use GET.');
-        return true;
-      }
-      const query = new URL(req.url ?? '/', 'http://relay').searchParams;
-      const status = query.get('status');
-      const limitText = query.get('limit');
-      const limit = limitText === null ? PAGE_DEFAULT : Number(limitText);
-      const cursorText = query.get('cursor');
-      const cursor = cursorText === null ? undefined : decodeCursor(cursorText);
-      const problems = [
-        status !== null && !CallbackStatus.safeParse(status).success
-          ? 'status: must be scheduled, calling, completed, missed or cancelled'
-          : null,
-        !Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX
-          ? `limit: must be a whole number from 1 to ${PAGE_MAX}`
-          : null,
-        cursor === null ? 'cursor: is not a cursor this API returned' : null,
-      ].filter((p) => p !== null);
-      if (problems.length > 0) {
-        apiError(res, 400, 'BAD_REQUEST', `The query is not valid: ${problems.join('; ')}.`);
-        return true;
-      }
-      const departmentId = query.get('departmentId');
-      const page = await store.listCallbacks({
-        limit: limit + 1,
-        ...(status !== null ? { status: status as CallbackStatus } : {}),
-        ...(departmentId !== null ? { departmentId } : {}),
-        ...(cursor ? { before: cursor } : {}),
-      });
-      const callbacks = page.slice(0, limit);
-      const last = callbacks.at(-1);
-      const body: CallbackList = {
-        callbacks,
-        next: page.length > limit && last ? encodeCursor(last) : null,
-      };
-      json(res, 200, body);
+      if (method !== 'GET') apiError(res, 405, 'BAD_REQUEST', 'Use GET.');
+      else await listCallbacks(reads, req, res);
       return true;
     }
 
@@ -194,59 +270,9 @@ export function createApiV1(options: ApiV1Options) {
       apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
       return true;
     }
-    if (method === 'GET') {
-      const callback = await store.getCallback(id);
-      if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
-      else json(res, 200, callback);
-      return true;
-    }
-    if (method !== 'PATCH') {
-      apiError(res, 405, 'BAD_REQUEST', 'Use GET or PATCH.');
-      return true;
-    }
-    const body = await readJson(req, MAX_JSON_BODY);
-    if (!body.ok) {
-      apiError(res, body.status, body.code, body.message);
-      return true;
-    }
-    const parsed = CallbackPatch.safeParse(body.value);
-    if (!parsed.success) {
-      const message = issueDetails(parsed.error.issues)
-        .map((d) => `${d.path || 'body'}: ${d.message}`)
-        .join('; ');
-      apiError(res, 400, 'BAD_REQUEST', `The request is not valid: ${message}.`);
-      return true;
-    }
-    const patch = parsed.data;
-    const api: ApiActor = { role: 'api', name };
-    let command: Command;
-    if (patch.action === 'cancel') {
-      command = { type: 'callback.cancel', by: api, callbackId: id };
-    } else if (patch.action === 'reschedule') {
-      command = { type: 'callback.reschedule', by: api, callbackId: id, window: patch.window };
-    } else {
-      const agent = await store.findAgentByEmail(patch.agentEmail);
-      if (!agent || agent.disabled) {
-        apiError(res, 400, 'BAD_REQUEST', 'agentEmail: names no agent of this relay.');
-        return true;
-      }
-      command = {
-        type: 'callback.outcome',
-        agent: { role: 'agent', id: agent.id, name: agent.name },
-        callbackId: id,
-        outcome: patch.outcome,
-        ...(patch.note ? { note: patch.note } : {}),
-      };
-    }
-    const reply = await dispatch(command);
-    if (reply.type === 'error') {
-      apiError(res, STATUS[reply.code] ?? 400, reply.code, reply.message);
-      return true;
-    }
-    logger.info({ key: name, callbackId: id, action: patch.action }, 'callback changed by the API');
-    const callback = await store.getCallback(id);
-    if (!callback) apiError(res, 404, 'NOT_FOUND', 'No callback with that id.');
-    else json(res, 200, callback);
+    if (method === 'GET') await sendCallback(reads, res, id);
+    else if (method === 'PATCH') await patchCallback(options, req, res, id, key.name);
+    else apiError(res, 405, 'BAD_REQUEST', 'Use GET or PATCH.');
     return true;
   };
 }

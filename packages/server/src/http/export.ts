@@ -1,18 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentDirectory } from '../auth/agents.js';
 import type { Config } from '../config.js';
-import type { Engine } from '../engine/engine.js';
 import { conversationsCsv, kpisCsv } from '../export/csv.js';
 import { exceedsReportRange, REPORT_MAX_DAYS } from '../policy/report-range.js';
-import type { QualityService } from '../quality/service.js';
+import type { ReportQueries } from '../queries/reports.js';
 import { findApiKey, refuseScope } from './api-v1.js';
 import { apiError } from './respond.js';
 
 export interface CsvExportOptions {
   config: Pick<Config, 'apiKeys' | 'dispositions'>;
   agents: Pick<AgentDirectory, 'authenticate'>;
-  quality: Pick<QualityService, 'range' | 'report'>;
-  engine: Pick<Engine, 'state'>;
+  /** The read side's reports: the KPIs, a range's logs, agents' and departments' names. */
+  reports: Pick<ReportQueries, 'range' | 'report' | 'names'>;
   /** Resolves once the store is loaded. */
   ready: Promise<void>;
   now?: () => number;
@@ -67,10 +66,10 @@ function parseQuery(search: URLSearchParams, kind: 'conversations' | 'kpis'): Qu
  * `GET /api/v1/export/conversations.csv` and `/api/v1/export/kpis.csv`, for a supervisor's agent
  * token or an API key with the `export:read` scope (`Authorization: Bearer …`). Answers and returns true for its two paths.
  * The range's logs are read into memory (at most 366 days), then the CSV is sent in one piece.
- * @example const csv = createCsvExport({ config, agents, quality, engine, ready })
+ * @example const csv = createCsvExport({ config, agents, reports, ready })
  */
 export function createCsvExport(options: CsvExportOptions) {
-  const { config, agents, quality, engine } = options;
+  const { config, agents, reports } = options;
   const now = options.now ?? Date.now;
 
   return async function handleCsvExport(
@@ -114,14 +113,12 @@ export function createCsvExport(options: CsvExportOptions) {
     const { ok: _ok, bucket, ...scope } = query;
     let body: string;
     if (kind === 'kpis') {
-      const report = await quality.report({ ...scope, bucket }, { id: '', supervisor: true });
+      const report = await reports.report({ ...scope, bucket }, { id: '', supervisor: true });
       body = kpisCsv(report);
     } else {
-      const { logs } = await quality.range(scope.from, scope.to);
-      const state = engine.state;
+      const { logs } = await reports.range(scope.from, scope.to);
       body = conversationsCsv(logs, scope, {
-        agents: new Map([...state.agents.values()].map((a) => [a.id, a.name])),
-        departments: new Map([...state.departments.values()].map((d) => [d.id, d.name])),
+        ...reports.names(),
         dispositions: new Map(config.dispositions.map((d) => [d.id, d.label])),
       });
     }
