@@ -1,7 +1,7 @@
 import type { ForecastHour, ServiceLevelTarget } from '@switchboard/shared';
 import { agentsNeeded, serviceLevel } from '@switchboard/shared';
 import { localTime } from './business-hours.js';
-import { type ConversationLog, contactFacts } from './kpis.js';
+import { type ConversationLog, contactFacts } from './contact-facts.js';
 
 const WEEK = 7 * 86_400_000;
 

@@ -1,5 +1,6 @@
 import { type Callback, errorFrame } from '@switchboard/shared';
-import { hasDisposition, saveCallback } from './callbacks.js';
+import { hasDisposition } from './callbacks.js';
+import { saveCallback } from './commands/callback-write.js';
 import type { Draft } from './draft.js';
 import { agentRole, conversationForAgent } from './permissions.js';
 import type { ReplyEffect, SubmitSurvey, WrapUpConversation } from './types.js';

@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Kpis, QueueStatus } from '@switchboard/shared';
 import {
   Counter,
   collectDefaultMetrics,
-  Gauge,
   Histogram,
   type Registry as PromRegistry,
   Registry,
@@ -11,19 +9,14 @@ import {
 import { sameText } from '../auth/same-text.js';
 import type { SendEffect } from '../core/types.js';
 import { apiError, text } from '../http/respond.js';
+import {
+  METRICS_PREFIX,
+  type MetricsSources,
+  registerKpiGauges,
+  registerStateGauges,
+} from './gauges.js';
 
-/** Prefix of every metric the relay exposes. */
-export const METRICS_PREFIX = 'switchboard_';
-
-/** What the gauges read on each scrape. */
-export interface MetricsSources {
-  /** Open sockets per role. */
-  connections(): { visitor: number; agent: number };
-  /** Each department's queue (routing state). */
-  queues(): readonly Pick<QueueStatus, 'departmentId' | 'waiting' | 'longestWaitMs'>[];
-  /** Today's KPIs (the wallboard's). */
-  today(): Kpis;
-}
+export { METRICS_PREFIX, type MetricsSources } from './gauges.js';
 
 export interface MetricsOptions extends MetricsSources {
   /** When set, a scrape must send `Authorization: Bearer <token>`. */
@@ -56,39 +49,7 @@ export function createRelayMetrics(options: MetricsOptions): RelayMetrics {
   collectDefaultMetrics({ register: registry, prefix: METRICS_PREFIX });
   const registers = [registry];
 
-  new Gauge({
-    name: `${METRICS_PREFIX}connections`,
-    help: 'Open socket connections, by role (visitor, agent).',
-    labelNames: ['role'],
-    registers,
-    collect() {
-      const counts = options.connections();
-      this.set({ role: 'visitor' }, counts.visitor);
-      this.set({ role: 'agent' }, counts.agent);
-    },
-  });
-  // Both queue gauges are filled by the first one's collect (gauges are collected in the order
-  // they were registered), from one read of the routing state.
-  const queueLength: Gauge<'department'> = new Gauge({
-    name: `${METRICS_PREFIX}queue_length`,
-    help: 'Conversations waiting for an agent, by department.',
-    labelNames: ['department'],
-    registers,
-    collect() {
-      queueLength.reset();
-      longestWait.reset();
-      for (const q of options.queues()) {
-        queueLength.set({ department: q.departmentId }, q.waiting.length);
-        longestWait.set({ department: q.departmentId }, q.longestWaitMs / 1000);
-      }
-    },
-  });
-  const longestWait = new Gauge({
-    name: `${METRICS_PREFIX}queue_longest_wait_seconds`,
-    help: 'How long the oldest waiting conversation has waited, by department.',
-    labelNames: ['department'],
-    registers,
-  });
+  registerStateGauges(registers, options);
   const messages = new Counter({
     name: `${METRICS_PREFIX}messages_total`,
     help: 'Chat messages sent, by author role (visitor, agent, system).',
@@ -114,35 +75,7 @@ export function createRelayMetrics(options: MetricsOptions): RelayMetrics {
     registers,
   });
 
-  // Today's KPIs: one read of the wallboard per scrape, shared by the gauges below.
-  // `handle` clears it before each scrape.
-  let cached: Kpis | undefined;
-  const today = () => {
-    cached ??= options.today();
-    return cached;
-  };
-  const kpiGauge = (name: string, help: string, read: (k: Kpis) => number | null) =>
-    new Gauge({
-      name: `${METRICS_PREFIX}${name}`,
-      help,
-      registers,
-      collect() {
-        const value = read(today());
-        // No contacts yet today: no sample rather than a misleading 0.
-        if (value === null) this.reset();
-        else this.set(value);
-      },
-    });
-  kpiGauge(
-    'service_level_ratio',
-    "Today's service level: share answered within the target.",
-    (k) => k.serviceLevel,
-  );
-  kpiGauge('csat_ratio', "Today's CSAT: share of answers 4 or 5.", (k) => k.csat);
-  kpiGauge('asa_seconds', "Today's average speed of answer.", (k) => k.asaSec);
-  kpiGauge('aht_seconds', "Today's average handle time, wrap-up included.", (k) => k.ahtSec);
-  kpiGauge('abandonment_ratio', "Today's abandonment rate.", (k) => k.abandonmentRate);
-  kpiGauge('contacts_today', 'Contacts created since local midnight.', (k) => k.contacts);
+  const kpis = registerKpiGauges(registers, () => options.today());
 
   const expected = options.token;
   const authorized = (req: IncomingMessage) => {
@@ -189,7 +122,7 @@ export function createRelayMetrics(options: MetricsOptions): RelayMetrics {
         );
         return true;
       }
-      cached = undefined;
+      kpis.clear();
       const body = await registry.metrics();
       text(res, 200, body, {
         'Content-Type': registry.contentType,

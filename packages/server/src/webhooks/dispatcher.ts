@@ -2,15 +2,9 @@ import type { Callback, WebhookPayload } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import { newId as defaultNewId } from '../ids.js';
 import type { Store, WebhookDeliveryRecord, WebhookEventName } from '../store/types.js';
-import { SIGNATURE_HEADER, signatureHeader } from './sign.js';
+import { attemptDelivery, type ResolvedWebhook } from './attempt.js';
 
-/** A configured webhook with its secret read from the environment. */
-export interface ResolvedWebhook {
-  url: string;
-  secret: string;
-  /** The events it hears. */
-  events: ReadonlySet<WebhookEventName>;
-}
+export type { ResolvedWebhook } from './attempt.js';
 
 /** Waits between tries after a failure: 10 s, 1 min, 5 min, 30 min, 2 h; then failed. */
 export const DEFAULT_BACKOFF_MS: readonly number[] = [
@@ -66,69 +60,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   let stopped = false;
 
   /** One POST; the record as it stands after it. */
-  async function attempt(record: WebhookDeliveryRecord): Promise<WebhookDeliveryRecord> {
-    const hook = webhooks.find((w) => w.url === record.url);
-    const tries = record.attempts + 1;
-    let status: number | null = null;
-    let error: string | undefined;
-    if (!hook) {
-      error = 'This webhook is no longer configured.';
-    } else {
-      try {
-        const t = Math.floor(now() / 1000);
-        const response = await post(record.url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            'User-Agent': 'Switchboard-Webhooks/1',
-            [SIGNATURE_HEADER]: signatureHeader(hook.secret, record.body, t),
-          },
-          body: record.body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        status = response.status;
-        // The body is not needed; release the connection.
-        await response.body?.cancel().catch(() => undefined);
-        if (status < 200 || status > 299) error = `HTTP ${status}`;
-      } catch (caught) {
-        const name = (caught as Error)?.name;
-        error =
-          name === 'TimeoutError'
-            ? `No answer within ${timeoutMs} ms`
-            : String((caught as Error)?.message ?? caught).slice(0, 200);
-      }
-    }
-    const at = now();
-    if (error === undefined) {
-      return {
-        ...record,
-        status: 'delivered',
-        attempts: tries,
-        lastStatus: status,
-        nextAttemptAt: null,
-        updatedAt: at,
-        lastError: undefined,
-      };
-    }
-    const wait = hook ? backoff[tries - 1] : undefined;
-    const next: WebhookDeliveryRecord = {
-      ...record,
-      attempts: tries,
-      lastStatus: status,
-      lastError: error,
-      status: wait === undefined ? 'failed' : 'pending',
-      nextAttemptAt: wait === undefined ? null : at + wait,
-      updatedAt: at,
-    };
-    logger?.warn(
-      { url: record.url, delivery: record.id, attempts: tries, error, retryInMs: wait ?? null },
-      wait === undefined
-        ? 'webhook delivery failed for good'
-        : 'webhook delivery failed; will retry',
-    );
-    return next;
-  }
+  const context = { webhooks, post, now, timeoutMs, backoff, logger };
 
   /** Send every due delivery, then re-arm the timer on the soonest one left. */
   async function run(): Promise<void> {
@@ -138,7 +70,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       for (const record of pending) {
         if (stopped) return;
         if ((record.nextAttemptAt ?? 0) > now()) continue;
-        await store.saveDelivery(stripUndefined(await attempt(record)));
+        await store.saveDelivery(stripUndefined(await attemptDelivery(record, context)));
       }
       if (stopped) return;
       const left = await store.pendingDeliveries();

@@ -1,0 +1,122 @@
+// What a command reads from the store before it is reduced, and what it writes after: the store
+// side of one command, kept out of the engine's queue logic.
+import type { Callback } from '@switchboard/shared';
+import { lookupsFor, type NeededLookups } from '../core/reduce.js';
+import type { CallbackEvent, Command, CoreState, Effect } from '../core/types.js';
+import type { Store, StoreChanges, WebhookDeliveryRecord } from '../store/types.js';
+
+/** Makes the webhook deliveries of a callback change (stored in the command's transaction). */
+export interface WebhookQueue {
+  enqueue(event: CallbackEvent, callback: Callback, now: number): WebhookDeliveryRecord[];
+}
+
+/**
+ * The command with the store facts its reduction needs (see `lookupsFor`).
+ * @example const full = await withLookups(store, state, command)
+ */
+export async function withLookups(
+  store: Store,
+  from: CoreState,
+  command: Command,
+): Promise<Command> {
+  const needed = lookupsFor(from, command);
+  const [duplicate, stored, duplicateCallback, storedCallback] = await Promise.all([
+    needed.clientId ? store.findClientId(needed.clientId.actor, needed.clientId.clientId) : null,
+    needed.conversationId ? store.getConversation(needed.conversationId) : null,
+    needed.callbackClientId
+      ? store.findCallbackClientId(needed.callbackClientId.actor, needed.callbackClientId.clientId)
+      : null,
+    needed.callbackId ? store.getCallback(needed.callbackId) : null,
+  ]);
+  return { ...command, duplicate, stored, duplicateCallback, storedCallback };
+}
+
+/**
+ * One transaction for everything the command changed, or null when it changed nothing stored.
+ * @example const changes = changesOf(effects, now, options.webhooks)
+ */
+export function changesOf(
+  effects: Effect[],
+  at: number,
+  webhooks: WebhookQueue | undefined,
+): StoreChanges | null {
+  const changes: Required<StoreChanges> = {
+    appends: [],
+    presence: [],
+    departments: [],
+    cannedSaved: [],
+    cannedDeleted: [],
+    callbacks: [],
+    visitorPhones: [],
+    deliveries: [],
+    visitors: [],
+  };
+  let any = false;
+  for (const effect of effects) {
+    if (effect.type === 'persist') {
+      const { type: _type, ...batch } = effect;
+      changes.appends.push(batch);
+      any = true;
+    } else if (effect.type === 'write') {
+      any = true;
+      const { write } = effect;
+      if (write.kind === 'presence') changes.presence.push(write);
+      else if (write.kind === 'department') changes.departments.push(write.department);
+      else if (write.kind === 'canned.save') changes.cannedSaved.push(write.canned);
+      else if (write.kind === 'canned.delete') changes.cannedDeleted.push(write.id);
+      else if (write.kind === 'visitor.phone') changes.visitorPhones.push(write);
+      else if (write.kind === 'visitor') changes.visitors.push(write.visitor);
+      else {
+        const { callback, clientId, event } = write;
+        changes.callbacks.push({ callback, ...(clientId ? { clientId } : {}) });
+        changes.deliveries.push(...(webhooks?.enqueue(event, callback, at) ?? []));
+      }
+    }
+  }
+  return any ? changes : null;
+}
+
+const clientKey = (key: { actor: string; clientId: string }) => `${key.actor}\u0000${key.clientId}`;
+
+/**
+ * Whether `needed` reads from the store what one of these uncommitted writes changes: then they
+ * are committed first, so the read sees them (a resend of a clientId still in the group, a
+ * conversation or callback an earlier command closed).
+ * @example readsPending(group.map((p) => p.changes), lookupsFor(state, command))
+ */
+export function readsPending(
+  pending: readonly (StoreChanges | null)[],
+  needed: NeededLookups,
+): boolean {
+  if (
+    !needed.clientId &&
+    !needed.conversationId &&
+    !needed.callbackClientId &&
+    !needed.callbackId
+  ) {
+    return false;
+  }
+  for (const changes of pending) {
+    for (const append of changes?.appends ?? []) {
+      if (append.conversation.id === needed.conversationId) return true;
+      if (
+        append.clientId &&
+        needed.clientId &&
+        clientKey(append.clientId) === clientKey(needed.clientId)
+      ) {
+        return true;
+      }
+    }
+    for (const { callback, clientId } of changes?.callbacks ?? []) {
+      if (callback.id === needed.callbackId) return true;
+      if (
+        clientId &&
+        needed.callbackClientId &&
+        clientKey(clientId) === clientKey(needed.callbackClientId)
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}

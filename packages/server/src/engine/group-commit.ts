@@ -1,0 +1,159 @@
+// Reduces dispatched commands in order and commits them in groups: one store transaction for the
+// commands that arrived together, nothing pushed or answered before its commit.
+import { errorFrame } from '@switchboard/shared';
+import type { Logger } from 'pino';
+import { lookupsFor, reduce } from '../core/reduce.js';
+import type {
+  Command,
+  CoreContext,
+  CoreState,
+  Effect,
+  ReplyEffect,
+  SendEffect,
+} from '../core/types.js';
+import type { Store, StoreChanges } from '../store/types.js';
+import { changesOf, readsPending, type WebhookQueue, withLookups } from './changes.js';
+
+/** A dispatched command waiting for its turn. */
+export interface Pending {
+  command: Command;
+  reply: (frame: ReplyEffect['frame']) => void;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** A command reduced and waiting for its group's commit; `next` null when it failed. */
+interface Prepared {
+  pending: Pending;
+  next: CoreState | null;
+  effects: Effect[];
+  changes: StoreChanges | null;
+}
+
+export interface GroupCommitOptions {
+  store: Store;
+  deliver: (sends: SendEffect[]) => void;
+  now: () => number;
+  newId: CoreContext['newId'];
+  newReference: () => string;
+  webhooks?: WebhookQueue;
+  logger?: Pick<Logger, 'error'>;
+  onPersist?: (seconds: number) => void;
+  /** The committed state. */
+  state(): CoreState;
+  /** Replace the committed state (after a command's commit). */
+  commitState(next: CoreState): void;
+  /** After each published group: whether the state changed, whether webhooks were queued. */
+  published(changed: boolean, queued: boolean): void;
+}
+
+/**
+ * The step that runs one batch of dispatched commands. Call it inside the engine's serial queue.
+ * @example const runBatch = createGroupCommit({ store, deliver, ... }); await runBatch([pending])
+ */
+export function createGroupCommit(
+  options: GroupCommitOptions,
+): (batch: readonly Pending[]) => Promise<void> {
+  const { store, deliver, now, newId, newReference } = options;
+
+  function failed(error: unknown, command: Command) {
+    // Logged once, here, where it is handled; the client learns nothing was changed.
+    options.logger?.error({ err: error, command: command.type }, 'command failed; state kept');
+  }
+
+  /** Read what the command needs, reduce it on `from`; nothing is written or sent yet. */
+  async function prepare(from: CoreState, pending: Pending): Promise<Prepared> {
+    try {
+      const full = await withLookups(store, from, pending.command);
+      const at = now();
+      const { state: next, effects } = reduce(from, full, { now: at, newId, newReference });
+      return { pending, next, effects, changes: changesOf(effects, at, options.webhooks) };
+    } catch (error) {
+      failed(error, pending.command);
+      return { pending, next: null, effects: [], changes: null };
+    }
+  }
+
+  /**
+   * Reduce a batch in order on the uncommitted state and commit it as one group (split where a
+   * command must read what an earlier one writes).
+   */
+  async function runBatch(batch: readonly Pending[]) {
+    let group: Prepared[] = [];
+    let working = options.state();
+    for (const pending of batch) {
+      if (group.length > 0 && mustReadCommitted(group, working, pending.command)) {
+        await commit(group);
+        group = [];
+        working = options.state();
+      }
+      const prepared = await prepare(working, pending);
+      group.push(prepared);
+      if (prepared.next) working = prepared.next;
+    }
+    if (group.length > 0) await commit(group);
+  }
+
+  function mustReadCommitted(group: readonly Prepared[], from: CoreState, command: Command) {
+    try {
+      return readsPending(
+        group.map((p) => p.changes),
+        lookupsFor(from, command),
+      );
+    } catch {
+      return true; // `prepare` meets the same error and reports it
+    }
+  }
+
+  /**
+   * Persist a group in one transaction, then deliver. If it fails, each command is redone on its
+   * own from the committed state, so only the one the store refuses gets `INTERNAL`.
+   */
+  async function commit(group: readonly Prepared[]): Promise<void> {
+    const writes = group.flatMap((p) => (p.changes ? [p.changes] : []));
+    if (writes.length > 0) {
+      const started = performance.now();
+      try {
+        if (writes.length === 1) await store.write(writes[0]!);
+        else await store.writeAll(writes);
+      } catch (error) {
+        if (group.length === 1) {
+          failed(error, group[0]!.pending.command);
+          publish([{ ...group[0]!, next: null }]);
+          return;
+        }
+        for (const { pending } of group) await commit([await prepare(options.state(), pending)]);
+        return;
+      }
+      options.onPersist?.((performance.now() - started) / 1000);
+    }
+    publish(group);
+  }
+
+  /** After the commit: each command's state, pushes and reply, in order. */
+  function publish(group: readonly Prepared[]) {
+    let changed = false;
+    let queued = false;
+    for (const { pending, next, effects, changes } of group) {
+      try {
+        if (!next) {
+          pending.reply(errorFrame('INTERNAL'));
+        } else {
+          if (next !== options.state()) changed = true;
+          if (changes?.deliveries?.length) queued = true;
+          options.commitState(next);
+          const sends = effects.filter((e): e is SendEffect => e.type === 'send');
+          const answer = effects.find((e): e is ReplyEffect => e.type === 'reply');
+          deliver(sends);
+          pending.reply(answer?.frame ?? errorFrame('INTERNAL'));
+        }
+        pending.resolve();
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+    options.published(changed, queued);
+  }
+
+  return runBatch;
+}
