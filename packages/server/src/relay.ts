@@ -41,6 +41,7 @@ import { loosePermissions } from './store/file-modes.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { createTransport } from './transport/socket.js';
+import { createVisitorRegistry } from './visitors/registry.js';
 import {
   createWebhookDispatcher,
   DEFAULT_BACKOFF_MS,
@@ -231,7 +232,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     store,
     state: () => engine.state,
     criteria: config.qa.criteria,
-    reads: { ...reads, wallboard },
+    reads,
     now,
   });
   const metrics: RelayMetrics = createRelayMetrics({
@@ -245,7 +246,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
   });
   const ready = (async () => {
     faq = await createFaqService({ config, store, logger, now });
-    appearances = createSiteAppearances(config.sites, await store.listSiteAppearances());
+    appearances = createSiteAppearances(config.sites, await store.listSiteAppearances(), store);
     const { demoActive } = await agents.sync();
     await seedRouting({ config, store, agents, logger });
     await engine.start();
@@ -311,7 +312,9 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     httpServer,
     config,
     engine,
-    store,
+    reads,
+    visitors: createVisitorRegistry(store),
+    wallboard,
     signer,
     agents,
     logger,
