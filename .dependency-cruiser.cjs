@@ -14,6 +14,14 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    {
+      name: 'transport-and-http-use-queries',
+      severity: 'error',
+      comment:
+        'The socket and the HTTP handlers never call the store: reads go through the read side (queries/), writes through the engine or a named service (visitors/registry.ts, sites/appearance.ts, quality/service.ts). Record types may still be imported with `import type`.',
+      from: { path: '^packages/server/src/(transport|http)/' },
+      to: { path: '^packages/server/src/store/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: '(^|/)(node_modules|dist)/' },

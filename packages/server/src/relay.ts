@@ -22,6 +22,7 @@ import { warnDemoSecrets } from './relay/warnings.js';
 import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
 import type { Store } from './store/types.js';
 import { createTransport } from './transport/socket.js';
+import { createVisitorRegistry } from './visitors/registry.js';
 
 export { isDemoSite } from './relay/secrets.js';
 export { DATABASE_FILE } from './relay/store.js';
@@ -100,7 +101,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     store,
     state: () => engine.state,
     criteria: config.qa.criteria,
-    reads: { ...reads, wallboard },
+    reads,
     now,
   });
   const metrics: RelayMetrics = createRelayMetrics({
@@ -114,7 +115,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
   });
   const ready = (async () => {
     faq = await createFaqService({ config, store, logger, now });
-    appearances = createSiteAppearances(config.sites, await store.listSiteAppearances());
+    appearances = createSiteAppearances(config.sites, await store.listSiteAppearances(), store);
     const { demoActive } = await agents.sync();
     await seedRouting({ config, store, agents, logger });
     await engine.start();
@@ -152,7 +153,9 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     httpServer,
     config,
     engine,
-    store,
+    reads,
+    visitors: createVisitorRegistry(store),
+    wallboard,
     signer,
     agents,
     logger,

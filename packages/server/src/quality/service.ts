@@ -1,21 +1,8 @@
-import type {
-  ForecastFrame,
-  ForecastGet,
-  KpiGet,
-  KpiReport,
-  QaCriterion,
-  QaReview,
-  QaReviewSave,
-  QaReviews,
-  QaReviewsGet,
-  WallboardData,
-} from '@switchboard/shared';
+import type { QaCriterion, QaReview, QaReviewSave } from '@switchboard/shared';
 import type { CoreState } from '../core/types.js';
 import { newId } from '../ids.js';
 import type { ConversationQueries } from '../queries/conversations.js';
 import type { QaReviewQueries } from '../queries/qa-reviews.js';
-import type { ReportQueries } from '../queries/reports.js';
-import type { Wallboard } from '../queries/wallboard.js';
 import type { ReportStore } from '../store/types.js';
 
 /** The writes of service quality: staffing plans and QA reviews. */
@@ -29,18 +16,10 @@ export type QaReviewRefusal = {
 };
 
 /**
- * Service quality as the transport uses it: the writes (staffing, QA reviews) checked here, and
- * the reads (KPIs, wallboard, forecast, review lists) handed on to the read side (`queries/`).
+ * The service-quality writes, checked here (their reads, KPIs, wallboard, forecast and review
+ * lists, are the read side's: `queries/`).
  */
 export interface QualityService {
-  /** Today's wallboard numbers. */
-  wallboard(): WallboardData;
-  /** `kpi.get`: `agentId` is the caller's own unless they are a supervisor. */
-  report(
-    frame: Omit<KpiGet, 'type'>,
-    caller: { id: string; supervisor: boolean },
-  ): Promise<KpiReport>;
-  forecast(frame: ForecastGet): Promise<ForecastFrame | null>;
   /** Save a known department's staffing plan: false for an unknown department. */
   saveStaffing(departmentId: string, scheduled: readonly number[]): Promise<boolean>;
   /** `qa.review.save` after the role check. */
@@ -48,7 +27,6 @@ export interface QualityService {
     frame: QaReviewSave,
     reviewer: { id: string; name: string },
   ): Promise<{ ok: true } | QaReviewRefusal>;
-  reviews(frame: QaReviewsGet, caller: { id: string; supervisor: boolean }): Promise<QaReviews>;
 }
 
 export interface QualityOptions {
@@ -58,18 +36,17 @@ export interface QualityOptions {
   state: () => Pick<CoreState, 'departments' | 'open'>;
   /** The scorecard a review must fill in (the config's `qa.criteria`). */
   criteria: readonly QaCriterion[];
+  /** What a review's checks read: the conversation, and the reviewer's earlier review. */
   reads: {
     conversations: Pick<ConversationQueries, 'byId'>;
-    reports: Pick<ReportQueries, 'report' | 'forecast'>;
-    reviews: Pick<QaReviewQueries, 'list' | 'ofConversation'>;
-    wallboard: Pick<Wallboard, 'wallboard'>;
+    reviews: Pick<QaReviewQueries, 'ofConversation'>;
   };
   now?: () => number;
 }
 
 /**
- * The service-quality writes (a department's staffing plan, a reviewer's QA review of a closed
- * conversation, one per reviewer and conversation), with the reads the transport asks it for.
+ * The service-quality writes: a department's staffing plan, a reviewer's QA review of a closed
+ * conversation (one per reviewer and conversation).
  * @example const quality = createQualityService({ store, state: () => engine.state, criteria, reads })
  */
 export function createQualityService(options: QualityOptions): QualityService {
@@ -78,11 +55,6 @@ export function createQualityService(options: QualityOptions): QualityService {
   const criteria = options.criteria.map((c) => c.id);
 
   return {
-    wallboard: () => reads.wallboard.wallboard(),
-    report: (frame, caller) => reads.reports.report(frame, caller),
-    forecast: (frame) => reads.reports.forecast(frame),
-    reviews: (frame, caller) => reads.reviews.list(frame, caller),
-
     async saveStaffing(departmentId, scheduled) {
       if (!options.state().departments.has(departmentId)) return false;
       await store.saveStaffing(departmentId, scheduled, now());

@@ -1,5 +1,6 @@
 import type { SiteAppearance, SiteInfo } from '@switchboard/shared';
 import type { SiteConfig } from '../config.js';
+import type { DirectoryStore } from '../store/types.js';
 
 /** The brand colour when a site names none (the widget's own default). */
 export const DEFAULT_COLOR = '#1f6f5c';
@@ -71,18 +72,22 @@ export interface SiteAppearances {
   get(siteId: string): SiteAppearance | undefined;
   /** In config order. */
   all(): SiteAppearance[];
-  /** Replace one (after it is stored); false for a site the relay does not serve. */
-  set(appearance: SiteAppearance): boolean;
+  /**
+   * Store a supervisor's appearance, then put it in force; false (nothing stored) for a site the
+   * relay does not serve. Stored first: a failed write changes nothing anyone sees.
+   */
+  save(appearance: SiteAppearance): Promise<boolean>;
 }
 
 /**
  * Build the appearances from the config and the saved overrides (saved ones of sites no longer
- * configured are ignored).
- * @example const appearances = createSiteAppearances(config.sites, await store.listSiteAppearances())
+ * configured are ignored); `save` writes to `store`.
+ * @example const appearances = createSiteAppearances(config.sites, await store.listSiteAppearances(), store)
  */
 export function createSiteAppearances(
   sites: readonly SiteConfig[],
   saved: readonly SiteAppearance[],
+  store: Pick<DirectoryStore, 'saveSiteAppearance'>,
 ): SiteAppearances {
   const current = new Map(sites.map((site) => [site.id, appearanceFromConfig(site)]));
   for (const appearance of saved) {
@@ -91,8 +96,9 @@ export function createSiteAppearances(
   return {
     get: (siteId) => current.get(siteId),
     all: () => [...current.values()],
-    set(appearance) {
+    async save(appearance) {
       if (!current.has(appearance.siteId)) return false;
+      await store.saveSiteAppearance(appearance);
       current.set(appearance.siteId, appearance);
       return true;
     },

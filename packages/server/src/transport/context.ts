@@ -21,13 +21,11 @@ import type { FaqService } from '../faq/service.js';
 import { refusalLogLimits } from '../policy/limits.js';
 import { createOpenCounter, createRateLimiter, type RateLimiter } from '../policy/rate-limit.js';
 import type { QualityService } from '../quality/service.js';
-import {
-  appearanceFromConfig,
-  createSiteAppearances,
-  type SiteAppearances,
-  siteInfo,
-} from '../sites/appearance.js';
-import type { Store, VisitorRecord } from '../store/types.js';
+import type { ReadSide } from '../queries/read-side.js';
+import type { Wallboard } from '../queries/wallboard.js';
+import { appearanceFromConfig, type SiteAppearances, siteInfo } from '../sites/appearance.js';
+import type { VisitorRecord } from '../store/types.js';
+import type { VisitorRegistry } from '../visitors/registry.js';
 import { createOriginPolicy, type OriginPolicy } from './origin.js';
 import { createPresence, type Presence } from './presence.js';
 import { createTurns, type OneAtATime } from './turns.js';
@@ -36,7 +34,12 @@ export interface TransportOptions {
   httpServer: HttpServer;
   config: Config;
   engine: Engine;
-  store: Store;
+  /** Every read the socket answers with (the store's and the core's). */
+  reads: ReadSide;
+  /** Where a new visitor is stored. */
+  visitors: VisitorRegistry;
+  /** Today's numbers, in a supervisor's welcome. */
+  wallboard: Pick<Wallboard, 'wallboard'>;
   signer: TokenSigner;
   agents: AgentDirectory;
   logger: Logger;
@@ -46,9 +49,9 @@ export interface TransportOptions {
   faq?: () => FaqService | undefined;
   /** Each site's identity settings in force (no entry: no secret, not required). */
   identities?: ReadonlyMap<string, SiteIdentity>;
-  /** The sites' appearance in force (there once `ready` resolved). */
-  appearances?: () => SiteAppearances | undefined;
-  /** KPIs, wallboard, forecast and QA (absent: those frames are answered with `INTERNAL`). */
+  /** The sites' appearance in force, saved through it (there once `ready` resolved). */
+  appearances: () => SiteAppearances | undefined;
+  /** Staffing plans and QA reviews saved (absent: those frames are answered with `INTERNAL`). */
   quality?: QualityService;
   /** Told the code of every error frame answered (the metrics' frame errors). */
   onFrameError?: (code: string) => void;
@@ -102,7 +105,8 @@ export interface TransportContext {
   readonly config: Config;
   readonly limits: Config['limits'];
   readonly engine: Engine;
-  readonly store: Store;
+  readonly reads: ReadSide;
+  readonly visitors: VisitorRegistry;
   readonly signer: TokenSigner;
   readonly agents: AgentDirectory;
   readonly logger: Logger;
@@ -141,10 +145,8 @@ export function createContext(
 ): TransportContext {
   const { config, engine, logger } = options;
   const limiter = createRateLimiter();
-  // Without a store-backed set (tests), the config's appearances, kept in memory.
-  const fallbackAppearances = options.appearances ? null : createSiteAppearances(config.sites, []);
   const appearancesOf = (): SiteAppearances => {
-    const appearances = options.appearances?.() ?? fallbackAppearances;
+    const appearances = options.appearances();
     if (!appearances) throw new Error('the site appearances are not loaded');
     return appearances;
   };
@@ -159,7 +161,8 @@ export function createContext(
     config,
     limits: config.limits,
     engine,
-    store: options.store,
+    reads: options.reads,
+    visitors: options.visitors,
     signer: options.signer,
     agents: options.agents,
     logger,

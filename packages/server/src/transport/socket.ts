@@ -38,7 +38,7 @@ export interface Transport {
 /**
  * Attach socket.io (on `ws`) to the HTTP server: origin check, handshakes, one decoder per
  * direction, and each namespace's frames to its handler table.
- * @example const transport = createTransport({ httpServer, config, engine, store, signer, agents, logger, ready })
+ * @example const transport = createTransport({ httpServer, config, engine, reads, visitors, ... })
  */
 export function createTransport(options: TransportOptions): Transport {
   const { config, logger } = options;

@@ -67,3 +67,41 @@ describe('visitor queries on SQLite', () => {
     expect(long.conversations[0]?.id).toBe(`cnv_${HISTORY_LIMIT + 10}`);
   });
 });
+
+describe('customer.history -> customer.conversations', () => {
+  const stored = [
+    { id: 'cb_1', status: 'completed' },
+    { id: 'cb_2', status: 'pending' },
+  ] as never[];
+  const open = new Map([['cb_2', { id: 'cb_2', status: 'claimed' }]]) as Map<string, never>;
+  const cases: Array<[string, never[], unknown]> = [
+    [
+      'callbacks: the core copy of an open one replaces the stored one',
+      stored,
+      {
+        type: 'customer.conversations',
+        visitorId: 'vis_1',
+        conversations: [],
+        callbacks: [
+          { id: 'cb_1', status: 'completed' },
+          { id: 'cb_2', status: 'claimed' },
+        ],
+      },
+    ],
+    [
+      'no callbacks: the field is left out',
+      [],
+      { type: 'customer.conversations', visitorId: 'vis_1', conversations: [] },
+    ],
+  ];
+  it.each(cases)('%s', async (_name, callbacks, expected) => {
+    const built = await createVisitorQueries({
+      visitors: { getVisitor: async () => null, findVerifiedVisitor: async () => null },
+      conversations: { customerHistory: async () => [] },
+      callbacks: { listCallbacks: async () => callbacks },
+    }).customerHistory({ callbacks: open }, 'vis_1');
+    expect(built).toEqual(expected);
+    // The frame's keys in the wire order.
+    expect(JSON.stringify(built)).toBe(JSON.stringify(expected));
+  });
+});

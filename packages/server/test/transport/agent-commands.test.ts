@@ -7,7 +7,6 @@ import {
   agentCommand,
   agentCommands,
   type CommandFrameType,
-  customerFrame,
   metricsRangeError,
   reportRangeError,
 } from '../../src/transport/agent/commands.js';
@@ -229,38 +228,5 @@ describe('faq.metrics.get: the range asked', () => {
       message: '"faq.metrics.get" is malformed.',
       details: wrong.map((path) => ({ path, message: 'must be a whole number, at least 0' })),
     });
-  });
-});
-
-describe('customer.history -> customer.conversations', () => {
-  const stored = [
-    { id: 'cb_1', status: 'completed' },
-    { id: 'cb_2', status: 'pending' },
-  ] as never[];
-  const open = new Map([['cb_2', { id: 'cb_2', status: 'claimed' }]]) as Map<string, never>;
-  const cases: Array<[string, never[], unknown]> = [
-    [
-      'callbacks: the core copy of an open one replaces the stored one',
-      stored,
-      {
-        type: 'customer.conversations',
-        visitorId: 'vis_1',
-        conversations: [],
-        callbacks: [
-          { id: 'cb_1', status: 'completed' },
-          { id: 'cb_2', status: 'claimed' },
-        ],
-      },
-    ],
-    [
-      'no callbacks: the field is left out',
-      [],
-      { type: 'customer.conversations', visitorId: 'vis_1', conversations: [] },
-    ],
-  ];
-  it.each(cases)('%s', (_name, callbacks, expected) => {
-    const built = customerFrame('vis_1', [], callbacks, (id) => open.get(id));
-    expect(built).toEqual(expected);
-    expect(JSON.stringify(built)).toBe(JSON.stringify(expected));
   });
 });

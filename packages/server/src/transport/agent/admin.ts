@@ -1,11 +1,7 @@
 import { errorFrame } from '@switchboard/shared';
 import { siteInfo } from '../../sites/appearance.js';
-import { deliveryView } from '../../webhooks/view.js';
 import { rooms } from '../rooms.js';
 import { type AgentArea, toEngine } from './session.js';
-
-/** Most webhook deliveries `webhooks.log` returns. */
-const DELIVERIES_LIMIT = 100;
 
 /** The team's setup: departments, canned replies, sites' appearance, the webhook log. */
 export const adminHandlers: AgentArea<
@@ -18,8 +14,8 @@ export const adminHandlers: AgentArea<
     if (!connection.supervisor()) {
       return respond(errorFrame('FORBIDDEN', 'Only a supervisor can read the webhook log.'));
     }
-    const deliveries = await connection.ctx.store.recentDeliveries(DELIVERIES_LIMIT);
-    return respond({ type: 'webhooks.deliveries', deliveries: deliveries.map(deliveryView) });
+    const deliveries = await connection.ctx.reads.deliveries.recent();
+    return respond({ type: 'webhooks.deliveries', deliveries });
   },
   'site.save': async (frame, respond, connection) => {
     const { ctx, actor } = connection;
@@ -32,8 +28,7 @@ export const adminHandlers: AgentArea<
       return respond(errorFrame('NOT_FOUND', `Unknown site "${frame.site.siteId}".`));
     }
     // Stored first: a failure changes nothing anyone sees.
-    await ctx.store.saveSiteAppearance(frame.site);
-    appearances.set(frame.site);
+    await appearances.save(frame.site);
     ctx.logger.info({ agentId: actor.id, site: site.id }, 'site appearance saved');
     respond({ type: 'ok' });
     ctx.toAgents(rooms.agents, { type: 'sites.changed', sites: appearances.all() });

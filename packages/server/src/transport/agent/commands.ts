@@ -1,10 +1,4 @@
-import {
-  type AgentToServer,
-  type Callback,
-  type ConversationSummary,
-  errorFrame,
-  type ServerToAgent,
-} from '@switchboard/shared';
+import { type AgentToServer, errorFrame, type ServerToAgent } from '@switchboard/shared';
 import type { AgentActor, Command } from '../../core/types.js';
 import { exceedsReportRange, REPORT_MAX_DAYS } from '../../policy/report-range.js';
 import { sharedCommand } from '../commands.js';
@@ -156,23 +150,4 @@ export function metricsRangeError(frame: AgentFrame<'faq.metrics.get'>): ServerT
     '"faq.metrics.get" is malformed.',
     wrong.map((path) => ({ path, message: 'must be a whole number, at least 0' })),
   );
-}
-
-/**
- * `customer.conversations`: a visitor's conversations and callbacks, each open callback as the
- * core has it now (`current`), callbacks only when there are some.
- */
-export function customerFrame(
-  visitorId: string,
-  conversations: ConversationSummary[],
-  stored: Callback[],
-  current: (id: string) => Callback | undefined,
-): ServerToAgent {
-  const callbacks = stored.map((c) => current(c.id) ?? c);
-  return {
-    type: 'customer.conversations',
-    visitorId,
-    conversations,
-    ...(callbacks.length > 0 ? { callbacks } : {}),
-  };
 }

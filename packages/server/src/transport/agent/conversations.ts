@@ -1,8 +1,4 @@
-import { customerFrame } from './commands.js';
 import { type AgentArea, follow, hello, toEngine } from './session.js';
-
-/** Most conversations `customer.history` returns. */
-const HISTORY_LIMIT = 50;
 
 /** The inbox and the conversations: welcome, reading, writing, handing over, wrapping up. */
 export const conversationHandlers: AgentArea<
@@ -37,12 +33,12 @@ export const conversationHandlers: AgentArea<
   'note.send': toEngine(),
   'conversation.wrapup': toEngine(),
   'customer.history': async (frame, respond, { ctx }) => {
-    const [conversations, stored] = await Promise.all([
-      ctx.store.customerHistory(frame.visitorId, HISTORY_LIMIT),
-      ctx.store.listCallbacks({ visitorId: frame.visitorId, limit: HISTORY_LIMIT }),
-    ]);
-    // The core's copy of an open callback is the current one.
-    const current = (id: string) => ctx.engine.state.callbacks.get(id);
-    return respond(customerFrame(frame.visitorId, conversations, stored, current));
+    // The core's open callbacks as they are once the store has answered, not when it was asked.
+    const now = {
+      get callbacks() {
+        return ctx.engine.state.callbacks;
+      },
+    };
+    return respond(await ctx.reads.visitors.customerHistory(now, frame.visitorId));
   },
 };

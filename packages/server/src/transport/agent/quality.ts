@@ -5,32 +5,28 @@ import type { Handler } from '../frames.js';
 import { type AgentFrame, reportRangeError } from './commands.js';
 import type { AgentArea, AgentConnection } from './session.js';
 
-type QualityFrame = AgentFrame<
-  'kpi.get' | 'forecast.get' | 'staffing.save' | 'qa.review.save' | 'qa.reviews.get'
->;
+type QualityWriteFrame = AgentFrame<'staffing.save' | 'qa.review.save'>;
 
-/** Who asks, as the quality service needs it. */
-interface Caller {
-  id: string;
-  supervisor: boolean;
-}
+/** Who asks: their id, and whether they are a supervisor now. */
+const callerOf = (connection: AgentConnection) => ({
+  id: connection.actor.id,
+  supervisor: connection.supervisor(),
+});
 
-/** A quality handler: answered `INTERNAL` when the relay runs without the quality service. */
+/** A quality write: answered `INTERNAL` when the relay runs without the quality service. */
 const withQuality =
-  <F extends QualityFrame>(
+  <F extends QualityWriteFrame>(
     step: (
       frame: F,
       respond: Respond,
       quality: QualityService,
-      caller: Caller,
       connection: AgentConnection,
     ) => Promise<void> | void,
   ): Handler<F, AgentConnection> =>
   (frame, respond, connection) => {
     const quality = connection.ctx.options.quality;
     if (!quality) return respond(errorFrame('INTERNAL'));
-    const caller = { id: connection.actor.id, supervisor: connection.supervisor() };
-    return step(frame, respond, quality, caller, connection);
+    return step(frame, respond, quality, connection);
   };
 
 const SUPERVISORS_ONLY = 'Only a supervisor can do this.';
@@ -39,15 +35,15 @@ const SUPERVISORS_ONLY = 'Only a supervisor can do this.';
 export const qualityHandlers: AgentArea<
   'kpi.get' | 'forecast.get' | 'staffing.save' | 'qa.review.save' | 'qa.reviews.get'
 > = {
-  'kpi.get': withQuality(async (frame, respond, quality, caller) => {
+  'kpi.get': async (frame, respond, connection) => {
+    const caller = callerOf(connection);
     const tooLong = reportRangeError(frame);
     if (tooLong) return respond(tooLong);
-    return respond(await quality.report(frame, caller));
-  }),
-  'qa.reviews.get': withQuality(async (frame, respond, quality, caller) =>
-    respond(await quality.reviews(frame, caller)),
-  ),
-  'qa.review.save': withQuality(async (frame, respond, quality, _caller, connection) => {
+    return respond(await connection.ctx.reads.reports.report(frame, caller));
+  },
+  'qa.reviews.get': async (frame, respond, connection) =>
+    respond(await connection.ctx.reads.reviews.list(frame, callerOf(connection))),
+  'qa.review.save': withQuality(async (frame, respond, quality, connection) => {
     const { ctx, actor } = connection;
     const found = await connection.conversationFor(
       'qa.review.save',
@@ -58,13 +54,13 @@ export const qualityHandlers: AgentArea<
     const result = await quality.saveReview(frame, actor);
     return respond(result.ok ? { type: 'ok' } : errorFrame(result.code, result.message));
   }),
-  'forecast.get': withQuality(async (frame, respond, quality, caller) => {
-    if (!caller.supervisor) return respond(errorFrame('FORBIDDEN', SUPERVISORS_ONLY));
-    const forecast = await quality.forecast(frame);
+  'forecast.get': async (frame, respond, connection) => {
+    if (!connection.supervisor()) return respond(errorFrame('FORBIDDEN', SUPERVISORS_ONLY));
+    const forecast = await connection.ctx.reads.reports.forecast(frame);
     return respond(forecast ?? errorFrame('UNKNOWN_DEPARTMENT'));
-  }),
-  'staffing.save': withQuality(async (frame, respond, quality, caller) => {
-    if (!caller.supervisor) return respond(errorFrame('FORBIDDEN', SUPERVISORS_ONLY));
+  },
+  'staffing.save': withQuality(async (frame, respond, quality, connection) => {
+    if (!connection.supervisor()) return respond(errorFrame('FORBIDDEN', SUPERVISORS_ONLY));
     const saved = await quality.saveStaffing(frame.departmentId, frame.scheduled);
     return respond(saved ? { type: 'ok' } : errorFrame('UNKNOWN_DEPARTMENT'));
   }),

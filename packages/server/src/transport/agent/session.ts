@@ -1,17 +1,15 @@
 import { type AgentToServer, errorFrame, FRAME_EVENT } from '@switchboard/shared';
 import { routingSnapshot } from '../../core/estimate.js';
-import {
-  type AgentConversationCommand,
-  agentRole,
-  conversationForAgent,
-} from '../../core/permissions.js';
+import type { AgentConversationCommand, conversationForAgent } from '../../core/permissions.js';
 import { departmentsOf } from '../../core/state.js';
 import type { AgentActor, CoreState } from '../../core/types.js';
 import type { AgentSession, RelaySocket, Respond, TransportContext } from '../context.js';
 import type { Handler, HandlerTable } from '../frames.js';
-import { batch, callbacksSince, DAY } from '../reads.js';
 import { rooms } from '../rooms.js';
 import { type AgentFrame, agentCommand, type CommandFrameType } from './commands.js';
+
+/** A welcome lists the callbacks finished in the last day (and every open one). */
+const CALLBACKS_SINCE_MS = 86_400_000;
 
 /** One agent socket after its handshake: what its frame handlers share. */
 export interface AgentConnection {
@@ -54,11 +52,8 @@ export function agentConnection(
     session,
     actor,
     supervisor: () => ctx.engine.state.agents.get(actor.id)?.role === 'supervisor',
-    async conversationFor(command, state, conversationId) {
-      const open = state.open.get(conversationId);
-      const stored = open ? undefined : await ctx.store.getConversation(conversationId);
-      return conversationForAgent(command, agentRole(state.agents, actor.id), open, stored);
-    },
+    conversationFor: (command, state, conversationId) =>
+      ctx.reads.conversations.forAgent(state, command, actor.id, conversationId),
     close: () => clearTimeout(expiry),
   };
 }
@@ -86,7 +81,7 @@ export function follow(
     const found = await connection.conversationFor(frame.type, state, frame.conversationId);
     if (!found.ok) return respond(found.error);
     const summary = found.conversation;
-    const events = await batch(ctx.store, summary, frame.afterSeq);
+    const events = await ctx.reads.conversations.eventsAfter(summary.id, frame.afterSeq);
     socket.join(rooms.conversation(frame.conversationId));
     respond({ type: 'conversation.events', conversation: summary, ...events });
   });
@@ -98,18 +93,16 @@ export async function hello(
   respond: Respond,
   { ctx, socket, session, actor }: AgentConnection,
 ) {
-  const { engine, config } = ctx;
+  const { engine, config, reads } = ctx;
   // Routing hears of the agent first, so the welcome shows their offers and state.
   if (!session.hello) await ctx.presence.agent(actor, 1);
   return engine.read(async (state) => {
-    const open = [...state.open.values()].sort((a, b) => b.updatedAt - a.updatedAt);
-    const closed = await ctx.store.recentClosed(50);
+    const conversations = await reads.conversations.inbox(state);
     socket.join([rooms.agents, rooms.agent(actor.id)]);
     session.hello = true;
     const routing = state.agents.get(actor.id);
     const supervisor = routing?.role === 'supervisor';
     if (supervisor) socket.join(rooms.supervisors);
-    const quality = ctx.options.quality;
     respond({
       type: 'agent.welcome',
       agent: {
@@ -117,17 +110,17 @@ export async function hello(
         ...(routing ? { capacity: routing.capacity, skills: [...routing.skills] } : {}),
         departmentIds: departmentsOf(state, actor.id),
       },
-      conversations: [...open, ...closed],
+      conversations,
       presence: routing?.presence ?? 'online',
       departments: [...state.departments.values()],
       canned: [...state.canned.values()],
       routing: routingSnapshot(state, engine.now()),
-      callbacks: await callbacksSince(ctx.store, state, {}, engine.now() - DAY),
+      callbacks: await reads.callbacks.since(state, {}, engine.now() - CALLBACKS_SINCE_MS),
       sites: ctx.appearancesOf().all(),
       dispositions: config.dispositions,
       qaCriteria: config.qa.criteria,
       serviceLevel: config.serviceLevel,
-      ...(supervisor && quality ? { wallboard: quality.wallboard() } : {}),
+      ...(supervisor ? { wallboard: ctx.options.wallboard.wallboard() } : {}),
     });
   });
 }

@@ -7,14 +7,14 @@ import type { Respond, TransportContext } from '../context.js';
 import { callbackRequestCommand, type VisitorFrame } from './commands.js';
 import type { VisitorConnection } from './session.js';
 
-/** What a `callback.request` would do (`requestKind`, with the store's answer for its clientId). */
+/** What a `callback.request` would do (`requestKind`, with the callback its clientId made). */
 async function callbackRequestKind(
   ctx: TransportContext,
   visitor: VisitorActor,
   phone: string,
   clientId: string,
 ): Promise<CallbackRequestKind> {
-  const made = await ctx.store.findCallbackClientId(`visitor:${visitor.id}`, clientId);
+  const made = await ctx.reads.callbacks.madeBy(`visitor:${visitor.id}`, clientId);
   return requestKind(ctx.engine.state.callbacks.values(), visitor, phone, made);
 }
 

@@ -6,7 +6,6 @@ import { sharedCommand } from '../commands.js';
 import { compact } from '../compact.js';
 import type { Respond } from '../context.js';
 import { type HandlerTable, handleFrame } from '../frames.js';
-import { batch } from '../reads.js';
 import { requestCallback } from './callbacks.js';
 import {
   articleFrame,
@@ -39,7 +38,7 @@ async function hello(
   });
   const first = !session.hello;
   if (session.unsaved) {
-    session.saving ??= ctx.store.createVisitor(session.unsaved);
+    session.saving ??= ctx.visitors.register(session.unsaved);
     await session.saving;
   }
   await connection.welcome(frame.resume, respond);
@@ -56,7 +55,7 @@ async function send(
   // Counted before anything else; a resend of a message already stored is still
   // answered with its ack (the engine finds it by clientId), never refused.
   const full = ctx.limiter.check(messageLimits(ctx.limits, actor.id, session.address), Date.now());
-  if (full && !(await ctx.store.findClientId(`visitor:${actor.id}`, frame.clientId))) {
+  if (full && !(await ctx.reads.conversations.sentMessage(`visitor:${actor.id}`, frame.clientId))) {
     ctx.refused(full.name!, full.key, { visitorId: actor.id, site: actor.siteId });
     return respond(
       errorFrame(
@@ -135,14 +134,12 @@ function sync(
 ) {
   const actor = session.actor;
   return ctx.engine.read(async (state) => {
-    const summary =
-      state.open.get(frame.conversationId) ??
-      (await ctx.store.getConversation(frame.conversationId));
+    const { conversations } = ctx.reads;
     // Someone else's conversation and a missing one get the same answer.
-    if (!summary || summary.visitor.id !== actor.id || summary.siteId !== actor.siteId) {
-      return respond(errorFrame('NOT_FOUND'));
-    }
-    respond(visitorEventsFrame(summary, await batch(ctx.store, summary, frame.afterSeq)));
+    const summary = await conversations.ofVisitor(state, actor, frame.conversationId);
+    if (!summary) return respond(errorFrame('NOT_FOUND'));
+    const backlog = await conversations.eventsAfter(summary.id, frame.afterSeq);
+    respond(visitorEventsFrame(summary, backlog));
   });
 }
 

@@ -19,7 +19,7 @@ export const anonymousName = () => `Visitor ${String(randomInt(10_000)).padStart
  * day old), the site, and the visitor (a new one is stored at its first `session.hello`).
  */
 export function visitorHandshake(ctx: TransportContext) {
-  const { config, limits, logger, signer, store } = ctx;
+  const { config, limits, logger, signer, reads } = ctx;
   return async (socket: RelaySocket, next: (err?: ExtendedError) => void) => {
     // Limits first, before any work: a refused socket costs a counter and a frame.
     const address = clientAddress(socket.request, config.trustProxy);
@@ -62,7 +62,7 @@ export function visitorHandshake(ctx: TransportContext) {
         );
       }
       const now = Date.now();
-      let visitor = claims && (await store.getVisitor(claims.visitorId));
+      let visitor = claims && (await reads.visitors.byId(claims.visitorId));
       // A new visitor is stored at their first `session.hello`: a handshake alone writes nothing.
       let unsaved: VisitorRecord | undefined;
       if (!visitor) {

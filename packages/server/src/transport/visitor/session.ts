@@ -12,10 +12,12 @@ import {
   type TransportContext,
   type VisitorSession,
 } from '../context.js';
-import { batch, callbacksSince, DAY, views } from '../reads.js';
 import { rooms } from '../rooms.js';
 import { type VisitorFrame, welcomeFrame } from './commands.js';
 import { anonymousName } from './handshake.js';
+
+/** A welcome lists the visitor's callbacks finished in the last week (and every open one). */
+const CALLBACKS_SINCE_MS = 7 * 86_400_000;
 
 /** One visitor socket after its handshake: what its frame handlers share. */
 export interface VisitorConnection {
@@ -53,7 +55,7 @@ async function identify(
   respond: Respond,
 ) {
   const { ctx, socket, session } = connection;
-  const { engine, store, logger } = ctx;
+  const { engine, reads, logger } = ctx;
   const actor = session.actor;
   const identity = ctx.options.identities?.get(actor.siteId);
   const reject = (message: string) => {
@@ -69,7 +71,7 @@ async function identify(
   } else if (identity?.required) {
     return reject('This site requires a userHash with identify.');
   }
-  const current = await store.getVisitor(actor.id);
+  const current = await reads.visitors.byId(actor.id);
   if (!current) throw new Error(`visitor ${actor.id} is not stored`);
   const proof = frame.userHash !== undefined ? 'verified' : 'claim';
   const decision = decideIdentify({
@@ -78,7 +80,7 @@ async function identify(
     details: details(frame),
     proof,
     existing:
-      proof === 'verified' ? await store.findVerifiedVisitor(actor.siteId, frame.userId) : null,
+      proof === 'verified' ? await reads.visitors.verified(actor.siteId, frame.userId) : null,
     newVisitor: (): VisitorRecord => ({
       id: newId('vis'),
       siteId: actor.siteId,
@@ -88,7 +90,7 @@ async function identify(
   });
   if (!decision.ok) return reject(decision.message);
   const { visitor } = decision;
-  if (decision.switched) await store.createVisitor(visitor);
+  if (decision.switched) await ctx.visitors.register(visitor);
   const answer = await dispatched(engine, {
     type: 'visitor.profile',
     visitor,
@@ -123,8 +125,8 @@ async function update(
   frame: VisitorFrame<'visitor.update'>,
   respond: Respond,
 ) {
-  const { engine, store } = ctx;
-  const current = await store.getVisitor(session.actor.id);
+  const { engine, reads } = ctx;
+  const current = await reads.visitors.byId(session.actor.id);
   if (!current) throw new Error(`visitor ${session.actor.id} is not stored`);
   const visitor = withDetails(current, details(frame));
   const answer = await dispatched(engine, { type: 'visitor.profile', visitor });
@@ -140,7 +142,7 @@ export function visitorConnection(
   socket: RelaySocket,
   session: VisitorSession,
 ): VisitorConnection {
-  const { engine, store } = ctx;
+  const { engine, reads } = ctx;
 
   /**
    * Answer with `session.welcome` for the visitor the session is now: the open conversation (else
@@ -150,21 +152,22 @@ export function visitorConnection(
   const welcome: VisitorConnection['welcome'] = (resume, respond) =>
     engine.read(async (state) => {
       const actor = session.actor;
-      const openId = state.openByVisitor.get(actor.id);
-      const summary =
-        (openId && state.open.get(openId)) || (await store.latestConversationOf(actor.id));
-      const afterSeq = summary && resume?.conversationId === summary.id ? resume.afterSeq : 0;
-      const backlog = summary ? await batch(store, summary, afterSeq) : null;
-      const record = await store.getVisitor(actor.id);
+      const current = await reads.conversations.resume(state, actor.id, resume);
+      const summary = current?.summary ?? null;
+      const record = await reads.visitors.byId(actor.id);
       if (record) session.profile = profileOf(record);
       socket.join(rooms.visitor(actor.id));
       socket.join(rooms.site(actor.siteId));
       session.hello = true;
       const site = ctx.infoOf(session.site);
       const callbacks = session.site.callback
-        ? views(
+        ? reads.callbacks.views(
             state,
-            await callbacksSince(store, state, { visitorId: actor.id }, engine.now() - 7 * DAY),
+            await reads.callbacks.since(
+              state,
+              { visitorId: actor.id },
+              engine.now() - CALLBACKS_SINCE_MS,
+            ),
           )
         : [];
       respond(
@@ -174,7 +177,7 @@ export function visitorConnection(
           site,
           callbacks,
           summary,
-          backlog,
+          backlog: current?.backlog ?? null,
         }),
       );
       // Where a waiting visitor stands, for this socket (others have it already).
