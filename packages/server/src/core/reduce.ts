@@ -6,7 +6,6 @@ import {
   forVisitor,
   type Routing,
 } from '@switchboard/shared';
-import type { ClientIdRecord } from '../store/types.js';
 import { isTimeZone } from './business-hours.js';
 import {
   cancelCallback,
@@ -28,6 +27,7 @@ import {
 } from './permissions.js';
 import { priorityFor } from './priority.js';
 import { submitSurvey, wrapUp } from './quality.js';
+import type { ClientIdRecord } from './records.js';
 import { hasSkills, route } from './routing.js';
 import { agentRouting, load } from './state.js';
 import { expire, trackDeadlines } from './timers.js';

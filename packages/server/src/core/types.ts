@@ -15,8 +15,8 @@ import type {
   VisitorContext,
   VisitorProfile,
 } from '@switchboard/shared';
-import type { ClientIdRecord, VisitorRecord } from '../store/types.js';
 import type { PriorityRule } from './priority.js';
+import type { ClientIdRecord, VisitorRecord } from './records.js';
 import type { CallbackSettings } from './slots.js';
 
 /** What the core may not make up itself: the clock and fresh ids. */

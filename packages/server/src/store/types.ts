@@ -10,21 +10,10 @@ import type {
   Presence,
   QaReview,
   SiteAppearance,
-  VisitorAttributes,
 } from '@switchboard/shared';
+import type { ClientIdRecord, VisitorRecord } from '../core/records.js';
 
-/**
- * A sent message, remembered by its sender's `clientId` so a resend is answered with the original
- * ack. `actor` is `visitor:<id>` or `agent:<id>`.
- */
-export interface ClientIdRecord {
-  actor: string;
-  clientId: string;
-  conversationId: string;
-  messageId: string;
-  seq: number;
-  at: number;
-}
+export type { ClientIdRecord, VisitorRecord };
 
 /** One command's worth of changes to one conversation, written in one transaction. */
 export interface AppendBatch {
@@ -34,26 +23,6 @@ export interface AppendBatch {
   events: ConversationEvent[];
   /** The sender's clientId of the message in `events`, if any. */
   clientId?: ClientIdRecord;
-}
-
-/**
- * A visitor of one site: anonymous (with the display name made up for them) until the page says
- * who they are (`identify`). `userId` with `verified` true was proven by a `userHash`; it is then
- * unique per site and the key their history follows. Unverified, it is only a claim, shown to
- * agents as such and never looked up.
- */
-export interface VisitorRecord {
-  id: string;
-  siteId: string;
-  name: string;
-  createdAt: number;
-  /** The last phone number (E.164) they gave: kept for a callback, never logged. */
-  phone?: string;
-  email?: string;
-  /** The site's own user id (a claim unless `verified`). */
-  userId?: string;
-  verified?: boolean;
-  attributes?: VisitorAttributes;
 }
 
 /** An agent who may sign in. `disabled` agents (dropped from the config) cannot. */
