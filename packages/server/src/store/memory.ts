@@ -85,6 +85,11 @@ const newestFirst = (a: Callback, b: Callback) =>
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/** Text compared by code unit, as SQLite's default (BINARY) collation does. */
+const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** SQLite's NOCASE: ASCII letters folded, nothing else. */
+const nocase = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
   let open = true;
   const guard = async <T>(fn: () => T): Promise<T> => {
@@ -96,6 +101,7 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
   /** Check a batch against the data plus the batches before it in the same write. */
   const check = (batch: AppendBatch, pending: Map<string, number>, keys: Set<string>) => {
     const { conversation, events } = batch;
+    if (events.length === 0) return;
     const length = pending.get(conversation.id) ?? (data.events.get(conversation.id) ?? []).length;
     events.forEach((event, i) => {
       if (event.seq !== length + 1 + i) {
@@ -110,6 +116,8 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
   };
   const apply = (batch: AppendBatch) => {
     const { conversation, events } = batch;
+    // As SQLite: a batch without events writes nothing, not even its clientId.
+    if (events.length === 0) return;
     data.conversations.set(conversation.id, copy(conversation));
     data.events.set(conversation.id, [
       ...(data.events.get(conversation.id) ?? []),
@@ -204,8 +212,10 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
     writeAll,
     customerHistory: (visitorId, limit) =>
       guard(() =>
+        // Newest written first among those created at the same time, as SQLite's rowid order.
         [...data.conversations.values()]
           .filter((c) => c.visitor.id === visitorId)
+          .reverse()
           .sort((a, b) => b.createdAt - a.createdAt)
           .slice(0, limit)
           .map(copy),
@@ -239,14 +249,19 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       }),
     listCanned: () =>
       guard(() =>
-        [...data.canned.values()].sort((a, b) => a.shortcut.localeCompare(b.shortcut)).map(copy),
+        [...data.canned.values()].sort((a, b) => binary(a.shortcut, b.shortcut)).map(copy),
       ),
     saveCanned: (canned) =>
       guard(() => {
         data.canned.set(canned.id, copy(canned));
       }),
     loadOpenConversations: () =>
-      guard(() => [...data.conversations.values()].filter((c) => c.status !== 'closed').map(copy)),
+      guard(() =>
+        [...data.conversations.values()]
+          .filter((c) => c.status !== 'closed')
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .map(copy),
+      ),
     getConversation: (id) =>
       guard(() => {
         const found = data.conversations.get(id);
@@ -254,9 +269,12 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       }),
     latestConversationOf: (visitorId) =>
       guard(() => {
-        const mine = [...data.conversations.values()].filter((c) => c.visitor.id === visitorId);
-        const open = mine.find((c) => c.status !== 'closed');
-        const latest = open ?? mine.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+        // Open first, then the last changed, then the last written (SQLite's rowid).
+        const closed = (c: ConversationSummary) => (c.status === 'closed' ? 1 : 0);
+        const latest = [...data.conversations.values()]
+          .filter((c) => c.visitor.id === visitorId)
+          .reverse()
+          .sort((a, b) => closed(a) - closed(b) || b.updatedAt - a.updatedAt)[0];
         return latest ? copy(latest) : null;
       }),
     recentClosed: (limit) =>
@@ -303,9 +321,10 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       ),
     saveSiteAppearance: (appearance) =>
       guard(() => void data.appearances.set(appearance.siteId, copy(appearance))),
-    createVisitor: ({ phone: _phone, ...visitor }) =>
+    // The identity only, as SQLite: the profile comes with a command's write.
+    createVisitor: ({ id, siteId, name, createdAt }) =>
       guard(() => {
-        if (!data.visitors.has(visitor.id)) data.visitors.set(visitor.id, copy(visitor));
+        if (!data.visitors.has(id)) data.visitors.set(id, { id, siteId, name, createdAt });
       }),
     loadOpenCallbacks: () =>
       guard(() =>
@@ -360,7 +379,9 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
       guard(() =>
         [...data.deliveries.values()]
           .filter((d) => d.status === 'pending')
-          .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0))
+          .sort(
+            (a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.createdAt - b.createdAt,
+          )
           .map(copy),
       ),
     saveDelivery: (delivery) =>
@@ -376,15 +397,24 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
           .map(copy),
       ),
     listAgents: () =>
-      guard(() => [...data.agents.values()].sort((a, b) => a.createdAt - b.createdAt).map(copy)),
+      guard(() =>
+        [...data.agents.values()]
+          .sort((a, b) => a.createdAt - b.createdAt || binary(nocase(a.email), nocase(b.email)))
+          .map(copy),
+      ),
     getAgent: (id) => guard(() => copy(data.agents.get(id) ?? null)),
     findAgentByEmail: (email) =>
       guard(() => {
-        const lower = email.toLowerCase();
-        return copy([...data.agents.values()].find((a) => a.email.toLowerCase() === lower) ?? null);
+        const folded = nocase(email);
+        return copy([...data.agents.values()].find((a) => nocase(a.email) === folded) ?? null);
       }),
     saveAgent: (agent) =>
       guard(() => {
+        // One agent per email in any case, as SQLite's unique NOCASE column.
+        const email = nocase(agent.email);
+        if ([...data.agents.values()].some((a) => a.id !== agent.id && nocase(a.email) === email)) {
+          throw new Error('UNIQUE constraint failed: agents.email');
+        }
         const presence = data.agents.get(agent.id)?.presence ?? 'online';
         data.agents.set(agent.id, { ...copy(agent), presence });
       }),
