@@ -1,11 +1,11 @@
-import { memoryCallbacks } from './memory/callbacks.js';
-import { memoryConversations } from './memory/conversations.js';
+import { createMemoryCallbacks } from './memory/callbacks.js';
+import { createMemoryConversations } from './memory/conversations.js';
 import { type Data, emptyData, type Guard } from './memory/data.js';
-import { memoryDirectory } from './memory/directory.js';
-import { memoryHelpCenter } from './memory/help-center.js';
-import { memoryReports } from './memory/reports.js';
-import { memoryTransactions } from './memory/transactions.js';
-import { memoryVisitors } from './memory/visitors.js';
+import { createMemoryDirectory } from './memory/directory.js';
+import { createMemoryHelpCenter } from './memory/help-center.js';
+import { createMemoryReports } from './memory/reports.js';
+import { createMemoryTransactions } from './memory/transactions.js';
+import { createMemoryVisitors } from './memory/visitors.js';
 import type { Store } from './types.js';
 
 /**
@@ -26,13 +26,13 @@ function handle(data: Data): Store & { reopen(): Store & { reopen(): Store } } {
     return fn();
   };
   return {
-    ...memoryTransactions(data, guard),
-    ...memoryConversations(data, guard),
-    ...memoryVisitors(data, guard),
-    ...memoryDirectory(data, guard),
-    ...memoryCallbacks(data, guard),
-    ...memoryHelpCenter(data, guard),
-    ...memoryReports(data, guard),
+    ...createMemoryTransactions(data, guard),
+    ...createMemoryConversations(data, guard),
+    ...createMemoryVisitors(data, guard),
+    ...createMemoryDirectory(data, guard),
+    ...createMemoryCallbacks(data, guard),
+    ...createMemoryHelpCenter(data, guard),
+    ...createMemoryReports(data, guard),
     isOpen: () => open,
     close: async () => {
       open = false;

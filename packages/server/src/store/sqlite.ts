@@ -1,15 +1,15 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makePrivateDir, makePrivateFile } from './file-modes.js';
-import { sqliteCallbacks } from './sqlite/callbacks.js';
-import { sqliteConversations } from './sqlite/conversations.js';
-import { sqliteDirectory } from './sqlite/directory.js';
-import { sqliteHelpCenterStore } from './sqlite/help-center.js';
-import { sqliteReportStore } from './sqlite/reports.js';
+import { createSqliteCallbacks } from './sqlite/callbacks.js';
+import { createSqliteConversations } from './sqlite/conversations.js';
+import { createSqliteDirectory } from './sqlite/directory.js';
+import { createSqliteHelpCenter } from './sqlite/help-center.js';
+import { createSqliteReports } from './sqlite/reports.js';
 import { run } from './sqlite/run.js';
 import { migrate } from './sqlite/schema.js';
-import { sqliteTransactions } from './sqlite/transactions.js';
-import { sqliteVisitors } from './sqlite/visitors.js';
+import { createSqliteTransactions } from './sqlite/transactions.js';
+import { createSqliteVisitors } from './sqlite/visitors.js';
 import type { Store } from './types.js';
 
 export { MIGRATIONS, SCHEMA_VERSION } from './sqlite/schema.js';
@@ -39,11 +39,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma('busy_timeout = 5000');
   migrate(db);
 
-  const conversations = sqliteConversations(db);
-  const visitors = sqliteVisitors(db);
-  const directory = sqliteDirectory(db);
-  const callbacks = sqliteCallbacks(db);
-  const transactions = sqliteTransactions(db, {
+  const conversations = createSqliteConversations(db);
+  const visitors = createSqliteVisitors(db);
+  const directory = createSqliteDirectory(db);
+  const callbacks = createSqliteCallbacks(db);
+  const transactions = createSqliteTransactions(db, {
     appendOne: conversations.appendOne,
     directory: directory.writes,
     callbacks: callbacks.writes,
@@ -57,8 +57,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ...visitors.store,
     ...directory.store,
     ...callbacks.store,
-    ...sqliteHelpCenterStore(db),
-    ...sqliteReportStore(db),
+    ...createSqliteHelpCenter(db),
+    ...createSqliteReports(db),
     isOpen: () => open,
     close: () =>
       run(() => {

@@ -2,8 +2,12 @@ import type { ChatAck, ConversationSummary } from '@switchboard/shared';
 import type { ConversationStore } from '../types.js';
 import { byAt, clientKey, copy, type Data, type Guard } from './data.js';
 
-/** The `ConversationStore` port in memory, but `append` (a write, see `memory/transactions.ts`). */
-export function memoryConversations(data: Data, guard: Guard): Omit<ConversationStore, 'append'> {
+/** The `ConversationStore` port in memory, but `append` (a write, see `memory/transactions.ts`). * @example await createMemoryConversations(emptyData(), guard).loadOpenConversations()
+ */
+export function createMemoryConversations(
+  data: Data,
+  guard: Guard,
+): Omit<ConversationStore, 'append'> {
   /** The first assignment time of a conversation, from its log. */
   const assignedAt = (id: string) =>
     (data.events.get(id) ?? []).find((e) => e.type === 'conversation.assigned')?.at;

@@ -59,7 +59,10 @@ export const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** SQLite's NOCASE: ASCII letters folded, nothing else. */
 export const nocase = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** A new, empty store's data. */
+/**
+ * A new, empty store's data.
+ * @example const store = handle(emptyData())
+ */
 export function emptyData(): Data {
   return {
     conversations: new Map<string, ConversationSummary>(),

@@ -1,8 +1,9 @@
 import type { HelpCenterStore } from '../types.js';
 import { byAt, copy, type Data, type Guard, inRange } from './data.js';
 
-/** The `HelpCenterStore` port in memory. */
-export function memoryHelpCenter(data: Data, guard: Guard): HelpCenterStore {
+/** The `HelpCenterStore` port in memory. * @example await createMemoryHelpCenter(emptyData(), guard).listArticles()
+ */
+export function createMemoryHelpCenter(data: Data, guard: Guard): HelpCenterStore {
   return {
     listArticles: () =>
       guard(() => [...data.articles.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy)),

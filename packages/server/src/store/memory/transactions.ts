@@ -83,8 +83,9 @@ function applyChanges(data: Data, changes: StoreChanges) {
  * The `StoreTransactions` port in memory (and `append`, one batch written the same way): a write
  * checks everything first, then changes the maps; a group restores the maps it changed if one of
  * its writes fails.
+ * @example await createMemoryTransactions(data, guard).write({ appends: [batch] })
  */
-export function memoryTransactions(
+export function createMemoryTransactions(
   data: Data,
   guard: Guard,
 ): StoreTransactions & { append(batch: AppendBatch): Promise<void> } {

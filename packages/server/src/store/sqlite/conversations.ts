@@ -117,8 +117,9 @@ function appendOne(stmt: Statements, batch: AppendBatch): void {
  * The `ConversationStore` port on SQLite, but `append`: that is one batch written by the
  * transactions (`sqlite/transactions.ts`) with `appendOne`, which checks seq and writes inside the
  * caller's transaction.
+ * @example const conversations = createSqliteConversations(db); conversations.appendOne(batch)
  */
-export function sqliteConversations(db: Database.Database): {
+export function createSqliteConversations(db: Database.Database): {
   store: Omit<ConversationStore, 'append'>;
   appendOne(batch: AppendBatch): void;
 } {

@@ -61,8 +61,9 @@ function statements(db: Database.Database) {
   };
 }
 
-/** The `HelpCenterStore` port on SQLite. */
-export function sqliteHelpCenterStore(db: Database.Database): HelpCenterStore {
+/** The `HelpCenterStore` port on SQLite. * @example await createSqliteHelpCenter(db).listArticles()
+ */
+export function createSqliteHelpCenter(db: Database.Database): HelpCenterStore {
   const stmt = statements(db);
   return {
     listArticles: () =>

@@ -217,7 +217,11 @@ export const MIGRATIONS: readonly string[] = [
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Bring the database's schema up to `SCHEMA_VERSION`, one transaction per migration. */
+/**
+ * Bring the database's schema up to `SCHEMA_VERSION`, one transaction per migration; refuse a
+ * database written by a newer relay.
+ * @example migrate(new Database(path))
+ */
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {

@@ -16,8 +16,9 @@ export interface Writes {
 /**
  * The `StoreTransactions` port on SQLite (and `append`, one batch written the same way): each
  * call is one `BEGIN IMMEDIATE` transaction over the other ports' tables.
+ * @example const tx = createSqliteTransactions(db, { appendOne, directory, callbacks, visitors })
  */
-export function sqliteTransactions(
+export function createSqliteTransactions(
   db: Database.Database,
   { appendOne, directory, callbacks, visitors }: Writes,
 ): StoreTransactions & { append(batch: AppendBatch): Promise<void> } {
