@@ -1,7 +1,9 @@
 import type { CallbackStore } from '../types.js';
 import { clientKey, copy, type Data, type Guard, isOpenCallback, newestFirst } from './data.js';
 
-/** The `CallbackStore` port in memory. * @example await createMemoryCallbacks(emptyData(), guard).getCallback('cb_1')
+/**
+ * The `CallbackStore` port in memory.
+ * @example await createMemoryCallbacks(emptyData(), guard).getCallback('cb_1')
  */
 export function createMemoryCallbacks(data: Data, guard: Guard): CallbackStore {
   return {

@@ -2,7 +2,9 @@ import type { ChatAck, ConversationSummary } from '@switchboard/shared';
 import type { ConversationStore } from '../types.js';
 import { byAt, clientKey, copy, type Data, type Guard } from './data.js';
 
-/** The `ConversationStore` port in memory, but `append` (a write, see `memory/transactions.ts`). * @example await createMemoryConversations(emptyData(), guard).loadOpenConversations()
+/**
+ * The `ConversationStore` port in memory, but `append` (a write, see `memory/transactions.ts`).
+ * @example await createMemoryConversations(emptyData(), guard).loadOpenConversations()
  */
 export function createMemoryConversations(
   data: Data,

@@ -1,7 +1,9 @@
 import type { DirectoryStore } from '../types.js';
 import { binary, copy, type Data, type Guard, nocase } from './data.js';
 
-/** The `DirectoryStore` port in memory. * @example await createMemoryDirectory(emptyData(), guard).listAgents()
+/**
+ * The `DirectoryStore` port in memory.
+ * @example await createMemoryDirectory(emptyData(), guard).listAgents()
  */
 export function createMemoryDirectory(data: Data, guard: Guard): DirectoryStore {
   return {

@@ -1,7 +1,9 @@
 import type { HelpCenterStore } from '../types.js';
 import { byAt, copy, type Data, type Guard, inRange } from './data.js';
 
-/** The `HelpCenterStore` port in memory. * @example await createMemoryHelpCenter(emptyData(), guard).listArticles()
+/**
+ * The `HelpCenterStore` port in memory.
+ * @example await createMemoryHelpCenter(emptyData(), guard).listArticles()
  */
 export function createMemoryHelpCenter(data: Data, guard: Guard): HelpCenterStore {
   return {

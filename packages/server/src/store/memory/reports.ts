@@ -1,7 +1,9 @@
 import type { ReportStore } from '../types.js';
 import { copy, type Data, type Guard, newestFirst } from './data.js';
 
-/** The `ReportStore` port in memory. * @example await createMemoryReports(emptyData(), guard).getStaffing('orders')
+/**
+ * The `ReportStore` port in memory.
+ * @example await createMemoryReports(emptyData(), guard).getStaffing('orders')
  */
 export function createMemoryReports(data: Data, guard: Guard): ReportStore {
   return {

@@ -1,7 +1,9 @@
 import type { VisitorStore } from '../types.js';
 import { copy, type Data, type Guard } from './data.js';
 
-/** The `VisitorStore` port in memory. * @example await createMemoryVisitors(emptyData(), guard).getVisitor('vis_1')
+/**
+ * The `VisitorStore` port in memory.
+ * @example await createMemoryVisitors(emptyData(), guard).getVisitor('vis_1')
  */
 export function createMemoryVisitors(data: Data, guard: Guard): VisitorStore {
   return {

@@ -144,7 +144,9 @@ function listCallbacks(db: Database.Database, query: CallbackQuery): Callback[] 
     .map(toCallback);
 }
 
-/** The `CallbackStore` port on SQLite, and the writes of a command's callback changes. * @example const callbacks = createSqliteCallbacks(db); await callbacks.store.getCallback('cb_1')
+/**
+ * The `CallbackStore` port on SQLite, and the writes of a command's callback changes.
+ * @example const callbacks = createSqliteCallbacks(db); await callbacks.store.getCallback('cb_1')
  */
 export function createSqliteCallbacks(db: Database.Database): {
   store: CallbackStore;

@@ -81,7 +81,9 @@ const directoryWrites = (stmt: Statements): DirectoryWrites => ({
   deleteCanned: (id: string) => void stmt.deleteCanned.run(id),
 });
 
-/** The `DirectoryStore` port on SQLite, and the writes of a command's directory changes. * @example const directory = createSqliteDirectory(db); await directory.store.listAgents()
+/**
+ * The `DirectoryStore` port on SQLite, and the writes of a command's directory changes.
+ * @example const directory = createSqliteDirectory(db); await directory.store.listAgents()
  */
 export function createSqliteDirectory(db: Database.Database): {
   store: DirectoryStore;

@@ -61,7 +61,9 @@ function statements(db: Database.Database) {
   };
 }
 
-/** The `HelpCenterStore` port on SQLite. * @example await createSqliteHelpCenter(db).listArticles()
+/**
+ * The `HelpCenterStore` port on SQLite.
+ * @example await createSqliteHelpCenter(db).listArticles()
  */
 export function createSqliteHelpCenter(db: Database.Database): HelpCenterStore {
   const stmt = statements(db);

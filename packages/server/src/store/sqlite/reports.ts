@@ -64,7 +64,9 @@ function listQaReviews(db: Database.Database, query: QaReviewQuery): QaReview[] 
     .map((row) => JSON.parse(row.data) as QaReview);
 }
 
-/** The `ReportStore` port on SQLite. * @example await createSqliteReports(db).getStaffing('orders')
+/**
+ * The `ReportStore` port on SQLite.
+ * @example await createSqliteReports(db).getStaffing('orders')
  */
 export function createSqliteReports(db: Database.Database): ReportStore {
   const stmt = statements(db);

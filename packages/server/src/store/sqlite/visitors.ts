@@ -79,7 +79,9 @@ const visitorWrites = (stmt: Statements): VisitorWrites => ({
   saveVisitor: (visitor: VisitorRecord) => void stmt.saveVisitor.run(visitorRow(visitor)),
 });
 
-/** The `VisitorStore` port on SQLite, and the writes of a command's visitor changes. * @example const visitors = createSqliteVisitors(db); await visitors.store.getVisitor('vis_1')
+/**
+ * The `VisitorStore` port on SQLite, and the writes of a command's visitor changes.
+ * @example const visitors = createSqliteVisitors(db); await visitors.store.getVisitor('vis_1')
  */
 export function createSqliteVisitors(db: Database.Database): {
   store: VisitorStore;
