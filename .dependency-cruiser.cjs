@@ -22,6 +22,25 @@ module.exports = {
       from: { path: '^packages/server/src/(transport|http)/' },
       to: { path: '^packages/server/src/store/', dependencyTypesNot: ['type-only'] },
     },
+    {
+      name: 'core-is-pure',
+      severity: 'error',
+      comment:
+        'The routing core (packages/server/src/core) decides from state and commands only: it may import shared, its own modules and the phone parser (policy/phone.ts), nothing else of the server: not the store, the transport, HTTP, the engine or the config. Records the store keeps for the core are defined in core/records.ts.',
+      from: { path: '^packages/server/src/core/' },
+      to: {
+        path: '^packages/server/src/',
+        pathNot: '^packages/server/src/(core/|policy/phone\\.ts$)',
+      },
+    },
+    {
+      name: 'core-no-node-builtins',
+      severity: 'error',
+      comment:
+        'The routing core is pure: no Node built-in (time and ids come in through CoreContext).',
+      from: { path: '^packages/server/src/core/' },
+      to: { dependencyTypes: ['core'] },
+    },
   ],
   options: {
     doNotFollow: { path: '(^|/)(node_modules|dist)/' },

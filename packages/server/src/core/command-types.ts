@@ -12,7 +12,7 @@ import type {
   VisitorContext,
   VisitorProfile,
 } from '@switchboard/shared';
-import type { VisitorRecord } from '../store/types.js';
+import type { VisitorRecord } from './records.js';
 import type { Actor, AgentActor, ApiActor, VisitorActor } from './state-types.js';
 
 /**

@@ -9,7 +9,7 @@ import type {
   ServerToAgent,
   ServerToVisitor,
 } from '@switchboard/shared';
-import type { ClientIdRecord, VisitorRecord } from '../store/types.js';
+import type { ClientIdRecord, VisitorRecord } from './records.js';
 import type { CoreState } from './state-types.js';
 
 /** What a webhook is told: a callback was requested, changed, or finished. */

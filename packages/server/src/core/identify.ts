@@ -1,5 +1,5 @@
 import type { VisitorAttributes, VisitorProfile } from '@switchboard/shared';
-import type { VisitorRecord } from '../store/types.js';
+import type { VisitorRecord } from './records.js';
 
 /** The details a visitor (or the page for them) may give: `identify` and `visitor.update`. */
 export interface VisitorDetails {

@@ -10,21 +10,10 @@ import type {
   Presence,
   QaReview,
   SiteAppearance,
-  VisitorAttributes,
 } from '@switchboard/shared';
+import type { ClientIdRecord, VisitorRecord } from '../core/records.js';
 
-/**
- * A sent message, remembered by its sender's `clientId` so a resend is answered with the original
- * ack. `actor` is `visitor:<id>` or `agent:<id>`.
- */
-export interface ClientIdRecord {
-  actor: string;
-  clientId: string;
-  conversationId: string;
-  messageId: string;
-  seq: number;
-  at: number;
-}
+export type { ClientIdRecord, VisitorRecord };
 
 /** One command's worth of changes to one conversation, written in one transaction. */
 export interface AppendBatch {
@@ -34,26 +23,6 @@ export interface AppendBatch {
   events: ConversationEvent[];
   /** The sender's clientId of the message in `events`, if any. */
   clientId?: ClientIdRecord;
-}
-
-/**
- * A visitor of one site: anonymous (with the display name made up for them) until the page says
- * who they are (`identify`). `userId` with `verified` true was proven by a `userHash`; it is then
- * unique per site and the key their history follows. Unverified, it is only a claim, shown to
- * agents as such and never looked up.
- */
-export interface VisitorRecord {
-  id: string;
-  siteId: string;
-  name: string;
-  createdAt: number;
-  /** The last phone number (E.164) they gave: kept for a callback, never logged. */
-  phone?: string;
-  email?: string;
-  /** The site's own user id (a claim unless `verified`). */
-  userId?: string;
-  verified?: boolean;
-  attributes?: VisitorAttributes;
 }
 
 /** An agent who may sign in. `disabled` agents (dropped from the config) cannot. */
@@ -204,7 +173,7 @@ export interface StoreTransactions {
 export interface ConversationStore {
   /** Append events (and the message's clientId) atomically: all of it is stored, or none. */
   append(batch: AppendBatch): Promise<void>;
-  /** Conversations not closed, for the core's state at start-up. */
+  /** Conversations not closed, oldest created first, for the core's state at start-up. */
   loadOpenConversations(): Promise<ConversationSummary[]>;
   /** One conversation's summary, or null. */
   getConversation(conversationId: string): Promise<ConversationSummary | null>;
@@ -237,7 +206,10 @@ export interface ConversationStore {
 /** Port: visitors and what they told about themselves (identity, phone, attributes). */
 export interface VisitorStore {
   getVisitor(visitorId: string): Promise<VisitorRecord | null>;
-  /** Store a visitor; an existing id is left as it is. */
+  /**
+   * Store a new visitor's identity (id, site, name, creation time); an existing id is left as it
+   * is. The profile (phone, email, user id, attributes) is written by `write({ visitors })`.
+   */
   createVisitor(visitor: VisitorRecord): Promise<void>;
   /** The verified visitor of a site with this user id, or null. Unverified claims never match. */
   findVerifiedVisitor(siteId: string, userId: string): Promise<VisitorRecord | null>;
@@ -254,15 +226,18 @@ export interface DirectoryStore {
   listSiteAppearances(): Promise<SiteAppearance[]>;
   /** Insert or replace by site id. */
   saveSiteAppearance(appearance: SiteAppearance): Promise<void>;
+  /** By creation, then email (case-insensitive). */
   listAgents(): Promise<AgentRecord[]>;
   getAgent(agentId: string): Promise<AgentRecord | null>;
-  /** Case-insensitive. */
+  /** Case-insensitive (ASCII letters), as emails are unique. */
   findAgentByEmail(email: string): Promise<AgentRecord | null>;
-  /** Insert or replace by id. */
+  /** Insert or replace by id; an email another agent has (in any case) is refused. */
   saveAgent(agent: AgentRecord): Promise<void>;
+  /** In the order first saved. */
   listDepartments(): Promise<Department[]>;
   /** Insert or replace by id. */
   saveDepartment(department: Department): Promise<void>;
+  /** By shortcut (code points). */
   listCanned(): Promise<CannedResponse[]>;
   /** Insert or replace by id. */
   saveCanned(canned: CannedResponse): Promise<void>;
@@ -276,7 +251,7 @@ export interface CallbackStore {
   /** The callback a request with this sender's clientId made (or merged into), or null. */
   findCallbackClientId(actor: string, clientId: string): Promise<Callback | null>;
   listCallbacks(query: CallbackQuery): Promise<Callback[]>;
-  /** Pending webhook deliveries, soonest first. */
+  /** Pending webhook deliveries, soonest first (then oldest created). */
   pendingDeliveries(): Promise<WebhookDeliveryRecord[]>;
   /** Replace a delivery (after a try). */
   saveDelivery(delivery: WebhookDeliveryRecord): Promise<void>;

@@ -1,9 +1,9 @@
 // Chat commands: visitor and agent messages (a first visitor message opens the conversation),
 // notes, typing and closing.
 import type { ConversationSummary, Routing } from '@switchboard/shared';
-import type { ClientIdRecord } from '../../store/types.js';
 import type { Draft } from '../draft.js';
 import { priorityFor } from '../priority.js';
+import type { ClientIdRecord } from '../records.js';
 import type {
   AgentMessage,
   CloseConversation,

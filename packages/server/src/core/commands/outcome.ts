@@ -1,7 +1,7 @@
 // What every command handler answers with, and the small helpers the handlers share.
 import { type AgentRef, errorFrame } from '@switchboard/shared';
-import type { ClientIdRecord } from '../../store/types.js';
 import type { Draft } from '../draft.js';
+import type { ClientIdRecord } from '../records.js';
 import type { Actor, AgentActor, ReplyEffect } from '../types.js';
 
 /**

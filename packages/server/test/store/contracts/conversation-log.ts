@@ -155,6 +155,65 @@ export function conversationLogContract(
       await store.close();
     });
 
+    it('loads open conversations by creation time, whatever order they were written in', async () => {
+      const store = await make();
+      await store.append(batch([created(30)], null, 'cnv_c'));
+      await store.append(batch([created(10)], null, 'cnv_a'));
+      await store.append(batch([created(20)], null, 'cnv_b'));
+      expect((await store.loadOpenConversations()).map((c) => c.id)).toEqual([
+        'cnv_a',
+        'cnv_b',
+        'cnv_c',
+      ]);
+      await store.close();
+    });
+
+    it("finds a visitor's open conversation first, else the last one changed", async () => {
+      const store = await make();
+      const a = batch([created(10)], null, 'cnv_a');
+      await store.append(a);
+      await store.append(batch([closed(2, 50)], a.conversation, 'cnv_a'));
+      const b = batch([created(20)], null, 'cnv_b');
+      await store.append(b);
+      await store.append(batch([closed(2, 40)], b.conversation, 'cnv_b'));
+      // Both closed: the one changed last.
+      expect(await store.latestConversationOf('vis_1')).toMatchObject({ id: 'cnv_a' });
+      // Two closed at the same time: the one written last.
+      const c = batch([created(30)], null, 'cnv_c');
+      await store.append(c);
+      await store.append(batch([closed(2, 50)], c.conversation, 'cnv_c'));
+      expect(await store.latestConversationOf('vis_1')).toMatchObject({ id: 'cnv_c' });
+      // An open one wins over any closed one, even changed earlier.
+      await store.append(batch([created(5)], null, 'cnv_open'));
+      expect(await store.latestConversationOf('vis_1')).toMatchObject({ id: 'cnv_open' });
+      expect(await store.latestConversationOf('vis_2')).toBeNull();
+      await store.close();
+    });
+
+    it('gives customer history of the same creation time newest written first', async () => {
+      const store = await make();
+      for (const id of ['cnv_a', 'cnv_b', 'cnv_c']) {
+        const opened = batch([created(100)], null, id);
+        await store.append(opened);
+        await store.append(batch([closed(2, 200)], opened.conversation, id));
+      }
+      expect((await store.customerHistory('vis_1', 10)).map((c) => c.id)).toEqual([
+        'cnv_c',
+        'cnv_b',
+        'cnv_a',
+      ]);
+      await store.close();
+    });
+
+    it('writes nothing for a batch without events', async () => {
+      const store = await make();
+      const empty = { ...batch([created()]), events: [] };
+      await store.append(empty);
+      expect(await store.getConversation('cnv_1')).toBeNull();
+      expect(await store.loadOpenConversations()).toEqual([]);
+      await store.close();
+    });
+
     it('tells when visitors started conversations', async () => {
       const store = await make();
       await store.append(batch([created(500)]));

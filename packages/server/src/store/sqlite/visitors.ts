@@ -1,0 +1,111 @@
+import type { VisitorAttributes } from '@switchboard/shared';
+import type Database from 'better-sqlite3';
+import type { VisitorRecord, VisitorStore } from '../types.js';
+import { run } from './run.js';
+
+interface VisitorRow {
+  id: string;
+  site_id: string;
+  name: string;
+  created_at: number;
+  phone: string | null;
+  email: string | null;
+  user_id: string | null;
+  verified: number;
+  attributes: string | null;
+}
+
+/** The visitors' statements. */
+function statements(db: Database.Database) {
+  return {
+    getVisitor: db.prepare<[string], VisitorRow>('SELECT * FROM visitors WHERE id = ?'),
+    verifiedVisitor: db.prepare<[string, string], VisitorRow>(
+      'SELECT * FROM visitors WHERE site_id = ? AND user_id = ? AND verified = 1',
+    ),
+    saveVisitor: db.prepare(
+      `INSERT INTO visitors (id, site_id, name, created_at, phone, email, user_id, verified, attributes)
+       VALUES (@id, @siteId, @name, @createdAt, @phone, @email, @userId, @verified, @attributes)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone,
+         email = excluded.email, user_id = excluded.user_id, verified = excluded.verified,
+         attributes = excluded.attributes`,
+    ),
+    setPhone: db.prepare<[string, string]>('UPDATE visitors SET phone = ? WHERE id = ?'),
+    createVisitor: db.prepare(
+      `INSERT INTO visitors (id, site_id, name, created_at) VALUES (@id, @siteId, @name, @createdAt)
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    openVisitorPhones: db.prepare<[], { id: string; phone: string }>(
+      `SELECT DISTINCT v.id, v.phone FROM visitors v
+       JOIN conversations c ON c.visitor_id = v.id AND c.status <> 'closed'
+       WHERE v.phone IS NOT NULL`,
+    ),
+  };
+}
+type Statements = ReturnType<typeof statements>;
+
+const toVisitor = (row: VisitorRow): VisitorRecord => ({
+  id: row.id,
+  siteId: row.site_id,
+  name: row.name,
+  createdAt: row.created_at,
+  ...(row.phone !== null ? { phone: row.phone } : {}),
+  ...(row.email !== null ? { email: row.email } : {}),
+  ...(row.user_id !== null ? { userId: row.user_id, verified: row.verified === 1 } : {}),
+  ...(row.attributes !== null
+    ? { attributes: JSON.parse(row.attributes) as VisitorAttributes }
+    : {}),
+});
+
+const visitorRow = (v: VisitorRecord) => ({
+  id: v.id,
+  siteId: v.siteId,
+  name: v.name,
+  createdAt: v.createdAt,
+  phone: v.phone ?? null,
+  email: v.email ?? null,
+  userId: v.userId ?? null,
+  verified: v.userId !== undefined && v.verified ? 1 : 0,
+  attributes: v.attributes ? JSON.stringify(v.attributes) : null,
+});
+
+/** A command's visitor writes, inside the caller's transaction. */
+export interface VisitorWrites {
+  setPhone(visitorId: string, phone: string): void;
+  saveVisitor(visitor: VisitorRecord): void;
+}
+
+const visitorWrites = (stmt: Statements): VisitorWrites => ({
+  setPhone: (visitorId: string, phone: string) => void stmt.setPhone.run(phone, visitorId),
+  saveVisitor: (visitor: VisitorRecord) => void stmt.saveVisitor.run(visitorRow(visitor)),
+});
+
+/**
+ * The `VisitorStore` port on SQLite, and the writes of a command's visitor changes.
+ * @example const visitors = createSqliteVisitors(db); await visitors.store.getVisitor('vis_1')
+ */
+export function createSqliteVisitors(db: Database.Database): {
+  store: VisitorStore;
+  writes: VisitorWrites;
+} {
+  const stmt = statements(db);
+  return { store: visitorStore(stmt), writes: visitorWrites(stmt) };
+}
+
+function visitorStore(stmt: Statements): VisitorStore {
+  return {
+    getVisitor: (id) =>
+      run((): VisitorRecord | null => {
+        const row = stmt.getVisitor.get(id);
+        return row ? toVisitor(row) : null;
+      }),
+    createVisitor: ({ id, siteId, name, createdAt }) =>
+      run(() => void stmt.createVisitor.run({ id, siteId, name, createdAt })),
+    findVerifiedVisitor: (siteId, userId) =>
+      run((): VisitorRecord | null => {
+        const row = stmt.verifiedVisitor.get(siteId, userId);
+        return row ? toVisitor(row) : null;
+      }),
+    openVisitorPhones: () =>
+      run(() => new Map(stmt.openVisitorPhones.all().map((row) => [row.id, row.phone]))),
+  };
+}
