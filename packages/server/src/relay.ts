@@ -5,21 +5,20 @@ import type { Server as SocketServer } from 'socket.io';
 import { type Config, type ConfigInput, parseConfig } from './config.js';
 import { routingSnapshot } from './core/estimate.js';
 import { createEngine } from './engine/engine.js';
-import { loadState, seedRouting } from './engine/load-state.js';
-import { createFaqService, type FaqService } from './faq/service.js';
-import { createApiV1 } from './http/api-v1.js';
-import { createCsvExport } from './http/export.js';
+import { loadState } from './engine/load-state.js';
+import type { FaqService } from './faq/service.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createRelayMetrics, type RelayMetrics } from './metrics/prometheus.js';
 import { createQualityService } from './quality/service.js';
 import { createReadSide } from './queries/read-side.js';
 import { createWallboard } from './queries/wallboard.js';
+import { apiRoutes } from './relay/api-routes.js';
 import { closeRelay, listenOn } from './relay/lifecycle.js';
 import { staticPaths } from './relay/paths.js';
 import { demoIdentityRoute } from './relay/secrets.js';
 import { openServices } from './relay/services.js';
-import { warnDemoSecrets } from './relay/warnings.js';
-import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
+import { startRelay } from './relay/start.js';
+import type { SiteAppearances } from './sites/appearance.js';
 import type { Store } from './store/types.js';
 import { createTransport } from './transport/socket.js';
 import { createVisitorRegistry } from './visitors/registry.js';
@@ -113,22 +112,18 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     queues: () => routingSnapshot(engine.state, now()).queues,
     today: () => wallboard.wallboard().today,
   });
-  const ready = (async () => {
-    faq = await createFaqService({ config, store, logger, now });
-    appearances = createSiteAppearances(config.sites, await store.listSiteAppearances(), store);
-    const { demoActive } = await agents.sync();
-    await seedRouting({ config, store, agents, logger });
-    await engine.start();
-    await wallboard.start();
-    // Deliveries left pending by the last run go out now, without holding up the start.
-    void webhooks.start();
-    warnDemoSecrets(logger, demoActive, identities);
-    return { demoAgent: demoActive };
-  })();
+  const ready = startRelay({
+    ...services,
+    config,
+    engine,
+    wallboard,
+    now,
+    setFaq: (started) => (faq = started),
+    setAppearances: (started) => (appearances = started),
+  });
   // Reported by listen(); handshakes and API calls waiting on it fail with INTERNAL.
-  ready.catch(() => undefined);
-  const loaded = ready.then(() => undefined);
-  loaded.catch(() => undefined);
+  quietly(ready);
+  const loaded = quietly(ready.then(() => undefined));
 
   let listening = false;
   const httpServer = createServer(
@@ -138,11 +133,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       logger,
       ready: loaded,
       isReady: () => listening && store.isOpen(),
-      api: (() => {
-        const v1 = createApiV1({ keys: config.apiKeys, engine, reads, logger, ready: loaded });
-        const csv = createCsvExport({ config, agents, reports: reads.reports, ready: loaded });
-        return async (req, res, path) => (await csv(req, res, path)) || v1(req, res, path);
-      })(),
+      api: apiRoutes({ config, agents, engine, reads, logger, ready: loaded }),
       metrics: (req, res, path) => metrics.handle(req, res, path),
       onRateLimited: (limit) => metrics.rateLimited(limit),
       ...demoIdentityRoute(identities),
@@ -192,4 +183,10 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       return closing;
     },
   };
+}
+
+/** The promise, with a no-op rejection handler attached (its rejection is reported elsewhere). */
+function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
