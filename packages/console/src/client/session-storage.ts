@@ -1,6 +1,6 @@
 import { LoginResponse } from '@switchboard/shared';
 
-/** localStorage key of the agent's session (see docs/architecture.md, "Browser storage"). */
+/** localStorage key of the agent's session (see docs/widget-internals.md, "Browser storage"). */
 export const SESSION_KEY = 'switchboard:console:session';
 /** localStorage key of the per-conversation read markers (seq last seen). */
 export const READ_KEY = 'switchboard:console:read';

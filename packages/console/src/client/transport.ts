@@ -2,7 +2,7 @@ import type { AgentToServer } from '@switchboard/shared';
 
 /** A refused or failed connection attempt, as socket.io reports it. */
 export interface ConnectFailure {
-  /** For a refused handshake, the error code (see docs/architecture.md). */
+  /** For a refused handshake, the error code (see docs/relay-internals.md, "Wire contract"). */
   message: string;
   /** For a refused handshake, the relay's `ErrorFrame`. */
   data?: unknown;

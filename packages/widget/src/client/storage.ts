@@ -56,7 +56,7 @@ export function createBrowserStorage(): KeyValueStorage {
   }
 }
 
-/** The storage keys of one site (see docs/architecture.md, "Browser storage"). */
+/** The storage keys of one site (see docs/widget-internals.md, "Browser storage"). */
 export function storageKeys(siteId: string): { session: string; outbox: string; prechat: string } {
   return {
     session: `switchboard:${siteId}:session`,
