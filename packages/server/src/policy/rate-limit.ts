@@ -20,35 +20,72 @@ export interface RateLimiter {
   readonly size: number;
 }
 
-/** Forget keys idle this long at the latest. */
+/** Sweep idle keys every this many calls. */
 const SWEEP_EVERY = 500;
 
 /**
- * A sliding-window rate limiter: each key keeps the times of its hits within its window.
+ * The hits of one key within its window, oldest first: a queue read from `head`, so expiring
+ * hits costs nothing per call beyond the hits that expire (never a copy of the whole window).
+ */
+interface Hits {
+  times: number[];
+  head: number;
+  windowMs: number;
+}
+
+/** Drop the hits that left the window ending at `now`; how many are left. */
+function inWindow(entry: Hits, windowMs: number, now: number): number {
+  const { times } = entry;
+  const cutoff = now - windowMs;
+  let head = entry.head;
+  while (head < times.length && times[head]! <= cutoff) head++;
+  if (head === times.length) {
+    times.length = 0;
+    head = 0;
+  } else if (head > 64 && head * 2 > times.length) {
+    times.splice(0, head);
+    head = 0;
+  }
+  entry.head = head;
+  return times.length - head;
+}
+
+/** Record a hit at `now`, keeping the times sorted (a clock that steps back stays exact). */
+function record(entry: Hits, now: number) {
+  const { times } = entry;
+  let at = times.length;
+  while (at > entry.head && times[at - 1]! > now) at--;
+  if (at === times.length) times.push(now);
+  else times.splice(at, 0, now);
+}
+
+/**
+ * A sliding-window rate limiter: each key keeps the times of its hits within its window (at most
+ * `limit` of them, since a full key counts nothing more). Checking a key costs the hits that
+ * expired since, so a busy key (every visitor behind one address) costs as little as a quiet one.
  * @example if (!limiter.take([{ key: `ip:${ip}`, limit: 10, windowMs: 3_600_000 }], Date.now())) refuse()
  */
 export function createRateLimiter(): RateLimiter {
-  const hits = new Map<string, { times: number[]; windowMs: number }>();
+  const hits = new Map<string, Hits>();
   let calls = 0;
-  const recent = (key: string, windowMs: number, now: number) => {
-    const entry = hits.get(key);
-    if (!entry) return [];
-    entry.times = entry.times.filter((t) => t > now - windowMs);
-    return entry.times;
-  };
   const sweep = (now: number) => {
     for (const [key, entry] of hits) {
-      if (entry.times.every((t) => t <= now - entry.windowMs)) hits.delete(key);
+      if (inWindow(entry, entry.windowMs, now) === 0) hits.delete(key);
     }
   };
   const check = (limits: readonly Limit[], now: number): Limit | null => {
     if (++calls % SWEEP_EVERY === 0) sweep(now);
-    const full = limits.find((l) => recent(l.key, l.windowMs, now).length >= l.limit);
-    if (full) return full;
     for (const l of limits) {
-      const entry = hits.get(l.key) ?? { times: [], windowMs: l.windowMs };
-      entry.times.push(now);
-      hits.set(l.key, entry);
+      const entry = hits.get(l.key);
+      if (entry && inWindow(entry, l.windowMs, now) >= l.limit) return l;
+    }
+    for (const l of limits) {
+      let entry = hits.get(l.key);
+      if (!entry) {
+        entry = { times: [], head: 0, windowMs: l.windowMs };
+        hits.set(l.key, entry);
+      }
+      record(entry, now);
     }
     return null;
   };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createFrameBudget,
@@ -77,5 +78,78 @@ describe('createOpenCounter', () => {
     expect(counter.count('10.0.0.1')).toBe(1);
     expect(counter.open('10.0.0.1', 2)).not.toBeNull();
     expect(counter.open('10.0.0.1', 2)).toBeNull();
+  });
+});
+
+/** The limiter as it was first written: every check filters each key's whole window. */
+function simpleLimiter() {
+  const hits = new Map<string, { times: number[]; windowMs: number }>();
+  let calls = 0;
+  const recent = (key: string, windowMs: number, now: number) => {
+    const entry = hits.get(key);
+    if (!entry) return [];
+    entry.times = entry.times.filter((t) => t > now - windowMs);
+    return entry.times;
+  };
+  return {
+    check(limits: readonly { key: string; limit: number; windowMs: number }[], now: number) {
+      if (++calls % 500 === 0) {
+        for (const [key, entry] of hits)
+          if (entry.times.every((t) => t <= now - entry.windowMs)) hits.delete(key);
+      }
+      const full = limits.find((l) => recent(l.key, l.windowMs, now).length >= l.limit);
+      if (full) return full;
+      for (const l of limits) {
+        const entry = hits.get(l.key) ?? { times: [], windowMs: l.windowMs };
+        entry.times.push(now);
+        hits.set(l.key, entry);
+      }
+      return null;
+    },
+    get size() {
+      return hits.size;
+    },
+  };
+}
+
+describe('createRateLimiter against the simple version', () => {
+  // Each key has one limit and one window, as in policy/limits.ts.
+  const KEYS = [
+    { key: 'visitor:a', limit: 3, windowMs: 50 },
+    { key: 'visitor:b', limit: 5, windowMs: 200 },
+    { key: 'ip:1', limit: 8, windowMs: 100 },
+    { key: 'ip:2', limit: 1, windowMs: 10 },
+    { key: 'search:a', limit: 40, windowMs: 1_000 },
+  ];
+  const step = fc.record({
+    // Mostly forward, sometimes a clock that steps back.
+    dt: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: -40, max: 0 })),
+    picked: fc.subarray([0, 1, 2, 3, 4], { minLength: 1 }),
+  });
+
+  it('refuses, counts and forgets exactly as the whole-window filter did', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 1_200 }), (steps) => {
+        const fast = createRateLimiter();
+        const simple = simpleLimiter();
+        let now = 1_000;
+        for (const { dt, picked } of steps) {
+          now += dt;
+          const limits = picked.map((i) => KEYS[i]!);
+          expect(fast.check(limits, now)?.key ?? null).toBe(simple.check(limits, now)?.key ?? null);
+          expect(fast.size).toBe(simple.size);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps at most `limit` times per key however long a busy key is hammered', () => {
+    const limiter = createRateLimiter();
+    const ip = [{ key: 'ip:nat', limit: 600, windowMs: 60_000 }];
+    let allowed = 0;
+    for (let t = 0; t < 600_000; t += 10) if (limiter.take(ip, t)) allowed++;
+    // 10 minutes at 100 hits/s: 600 per rolling minute, so 6,000 in all.
+    expect(allowed).toBe(6_000);
   });
 });
