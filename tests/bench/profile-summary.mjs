@@ -10,7 +10,9 @@ const args = process.argv.slice(2);
 const top = Number(args[args.indexOf('--top') + 1]) || 25;
 const filterAt = args.indexOf('--filter');
 const filter = filterAt >= 0 ? args[filterAt + 1] : undefined;
-let file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--top' && args[i - 1] !== '--filter');
+let file = args.find(
+  (a, i) => !a.startsWith('--') && args[i - 1] !== '--top' && args[i - 1] !== '--filter',
+);
 if (!file) {
   console.error('usage: profile-summary.mjs <file.cpuprofile|dir> [--top N] [--filter text]');
   process.exit(2);
@@ -33,7 +35,11 @@ const total = profile.samples.length;
 
 const where = (n) => {
   const f = n.callFrame;
-  const url = f.url ? f.url.replace(/^file:\/\//, '').replace(/.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '') : '';
+  const url = f.url
+    ? f.url
+        .replace(/^file:\/\//, '')
+        .replace(/.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
+    : '';
   const short = url.replace(/.*packages\/server\/dist\//, 'server/');
   return `${f.functionName || '(anonymous)'} ${short ? `${short}:${f.lineNumber + 1}` : ''}`.trim();
 };
@@ -60,6 +66,8 @@ const show = (title, map) => {
 };
 const ms = (profile.endTime - profile.startTime) / 1000;
 const idle = self.get('(idle)') ?? 0;
-console.log(`${basename(file)}: ${total} samples over ${(ms / 1000).toFixed(1)} s, idle ${pct(idle)}`);
+console.log(
+  `${basename(file)}: ${total} samples over ${(ms / 1000).toFixed(1)} s, idle ${pct(idle)}`,
+);
 show('self time (top functions)', self);
 show('total time (function and what it calls)', inclusive);

@@ -46,6 +46,25 @@ const CONFIG = {
   text: 'Hello, is the blue rain jacket still available in size M?',
 };
 const PASSWORD = 'bench-password-not-secret';
+/**
+ * When set, the server's CPU is profiled in the load phase's offered-load window and in its closed
+ * loop, each written as `<dir>/<server>-<visitors>-<offered|closed>.cpuprofile`
+ * (read them with `node tests/bench/profile-summary.mjs <file>`).
+ */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
+/** Profile `step` on the server when BENCH_PROFILE_DIR is set. */
+async function profiled(server, name, step) {
+  if (!PROFILE_DIR) return step();
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  await server.ask('profile-start');
+  try {
+    return await step();
+  } finally {
+    const file = await server.ask({ cmd: 'profile-stop', dir: PROFILE_DIR, name });
+    console.log(`  profile: ${file}`);
+  }
+}
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'load,memory,routing,faq,widget').split(','));
 
 // ----- setup ------------------------------------------------------------------------------------
@@ -216,19 +235,25 @@ async function loadPhase(kind) {
     window = { from: t0 + CONFIG.warmupSec * 1000, to: t0 + totalSec * 1000 };
     const lags = [];
     let s = 0;
-    await new Promise((resolve) => {
-      const tick = () => {
-        const now = performance.now();
-        while (s < total && t0 + (s * 1000) / offered <= now) {
-          lags.push(now - (t0 + (s * 1000) / offered));
-          void send(visitors[s % CONFIG.visitors], 'm');
-          s++;
-        }
-        if (s >= total) resolve();
-        else setTimeout(tick, 2);
-      };
-      setTimeout(tick, 50);
-    });
+    const profileName = `${kind}-${CONFIG.visitors}`;
+    await profiled(
+      server,
+      `${profileName}-offered`,
+      () =>
+        new Promise((resolve) => {
+          const tick = () => {
+            const now = performance.now();
+            while (s < total && t0 + (s * 1000) / offered <= now) {
+              lags.push(now - (t0 + (s * 1000) / offered));
+              void send(visitors[s % CONFIG.visitors], 'm');
+              s++;
+            }
+            if (s >= total) resolve();
+            else setTimeout(tick, 2);
+          };
+          setTimeout(tick, 50);
+        }),
+    );
     const cpu1 = await cpuOf(server);
     const serverLoop = await server.ask('loop');
     const client1 = process.cpuUsage(client0);
@@ -239,10 +264,12 @@ async function loadPhase(kind) {
     const burstEnd = burstStart + CONFIG.saturateSec * 1000;
     const receivedBefore = [...received.values()].reduce((a, b) => a + b, 0);
     const cpu2 = await cpuOf(server);
-    await Promise.all(
-      visitors.map(async (visitor) => {
-        while (performance.now() < burstEnd) await send(visitor, 'b');
-      }),
+    await profiled(server, `${profileName}-closed`, () =>
+      Promise.all(
+        visitors.map(async (visitor) => {
+          while (performance.now() < burstEnd) await send(visitor, 'b');
+        }),
+      ),
     );
     const burstSec = (performance.now() - burstStart) / 1000;
     const cpu3 = await cpuOf(server);

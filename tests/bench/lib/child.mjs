@@ -31,13 +31,13 @@ export function startServer(name, env = {}, timeoutMs = 60_000) {
     }
     pending.clear();
   });
-  /** Send a command and resolve with the child's answer. */
+  /** Send a command (a name, or `{ cmd, ...fields }`) and resolve with the child's answer. */
   const ask = (cmd, askTimeoutMs = 60_000) =>
     new Promise((resolve, reject) => {
       const id = ++nextId;
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new Error(`${name}: no answer to ${cmd} within ${askTimeoutMs} ms`));
+        reject(new Error(`${name}: no answer to ${cmd.cmd ?? cmd} within ${askTimeoutMs} ms`));
       }, askTimeoutMs);
       pending.set(id, {
         resolve: (value) => {
@@ -49,7 +49,7 @@ export function startServer(name, env = {}, timeoutMs = 60_000) {
           reject(error);
         },
       });
-      child.send({ id, cmd });
+      child.send(typeof cmd === 'string' ? { id, cmd } : { id, ...cmd });
     });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

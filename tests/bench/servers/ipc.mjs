@@ -1,6 +1,9 @@
 // The IPC side of a bench server child: the parent asks, the child answers with its own numbers,
 // so memory and CPU are measured in the server process only (never the load generator's).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -24,12 +27,15 @@ async function collect() {
 
 /**
  * Answer the parent's commands: `gc`, `mem` (process.memoryUsage), `cpu` (process.cpuUsage, in
- * microseconds), `stats` (the server's own counters), `loop` (event-loop delay since the last ask), `stop`. Then say `ready` with the URL.
+ * microseconds), `stats` (the server's own counters), `loop` (event-loop delay since the last ask),
+ * `profile-start` and `profile-stop` (a CPU profile of one phase, written as `<dir>/<name>.cpuprofile`
+ * for `profile-summary.mjs`), `stop`. Then say `ready` with the URL.
  */
 export function serve({ url, stats = () => ({}), stop }) {
   // How long the server's event loop was blocked at worst: a stalled loop is what clients feel.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  let profiler;
   process.on('message', async (message) => {
     const { id, cmd } = message;
     try {
@@ -38,7 +44,20 @@ export function serve({ url, stats = () => ({}), stop }) {
       else if (cmd === 'mem') result = process.memoryUsage();
       else if (cmd === 'cpu') result = process.cpuUsage();
       else if (cmd === 'stats') result = stats();
-      else if (cmd === 'loop') {
+      else if (cmd === 'profile-start') {
+        profiler ??= new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 250 });
+        await profiler.post('Profiler.start');
+      } else if (cmd === 'profile-stop') {
+        const { profile } = await profiler.post('Profiler.stop');
+        profiler.disconnect();
+        profiler = undefined;
+        const file = join(message.dir, `${message.name}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        result = file;
+      } else if (cmd === 'loop') {
         result = { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 };
         loop.reset();
       } else if (cmd === 'stop') {

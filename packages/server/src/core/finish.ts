@@ -2,7 +2,19 @@
 import { type ConversationSummary, forVisitor } from '@switchboard/shared';
 import type { Outcome } from './commands/outcome.js';
 import type { Draft } from './draft.js';
-import type { Effect, Reduction, Target } from './types.js';
+import type { AgentRouting, Effect, Reduction, Target } from './types.js';
+
+/** The supervisors among an agents map, found once per map (a message does not change it). */
+const supervisorsOf = new WeakMap<ReadonlyMap<string, AgentRouting>, readonly string[]>();
+
+function supervisors(agents: ReadonlyMap<string, AgentRouting>): readonly string[] {
+  let found = supervisorsOf.get(agents);
+  if (!found) {
+    found = [...agents.values()].filter((a) => a.role === 'supervisor').map((a) => a.id);
+    supervisorsOf.set(agents, found);
+  }
+  return found;
+}
 
 /** Events that change an inbox line's preview and time only, not where it is listed. */
 const LINE_ONLY = new Set(['message.created', 'note.created']);
@@ -25,8 +37,7 @@ function inboxesFor(draft: Draft, summary: ConversationSummary): Target {
   const agentIds = new Set<string>();
   if (summary.agent) agentIds.add(summary.agent.id);
   for (const participant of summary.participants ?? []) agentIds.add(participant.id);
-  for (const agent of draft.agents.values())
-    if (agent.role === 'supervisor') agentIds.add(agent.id);
+  for (const id of supervisors(draft.agents.current)) agentIds.add(id);
   return { kind: 'inboxes', agentIds: [...agentIds] };
 }
 

@@ -54,11 +54,17 @@ interface Prepared {
 
 function prepare(logs: readonly ConversationLog[], callbacks: readonly Callback[]): Prepared {
   const contacts: ContactFacts[] = [];
-  const byVisitor = new Map<string, ContactFacts[]>();
   for (const log of logs) {
     const facts = contactFacts(log);
-    if (!facts) continue;
-    contacts.push(facts);
+    if (facts) contacts.push(facts);
+  }
+  return prepareFacts(contacts, callbacks);
+}
+
+/** `prepare` for facts already read from their logs. */
+function prepareFacts(contacts: ContactFacts[], callbacks: readonly Callback[]): Prepared {
+  const byVisitor = new Map<string, ContactFacts[]>();
+  for (const facts of contacts) {
     const list = byVisitor.get(facts.visitorId);
     if (list) list.push(facts);
     else byVisitor.set(facts.visitorId, [facts]);
@@ -294,10 +300,38 @@ export function wallboardData(
   now: number,
   options: KpiOptions,
 ): WallboardData {
-  const prepared = prepare(logs, callbacks);
+  const facts: ContactFacts[] = [];
+  for (const log of logs) {
+    const found = contactFacts(log);
+    if (found) facts.push(found);
+  }
+  return wallboardFromFacts(facts, callbacks, since, now, options);
+}
+
+/**
+ * `wallboardData` from contacts' facts already read (the wallboard keeps them, reading a log
+ * again only when it changed). Each hour's numbers count only that hour's contacts: the day costs
+ * one pass over its contacts, not one per hour.
+ */
+export function wallboardFromFacts(
+  facts: ContactFacts[],
+  callbacks: readonly Callback[],
+  since: number,
+  now: number,
+  options: KpiOptions,
+): WallboardData {
+  const prepared = prepareFacts(facts, callbacks);
+  const hours = now >= since ? Math.floor((now - since) / HOUR) + 1 : 0;
+  const contactsByHour = Array.from({ length: hours }, (): ContactFacts[] => []);
+  const callbacksByHour = Array.from({ length: hours }, (): Callback[] => []);
+  const hourOf = (at: number) => (at >= since && at <= now ? Math.floor((at - since) / HOUR) : -1);
+  for (const c of prepared.contacts) contactsByHour[hourOf(c.createdAt)]?.push(c);
+  for (const cb of callbacks) callbacksByHour[hourOf(cb.createdAt)]?.push(cb);
   const hourly: WallboardData['hourly'] = [];
-  for (let start = since; start <= now; start += HOUR) {
-    const kpis = kpisOf(prepared, { from: start, to: Math.min(start + HOUR, now + 1) }, options);
+  for (let i = 0; i < hours; i++) {
+    const start = since + i * HOUR;
+    const hour = { ...prepared, contacts: contactsByHour[i]!, callbacks: callbacksByHour[i]! };
+    const kpis = kpisOf(hour, { from: start, to: Math.min(start + HOUR, now + 1) }, options);
     hourly.push({ start, contacts: kpis.contacts, serviceLevel: kpis.serviceLevel });
   }
   return {

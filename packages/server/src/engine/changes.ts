@@ -18,8 +18,8 @@ export async function withLookups(
   store: Store,
   from: CoreState,
   command: Command,
+  needed: NeededLookups = lookupsFor(from, command),
 ): Promise<Command> {
-  const needed = lookupsFor(from, command);
   const [duplicate, stored, duplicateCallback, storedCallback] = await Promise.all([
     needed.clientId ? store.findClientId(needed.clientId.actor, needed.clientId.clientId) : null,
     needed.conversationId ? store.getConversation(needed.conversationId) : null,
@@ -119,4 +119,37 @@ export function readsPending(
     }
   }
   return false;
+}
+
+/**
+ * What a group's uncommitted writes change, indexed: `reads(needed)` answers what `readsPending`
+ * answers, in constant time however large the group (a group holds up to `MAX_GROUP` commands).
+ * @example const pending = new PendingWrites(); pending.add(changes); if (pending.reads(needed)) commit()
+ */
+export class PendingWrites {
+  readonly #conversations = new Set<string>();
+  readonly #clientIds = new Set<string>();
+  readonly #callbacks = new Set<string>();
+  readonly #callbackClientIds = new Set<string>();
+
+  add(changes: StoreChanges | null): void {
+    for (const append of changes?.appends ?? []) {
+      this.#conversations.add(append.conversation.id);
+      if (append.clientId) this.#clientIds.add(clientKey(append.clientId));
+    }
+    for (const { callback, clientId } of changes?.callbacks ?? []) {
+      this.#callbacks.add(callback.id);
+      if (clientId) this.#callbackClientIds.add(clientKey(clientId));
+    }
+  }
+
+  reads(needed: NeededLookups): boolean {
+    return (
+      (needed.conversationId !== undefined && this.#conversations.has(needed.conversationId)) ||
+      (needed.clientId !== undefined && this.#clientIds.has(clientKey(needed.clientId))) ||
+      (needed.callbackId !== undefined && this.#callbacks.has(needed.callbackId)) ||
+      (needed.callbackClientId !== undefined &&
+        this.#callbackClientIds.has(clientKey(needed.callbackClientId)))
+    );
+  }
 }

@@ -2,7 +2,7 @@
 // commands that arrived together, nothing pushed or answered before its commit.
 import { errorFrame } from '@switchboard/shared';
 import type { Logger } from 'pino';
-import { lookupsFor, reduce } from '../core/reduce.js';
+import { lookupsFor, type NeededLookups, reduce } from '../core/reduce.js';
 import type {
   Command,
   CoreContext,
@@ -12,7 +12,7 @@ import type {
   SendEffect,
 } from '../core/types.js';
 import type { Store, StoreChanges } from '../store/types.js';
-import { changesOf, readsPending, type WebhookQueue, withLookups } from './changes.js';
+import { changesOf, PendingWrites, type WebhookQueue, withLookups } from './changes.js';
 
 /** A dispatched command waiting for its turn. */
 export interface Pending {
@@ -62,9 +62,13 @@ export function createGroupCommit(
   }
 
   /** Read what the command needs, reduce it on `from`; nothing is written or sent yet. */
-  async function prepare(from: CoreState, pending: Pending): Promise<Prepared> {
+  async function prepare(
+    from: CoreState,
+    pending: Pending,
+    needed?: NeededLookups,
+  ): Promise<Prepared> {
     try {
-      const full = await withLookups(store, from, pending.command);
+      const full = await withLookups(store, from, pending.command, needed);
       const at = now();
       const { state: next, effects } = reduce(from, full, { now: at, newId, newReference });
       return { pending, next, effects, changes: changesOf(effects, at, options.webhooks) };
@@ -80,28 +84,31 @@ export function createGroupCommit(
    */
   async function runBatch(batch: readonly Pending[]) {
     let group: Prepared[] = [];
+    let written = new PendingWrites();
     let working = options.state();
     for (const pending of batch) {
-      if (group.length > 0 && mustReadCommitted(group, working, pending.command)) {
+      let needed = lookupsOf(working, pending.command);
+      if (group.length > 0 && (needed === null || written.reads(needed))) {
         await commit(group);
         group = [];
+        written = new PendingWrites();
         working = options.state();
+        needed = lookupsOf(working, pending.command);
       }
-      const prepared = await prepare(working, pending);
+      const prepared = await prepare(working, pending, needed ?? undefined);
       group.push(prepared);
+      written.add(prepared.changes);
       if (prepared.next) working = prepared.next;
     }
     if (group.length > 0) await commit(group);
   }
 
-  function mustReadCommitted(group: readonly Prepared[], from: CoreState, command: Command) {
+  /** The store reads a command needs, or null when that throws (`prepare` reports it). */
+  function lookupsOf(from: CoreState, command: Command): NeededLookups | null {
     try {
-      return readsPending(
-        group.map((p) => p.changes),
-        lookupsFor(from, command),
-      );
+      return lookupsFor(from, command);
     } catch {
-      return true; // `prepare` meets the same error and reports it
+      return null;
     }
   }
 

@@ -5,7 +5,13 @@ import type {
   WallboardData,
 } from '@switchboard/shared';
 import type { Logger } from 'pino';
-import { bucketStart, type KpiOptions, wallboardData } from '../core/kpis.js';
+import {
+  bucketStart,
+  type ContactFacts,
+  contactFacts,
+  type KpiOptions,
+  wallboardFromFacts,
+} from '../core/kpis.js';
 import type { SendEffect } from '../core/types.js';
 import type { StoredLog } from '../store/types.js';
 
@@ -24,6 +30,14 @@ export interface WallboardOptions {
   /** Send a frame to every supervisor's console. */
   pushToSupervisors: (frame: ServerToAgent) => void;
   now?: () => number;
+}
+
+/**
+ * The local midnight after the one at `dayStart`. A local day lasts 23 to 25 hours (daylight
+ * saving), so 26 hours after its start is always inside the next day.
+ */
+export function nextDayAfter(dayStart: number, timeZone: string): number {
+  return bucketStart(dayStart + 26 * 3_600_000, 'day', timeZone);
 }
 
 /** Today's live numbers, kept in memory and fed by the engine's pushes. */
@@ -48,7 +62,11 @@ export function createWallboard(options: WallboardOptions): Wallboard {
   const now = options.now ?? Date.now;
 
   let since = bucketStart(now(), 'day', timeZone);
+  /** The next local midnight: until then a push needs no time-zone arithmetic. */
+  let nextDay = nextDayAfter(since, timeZone);
   const logs = new Map<string, StoredLog>();
+  /** Each log's facts as of its last read; a log is read again only after it changed. */
+  const facts = new Map<string, ContactFacts | null>();
   const callbacks = new Map<string, Callback>();
   let started = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,12 +74,17 @@ export function createWallboard(options: WallboardOptions): Wallboard {
   let stopped = false;
 
   function rollOver(at: number) {
+    if (at >= since && at < nextDay) return;
     const today = bucketStart(at, 'day', timeZone);
+    nextDay = nextDayAfter(today, timeZone);
     if (today === since) return;
     since = today;
     for (const [id, log] of logs) {
       const created = log.events[0]?.at ?? 0;
-      if (created < since) logs.delete(id);
+      if (created < since) {
+        logs.delete(id);
+        facts.delete(id);
+      }
     }
     for (const [id, callback] of callbacks) if (callback.createdAt < since) callbacks.delete(id);
   }
@@ -85,6 +108,7 @@ export function createWallboard(options: WallboardOptions): Wallboard {
     async start() {
       const at = now();
       since = bucketStart(at, 'day', timeZone);
+      nextDay = nextDayAfter(since, timeZone);
       const stored = await options.contactsCreated(since, at + 1);
       // Pushes that arrived while loading are newer: keep them.
       for (const log of stored.logs) if (!logs.has(log.id)) logs.set(log.id, log);
@@ -116,6 +140,7 @@ export function createWallboard(options: WallboardOptions): Wallboard {
           if (!log) continue;
           if ((log.events.at(-1)?.seq ?? 0) >= event.seq) continue;
           log.events.push(event);
+          facts.delete(log.id);
           changed = true;
         } else if (frame.type === 'callback.upsert' && frame.callback.createdAt >= since) {
           callbacks.set(frame.callback.id, frame.callback);
@@ -128,7 +153,16 @@ export function createWallboard(options: WallboardOptions): Wallboard {
     wallboard() {
       const at = now();
       rollOver(at);
-      return wallboardData([...logs.values()], [...callbacks.values()], since, at, kpiOptions);
+      const today: ContactFacts[] = [];
+      for (const [id, log] of logs) {
+        let found = facts.get(id);
+        if (found === undefined) {
+          found = contactFacts(log);
+          facts.set(id, found);
+        }
+        if (found) today.push(found);
+      }
+      return wallboardFromFacts(today, [...callbacks.values()], since, at, kpiOptions);
     },
 
     stop() {

@@ -1,4 +1,5 @@
 import type { Callback, CallbackAttempt, ConversationEvent, Kpis } from '@switchboard/shared';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ConversationLog,
@@ -511,5 +512,56 @@ describe('callback on-time rate after a retry', () => {
     // the request is late (0 of 1) — the bug this guards against.
     const { bookedWindow: _dropped, ...legacy } = retried;
     expect(computeKpis([], [legacy], day, options).callbackOnTimeRate).toBe(0);
+  });
+});
+
+describe('wallboardData counted one hour at a time', () => {
+  it('gives each hour and the day the numbers computeKpis gives over all contacts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            visitor: fc.constantFrom('v1', 'v2', 'v3'),
+            startMin: fc.integer({ min: -90, max: 330 }),
+            answerSec: fc.option(fc.integer({ min: 1, max: 90 }), { nil: undefined }),
+            topic: fc.option(fc.constantFrom('billing', 'returns'), { nil: undefined }),
+          }),
+          { maxLength: 30 },
+        ),
+        fc.integer({ min: 0, max: 5 * 60 }),
+        (contacts, nowMin) => {
+          const day = contacts.map((c, i) =>
+            log(`r${i}`, c.visitor, T0 + c.startMin * MIN, [
+              [0, created('sales', c.topic)],
+              ...(c.answerSec === undefined
+                ? ([[30, abandonedAfter(30)]] as Step[])
+                : ([
+                    [c.answerSec, assigned(ann)],
+                    [c.answerSec + 60, closed],
+                    [c.answerSec + 70, wrapped(true, 'resolved')],
+                  ] as Step[])),
+            ]),
+          );
+          const now = T0 + nowMin * MIN;
+          const data = wallboardData(day, callbacks, T0, now, options);
+          expect(data.today).toEqual(
+            computeKpis(day, callbacks, { from: T0, to: now + 1 }, options),
+          );
+          expect(data.hourly).toEqual(
+            data.hourly.map(({ start }) => {
+              const kpis = computeKpis(
+                day,
+                callbacks,
+                { from: start, to: Math.min(start + HOUR, now + 1) },
+                options,
+              );
+              return { start, contacts: kpis.contacts, serviceLevel: kpis.serviceLevel };
+            }),
+          );
+          expect(data.hourly).toHaveLength(Math.floor(nowMin / 60) + 1);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,9 +1,14 @@
 import type { ServerToAgent } from '@switchboard/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config.js';
+import { bucketStart } from '../../src/core/kpis.js';
 import type { SendEffect } from '../../src/core/types.js';
 import { createReportQueries } from '../../src/queries/reports.js';
-import { createWallboard, WALLBOARD_INTERVAL_MS } from '../../src/queries/wallboard.js';
+import {
+  createWallboard,
+  nextDayAfter,
+  WALLBOARD_INTERVAL_MS,
+} from '../../src/queries/wallboard.js';
 import { chat, storeConversation, useSqliteStore } from './fixtures.js';
 
 const db = useSqliteStore();
@@ -78,5 +83,48 @@ describe('the wallboard read model', () => {
     now = today + DAY + 1;
     expect(wallboard.wallboard().today.contacts).toBe(0);
     wallboard.stop();
+  });
+});
+
+describe('the wallboard between pushes', () => {
+  it('counts a stored contact again once a later event answers it', async () => {
+    const today = 20 * DAY;
+    const now = today + 3_600_000;
+    await storeConversation(db.store, 'cnv_waiting', chat('vis_w', today + 1_000));
+    const { wallboard } = board(() => now);
+    await wallboard.start();
+    expect(wallboard.wallboard().today).toMatchObject({ contacts: 1, answered: 0 });
+
+    const [assigned] = chat('vis_w', today + 1_000, 1, 'assigned').slice(-1);
+    wallboard.observe([
+      {
+        to: { kind: 'followers', conversationId: 'cnv_waiting' },
+        frame: { type: 'conversation.event', conversationId: 'cnv_waiting', event: assigned! },
+      } as unknown as SendEffect,
+    ]);
+    expect(wallboard.wallboard().today).toMatchObject({ contacts: 1, answered: 1 });
+    wallboard.stop();
+  });
+});
+
+describe('nextDayAfter', () => {
+  /** The next local midnight found the slow way: step 15 minutes until the day changes. */
+  const slow = (dayStart: number, timeZone: string) => {
+    let at = dayStart;
+    while (bucketStart(at, 'day', timeZone) === dayStart) at += 15 * 60_000;
+    return bucketStart(at, 'day', timeZone);
+  };
+  const cases: [string, string][] = [
+    ['Europe/Berlin', '2026-03-28T12:00:00Z'], // the next day has 23 hours
+    ['Europe/Berlin', '2026-03-29T12:00:00Z'],
+    ['Europe/Berlin', '2026-10-25T12:00:00Z'], // 25 hours
+    ['America/New_York', '2026-11-01T12:00:00Z'],
+    ['Asia/Kolkata', '2026-06-15T20:00:00Z'], // a half-hour offset
+    ['Pacific/Chatham', '2026-04-05T01:00:00Z'], // 45 minutes, and a DST change
+    ['UTC', '2026-12-31T23:59:00Z'],
+  ];
+  it.each(cases)('in %s on %s is the next local midnight', (timeZone, iso) => {
+    const dayStart = bucketStart(Date.parse(iso), 'day', timeZone);
+    expect(nextDayAfter(dayStart, timeZone)).toBe(slow(dayStart, timeZone));
   });
 });

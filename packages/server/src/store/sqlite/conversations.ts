@@ -9,15 +9,19 @@ function statements(db: Database.Database) {
     lastSeq: db.prepare<[string], { last_seq: number }>(
       'SELECT last_seq FROM conversations WHERE id = ?',
     ),
-    upsertConversation: db.prepare(
+    // A conversation's first batch inserts it; a later one updates it only if its events follow
+    // the stored last seq (the check and the write are one statement).
+    insertConversation: db.prepare(
       `INSERT INTO conversations
          (id, site_id, visitor_id, status, agent_id, created_at, updated_at, closed_at, last_seq, summary, department_id)
        VALUES (@id, @siteId, @visitorId, @status, @agentId, @createdAt, @updatedAt, @closedAt, @lastSeq, @summary, @departmentId)
-       ON CONFLICT (id) DO UPDATE SET
-         visitor_id = excluded.visitor_id,
-         status = excluded.status, agent_id = excluded.agent_id, updated_at = excluded.updated_at,
-         closed_at = excluded.closed_at, last_seq = excluded.last_seq, summary = excluded.summary,
-         department_id = excluded.department_id`,
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    updateConversation: db.prepare(
+      `UPDATE conversations SET
+         visitor_id = @visitorId, status = @status, agent_id = @agentId, updated_at = @updatedAt,
+         closed_at = @closedAt, last_seq = @lastSeq, summary = @summary, department_id = @departmentId
+       WHERE id = @id AND last_seq = @follows`,
     ),
     insertEvent: db.prepare(
       'INSERT INTO events (conversation_id, seq, type, data, at) VALUES (?, ?, ?, ?, ?)',
@@ -86,13 +90,7 @@ function appendOne(stmt: Statements, batch: AppendBatch): void {
   const { conversation, events } = batch;
   const first = events[0];
   if (!first) return;
-  const stored = stmt.lastSeq.get(conversation.id)?.last_seq ?? 0;
-  if (first.seq !== stored + 1) {
-    throw new Error(
-      `conversation ${conversation.id}: event seq ${first.seq} does not follow ${stored}`,
-    );
-  }
-  stmt.upsertConversation.run({
+  const row = {
     id: conversation.id,
     siteId: conversation.siteId,
     visitorId: conversation.visitor.id,
@@ -104,7 +102,17 @@ function appendOne(stmt: Statements, batch: AppendBatch): void {
     lastSeq: conversation.lastSeq,
     summary: JSON.stringify(conversation),
     departmentId: conversation.routing?.departmentId ?? null,
-  });
+  };
+  const written =
+    first.seq === 1
+      ? stmt.insertConversation.run(row).changes
+      : stmt.updateConversation.run({ ...row, follows: first.seq - 1 }).changes;
+  if (written !== 1) {
+    const stored = stmt.lastSeq.get(conversation.id)?.last_seq ?? 0;
+    throw new Error(
+      `conversation ${conversation.id}: event seq ${first.seq} does not follow ${stored}`,
+    );
+  }
   let expected = first.seq;
   for (const event of events) {
     if (event.seq !== expected++) throw new Error(`conversation ${conversation.id}: seq gap`);
