@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
+const print = (line) => process.stdout.write(`${line}\n`);
+
 const args = process.argv.slice(2);
 const top = Number(args[args.indexOf('--top') + 1]) || 25;
 const filterAt = args.indexOf('--filter');
@@ -60,14 +62,12 @@ for (const [id, count] of hits) {
 }
 const pct = (n) => `${((100 * n) / total).toFixed(1).padStart(5)}%`;
 const show = (title, map) => {
-  console.log(`\n${title}`);
+  print(`\n${title}`);
   const rows = [...map].filter(([k]) => !filter || k.includes(filter)).sort((a, b) => b[1] - a[1]);
-  for (const [k, n] of rows.slice(0, top)) console.log(`  ${pct(n)}  ${k}`);
+  for (const [k, n] of rows.slice(0, top)) print(`  ${pct(n)}  ${k}`);
 };
 const ms = (profile.endTime - profile.startTime) / 1000;
 const idle = self.get('(idle)') ?? 0;
-console.log(
-  `${basename(file)}: ${total} samples over ${(ms / 1000).toFixed(1)} s, idle ${pct(idle)}`,
-);
+print(`${basename(file)}: ${total} samples over ${(ms / 1000).toFixed(1)} s, idle ${pct(idle)}`);
 show('self time (top functions)', self);
 show('total time (function and what it calls)', inclusive);

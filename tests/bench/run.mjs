@@ -62,7 +62,7 @@ async function profiled(server, name, step) {
     return await step();
   } finally {
     const file = await server.ask({ cmd: 'profile-stop', dir: PROFILE_DIR, name });
-    console.log(`  profile: ${file}`);
+    process.stdout.write(`  profile: ${file}\n`);
   }
 }
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'load,memory,routing,faq,widget').split(','));
