@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 const print = (line) => process.stdout.write(`${line}\n`);
+process.stdout.on('error', () => process.exit(0)); // piped into head
 
 const args = process.argv.slice(2);
 const top = Number(args[args.indexOf('--top') + 1]) || 25;

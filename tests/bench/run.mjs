@@ -41,6 +41,12 @@ const CONFIG = {
   memorySizes: (process.env.BENCH_MEMORY_SIZES ?? '2000,10000').split(',').map(Number),
   routeSizes: (process.env.BENCH_ROUTE_SIZES ?? '100,10000').split(',').map(Number),
   routeRepeats: envNumber('BENCH_ROUTE_REPEATS', 5),
+  /** The large load case: a node full of conversations (50 chats per agent), 300 msg/s in all. */
+  large: {
+    visitors: envNumber('BENCH_LARGE_VISITORS', 10_000),
+    agents: envNumber('BENCH_LARGE_AGENTS', 200),
+    ratePerVisitor: envNumber('BENCH_LARGE_RATE', 0.03),
+  },
   /** Connections opened at once while filling a memory phase. */
   openConcurrency: 50,
   text: 'Hello, is the blue rain jacket still available in size M?',
@@ -65,7 +71,7 @@ async function profiled(server, name, step) {
     process.stdout.write(`  profile: ${file}\n`);
   }
 }
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'load,memory,routing,faq,widget').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'load,large,memory,routing,faq,widget').split(','));
 
 // ----- setup ------------------------------------------------------------------------------------
 
@@ -95,13 +101,13 @@ function fileLimit() {
 }
 
 const dataDirs = [];
-function relayEnv(capacity, synchronous = 'full') {
+function relayEnv(capacity, synchronous = 'full', agents = CONFIG.agents) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   dataDirs.push(dataDir);
   return {
     BENCH_RELAY: JSON.stringify({
       dataDir,
-      agents: CONFIG.agents,
+      agents,
       capacity,
       password: PASSWORD,
       synchronous,
@@ -110,10 +116,14 @@ function relayEnv(capacity, synchronous = 'full') {
 }
 
 /** Start one of the three servers and its clients. */
-async function start(kind, capacity = Math.ceil(CONFIG.visitors / CONFIG.agents)) {
+async function start(
+  kind,
+  capacity = Math.ceil(CONFIG.visitors / CONFIG.agents),
+  agents = CONFIG.agents,
+) {
   if (kind === 'relay' || kind === 'relay-normal') {
     const synchronous = kind === 'relay' ? 'full' : 'normal';
-    const server = await startServer('relay', relayEnv(capacity, synchronous));
+    const server = await startServer('relay', relayEnv(capacity, synchronous, agents));
     return { server, clients: relayClients(server.url, PASSWORD) };
   }
   if (kind === 'socketio') {
@@ -145,8 +155,9 @@ const cpuSeconds = (before, after) =>
  * clock. Every message is checked off by clientId on the agent side: lost (acked, never received)
  * and doubled (received twice).
  */
-async function loadPhase(kind) {
-  const { server, clients } = await start(kind);
+async function loadPhase(kind, shape = CONFIG) {
+  const { visitors: n, agents: agentCount, ratePerVisitor } = shape;
+  const { server, clients } = await start(kind, Math.ceil(n / agentCount), agentCount);
   try {
     const sentAt = new Map();
     const received = new Map();
@@ -166,10 +177,8 @@ async function loadPhase(kind) {
       if (now >= window.from && now < window.to) deliveredInWindow++;
     };
 
-    const agents = await pool(CONFIG.agents, 10, (k) => clients.openAgent(k, onDelivered));
-    const visitors = await pool(CONFIG.visitors, 20, (i) =>
-      clients.openVisitor(i, i % CONFIG.agents),
-    );
+    const agents = await pool(agentCount, 10, (k) => clients.openAgent(k, onDelivered));
+    const visitors = await pool(n, 20, (i) => clients.openVisitor(i, i % agentCount));
     let acked = 0;
     let refused = 0;
     let failed = 0;
@@ -215,17 +224,17 @@ async function loadPhase(kind) {
 
     // Warm-up: one message each. The relay starts a conversation per visitor and assigns it
     // (autoAccept); the agent opens it, as the console does, before anything is measured.
-    await pool(CONFIG.visitors, 20, (i) => send(visitors[i], 'w'));
+    await pool(n, 20, (i) => send(visitors[i], 'w'));
     if (kind === 'relay') {
       await waitFor(
-        () => agents.reduce((n, a) => n + a.following.size, 0) >= CONFIG.visitors,
+        () => agents.reduce((sum, a) => sum + a.following.size, 0) >= n,
         60_000,
         'every conversation to be assigned and opened',
       );
     }
 
     // Open loop at a fixed rate: message s goes to visitor s % N at t0 + s / (rate * N).
-    const offered = CONFIG.ratePerVisitor * CONFIG.visitors;
+    const offered = ratePerVisitor * n;
     const totalSec = CONFIG.warmupSec + CONFIG.measureSec;
     const total = Math.round(offered * totalSec);
     const cpu0 = await cpuOf(server);
@@ -235,7 +244,7 @@ async function loadPhase(kind) {
     window = { from: t0 + CONFIG.warmupSec * 1000, to: t0 + totalSec * 1000 };
     const lags = [];
     let s = 0;
-    const profileName = `${kind}-${CONFIG.visitors}`;
+    const profileName = `${kind}-${n}`;
     await profiled(
       server,
       `${profileName}-offered`,
@@ -245,7 +254,7 @@ async function loadPhase(kind) {
             const now = performance.now();
             while (s < total && t0 + (s * 1000) / offered <= now) {
               lags.push(now - (t0 + (s * 1000) / offered));
-              void send(visitors[s % CONFIG.visitors], 'm');
+              void send(visitors[s % n], 'm');
               s++;
             }
             if (s >= total) resolve();
@@ -334,9 +343,12 @@ async function memoryPhase(kind, n, { keep = false } = {}) {
     await waitFor(async () => (await server.ask('stats')).visitors === 0, 30_000, 'warm-up close');
     await sleep(500);
     const before = await server.memory();
+    await server.ask('loop');
     const started = performance.now();
     const visitors = await pool(n, CONFIG.openConcurrency, (i) => clients.openVisitor(i, 0));
     const openSec = (performance.now() - started) / 1000;
+    // How long the server's event loop stalled while they arrived (a marketing email's burst).
+    const openLoop = await server.ask('loop');
     await waitFor(async () => (await server.ask('stats')).visitors === n, 30_000, 'every visitor');
     await sleep(1_000);
     const after = await server.memory();
@@ -344,6 +356,7 @@ async function memoryPhase(kind, n, { keep = false } = {}) {
     const result = {
       connections: n,
       openPerSec: n / openSec,
+      openLoopDelayMs: openLoop,
       before,
       after,
       rssPerConnBytes: per('rss'),
@@ -523,6 +536,8 @@ function widgetPhase() {
 const fmt = (n, digits = 1) =>
   n === undefined || n === null || Number.isNaN(n) ? '-' : Number(n).toFixed(digits);
 const kb = (bytes) => (bytes === undefined ? undefined : bytes / 1024);
+/** The server's CPU over a load phase's window divided by the messages offered in it. */
+const cpuPerMessageUs = (l) => (1e6 * l.serverCpuSec) / (l.offeredPerSec * l.wallSec);
 
 function buildTable(results) {
   const rows = [];
@@ -602,9 +617,22 @@ function buildTable(results) {
       },
     );
     add(
+      'server CPU per message at offered load (µs)',
+      pick((l) => l && cpuPerMessageUs(l)),
+      {
+        digits: 0,
+        target: '<= 1.5x socket.io',
+        limit: (_, r) => r !== undefined && r <= 1.5,
+      },
+    );
+    add(
       'max throughput, closed loop (msg/s)',
       pick((l) => l?.maxThroughputPerSec),
-      { digits: 0 },
+      {
+        digits: 0,
+        target: '>= 0.5x socket.io',
+        limit: (_, r) => r !== undefined && r >= 0.5,
+      },
     );
     const normal = load['relay-normal'];
     if (normal) {
@@ -632,6 +660,60 @@ function buildTable(results) {
       );
     }
   }
+  const large = results.large;
+  if (large) {
+    const { visitors, agents, ratePerVisitor } = CONFIG.large;
+    const label = `${visitors} visitors, ${agents} agents, ${fmt(visitors * ratePerVisitor, 0)} msg/s`;
+    const pick = (f) => ({ relay: f(large.relay), socketio: f(large.socketio) });
+    add(label, {}, { ratio: false });
+    add(
+      '  throughput delivered (msg/s)',
+      pick((l) => l?.throughputPerSec),
+      { digits: 0 },
+    );
+    add(
+      '  latency p99, visitor to agent (ms)',
+      pick((l) => l?.latencyMs.p99),
+      {
+        digits: 2,
+        target: '<= 3x socket.io, < 20 ms',
+        limit: (v, r) => r !== undefined && r <= 3 && v.relay < 20,
+      },
+    );
+    add(
+      '  lost / doubled',
+      pick((l) => l && `${l.lost}/${l.doubled}`),
+      {
+        ratio: false,
+        target: '0/0',
+        limit: (v) => Object.values(v).every((x) => x === undefined || x === '0/0'),
+      },
+    );
+    add(
+      '  server CPU per message (µs)',
+      pick((l) => l && cpuPerMessageUs(l)),
+      { digits: 0 },
+    );
+    const small = load?.relay && cpuPerMessageUs(load.relay);
+    const big = large.relay && cpuPerMessageUs(large.relay);
+    if (small && big) {
+      add(
+        `  relay CPU per message, ${visitors} / ${CONFIG.visitors} visitors`,
+        { relay: big / small },
+        { digits: 2, ratio: false, target: '<= 1.3', limit: (v) => v.relay <= 1.3 },
+      );
+    }
+    add(
+      '  server event-loop delay p99 (ms)',
+      pick((l) => l?.serverLoopDelayMs?.p99Ms),
+      { digits: 1 },
+    );
+    add(
+      '  max throughput, closed loop (msg/s)',
+      pick((l) => l?.maxThroughputPerSec),
+      { digits: 0 },
+    );
+  }
   for (const n of CONFIG.memorySizes) {
     const m = results.memory?.[n];
     if (!m) continue;
@@ -650,6 +732,25 @@ function buildTable(results) {
       {
         target: '<= 1.5x socket.io',
         limit: (_, r) => r !== undefined && r <= 1.5,
+      },
+    );
+    add(
+      `sessions opened per second @ ${n}`,
+      pick((x) => x?.openPerSec),
+      {
+        digits: 0,
+        target: '>= 0.8x socket.io',
+        limit: (_, r) => r !== undefined && r >= 0.8,
+      },
+    );
+    add(
+      `  event-loop delay p99 while ${n} arrive (ms)`,
+      { relay: m.relay?.openLoopDelayMs?.p99Ms },
+      {
+        digits: 1,
+        ratio: false,
+        target: '< 100 ms',
+        limit: (v) => v.relay !== undefined && v.relay < 100,
       },
     );
   }
@@ -812,6 +913,24 @@ async function phases(results) {
     }
   }
 
+  if (ONLY.has('large')) {
+    results.large = {};
+    const { large } = CONFIG;
+    for (const kind of kinds.filter((k) => k === 'relay' || k === 'socketio')) {
+      step(
+        `throughput and latency, large: ${kind}, ${large.visitors} visitors -> ${large.agents} agents, ${large.ratePerVisitor}/s each`,
+      );
+      const load = await loadPhase(kind, large);
+      results.large[kind] = load;
+      print(
+        `  delivered ${fmt(load.throughputPerSec, 0)}/s, p50 ${fmt(load.latencyMs.p50, 2)} ms, p99 ${fmt(load.latencyMs.p99, 2)} ms, sent ${load.sent}, acked ${load.acked}, lost ${load.lost}, doubled ${load.doubled}, max ${fmt(load.maxThroughputPerSec, 0)}/s`,
+      );
+      print(
+        `  CPU: server ${fmt(load.serverCpuSec, 1)} s, client ${fmt(load.clientCpuSec, 1)} s over ${load.wallSec} s; server event-loop delay p99 ${fmt(load.serverLoopDelayMs?.p99Ms, 1)} ms`,
+      );
+    }
+  }
+
   let kept;
   if (ONLY.has('memory')) {
     results.memory = {};
@@ -827,7 +946,7 @@ async function phases(results) {
         if (keep) kept = outcome;
         const r = outcome.result;
         print(
-          `  RSS ${fmt(kb(r.rssPerConnBytes))} KB, heap ${fmt(kb(r.heapPerConnBytes))} KB per connection (opened ${fmt(r.openPerSec, 0)}/s)`,
+          `  RSS ${fmt(kb(r.rssPerConnBytes))} KB, heap ${fmt(kb(r.heapPerConnBytes))} KB per connection (opened ${fmt(r.openPerSec, 0)}/s, event-loop delay p99 ${fmt(r.openLoopDelayMs?.p99Ms, 1)} ms, max ${fmt(r.openLoopDelayMs?.maxMs, 1)} ms)`,
         );
         if (keep) {
           step(`time to route: ${n} queued (the same relay and visitors)`);
