@@ -70,8 +70,12 @@ export function lookupsFor(state: CoreState, command: Command): NeededLookups {
  */
 export function reduce(state: CoreState, command: Command, ctx: CoreContext): Reduction {
   const draft = new Draft(state, ctx);
-  expire(draft);
+  // An agent back at the very millisecond their grace period ends keeps their chats: the return
+  // is handled before what fell due.
+  const returning = command.type === 'agent.connect';
+  if (!returning) expire(draft);
   const outcome = handle(draft, command);
+  if (returning) expire(draft);
   route(draft);
   queueStatuses(draft);
   trackDeadlines(draft);

@@ -324,7 +324,10 @@ function check(w: World, actions: Action[]) {
         if (event.type === 'conversation.queued' && event.reason === 'agent_lost') {
           // An agent loses their chats only once their grace period is over, and only while away.
           const agent = event.from!.id;
-          expect(connected.has(agent), `${agent} requeued while connected`).toBe(false);
+          expect(
+            connected.has(agent),
+            `${agent} requeued while connected (by ${command.type})`,
+          ).toBe(false);
           expect(now - droppedAt.get(agent)!).toBeGreaterThanOrEqual(GRACE_MS);
         }
       }

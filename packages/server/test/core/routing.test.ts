@@ -260,6 +260,17 @@ describe('routing in reduce', () => {
     expect(w.holder(id)).toBe('maya');
   });
 
+  it('a reconnect at the very millisecond the grace period ends keeps the chats', () => {
+    const w = setup('longest-idle', true);
+    w.connect('maya');
+    const id = w.arrive(1);
+    w.run({ type: 'agent.disconnect', agent: actor('maya') });
+    w.advance(60_000); // the grace period is 60 s: its deadline is now
+    w.connect('maya');
+    expect(w.events()).not.toContain('conversation.queued');
+    expect(w.holder(id)).toBe('maya');
+  });
+
   it('a waiting visitor gone for abandonAfterSec abandons, with the wait', () => {
     const w = setup('longest-idle');
     const id = w.arrive(1);
