@@ -54,7 +54,8 @@ const CONFIG = {
 const PASSWORD = 'bench-password-not-secret';
 /**
  * When set, the server's CPU is profiled in the load phase's offered-load window and in its closed
- * loop, each written as `<dir>/<server>-<visitors>-<offered|closed>.cpuprofile`
+ * loop (`<dir>/<server>-<visitors>-<offered|closed>.cpuprofile`), and while the memory phase's
+ * visitors arrive (`<server>-open-<visitors>.cpuprofile`)
  * (read them with `node tests/bench/profile-summary.mjs <file>`).
  */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
@@ -345,7 +346,9 @@ async function memoryPhase(kind, n, { keep = false } = {}) {
     const before = await server.memory();
     await server.ask('loop');
     const started = performance.now();
-    const visitors = await pool(n, CONFIG.openConcurrency, (i) => clients.openVisitor(i, 0));
+    const visitors = await profiled(server, `${kind}-open-${n}`, () =>
+      pool(n, CONFIG.openConcurrency, (i) => clients.openVisitor(i, 0)),
+    );
     const openSec = (performance.now() - started) / 1000;
     // How long the server's event loop stalled while they arrived (a marketing email's burst).
     const openLoop = await server.ask('loop');

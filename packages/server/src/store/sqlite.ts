@@ -64,6 +64,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       run(() => {
         if (!open) return;
         open = false;
+        visitors.flush();
         db.close();
       }),
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEvent } from '@switchboard/shared';
@@ -137,5 +137,54 @@ describe('sqlite migration to the FAQ schema', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(6);
     after.close();
+  });
+});
+
+describe('new visitors on SQLite', () => {
+  const visitor = (i: number) => ({
+    id: `vis_${i}`,
+    siteId: 'demo',
+    name: `Visitor ${i}`,
+    createdAt: i,
+  });
+
+  it('arriving together are committed in one transaction, each answered once it is stored', async () => {
+    const path = join(dir, 'switchboard.db');
+    const store = openSqliteStore(path);
+    await store.createVisitor(visitor(0));
+    const walBefore = statSync(`${path}-wal`).size;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.createVisitor(visitor(i + 1))));
+    // One commit writes the few pages it changed; 50 commits would write at least 50 frames.
+    const pageBytes = 4096 + 24;
+    expect(statSync(`${path}-wal`).size - walBefore).toBeLessThan(10 * pageBytes);
+    for (const i of [1, 25, 50])
+      expect((await store.getVisitor(`vis_${i}`))?.name).toBe(`Visitor ${i}`);
+    await store.close();
+  });
+
+  it('one the database refuses fails alone; the others of its group are stored', async () => {
+    const store = openSqliteStore(join(dir, 'switchboard.db'));
+    const bad = { ...visitor(2), siteId: null as unknown as string }; // site_id is NOT NULL
+    const results = await Promise.allSettled([
+      store.createVisitor(visitor(1)),
+      store.createVisitor(bad),
+      store.createVisitor(visitor(3)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await store.getVisitor('vis_1')).not.toBeNull();
+    expect(await store.getVisitor('vis_2')).toBeNull();
+    expect(await store.getVisitor('vis_3')).not.toBeNull();
+    await store.close();
+  });
+
+  it('still waiting when the store closes are written first', async () => {
+    const path = join(dir, 'switchboard.db');
+    const store = openSqliteStore(path);
+    const pending = store.createVisitor(visitor(7));
+    await store.close();
+    await pending;
+    const reopened = openSqliteStore(path);
+    expect((await reopened.getVisitor('vis_7'))?.name).toBe('Visitor 7');
+    await reopened.close();
   });
 });

@@ -86,20 +86,71 @@ const visitorWrites = (stmt: Statements): VisitorWrites => ({
 export function createSqliteVisitors(db: Database.Database): {
   store: VisitorStore;
   writes: VisitorWrites;
+  /** Write the new visitors still waiting for their group's commit (before closing). */
+  flush(): void;
 } {
   const stmt = statements(db);
-  return { store: visitorStore(stmt), writes: visitorWrites(stmt) };
+  const created = createInGroups(db, stmt);
+  return {
+    store: visitorStore(stmt, created.create),
+    writes: visitorWrites(stmt),
+    flush: created.flush,
+  };
 }
 
-function visitorStore(stmt: Statements): VisitorStore {
+type NewVisitor = Pick<VisitorRecord, 'id' | 'siteId' | 'name' | 'createdAt'>;
+
+/**
+ * New visitors written in groups: those whose first hello arrived in the same turn of the event
+ * loop share one transaction (one fsync), as the engine's group commit does for commands. Each
+ * caller's promise still resolves only once its row is committed. If the group's transaction
+ * fails, each row is written on its own, so only the one the database refuses is rejected.
+ */
+function createInGroups(db: Database.Database, stmt: Statements) {
+  let waiting: Array<{ row: NewVisitor; resolve: () => void; reject: (error: unknown) => void }> =
+    [];
+  const insertAll = db.transaction((rows: readonly NewVisitor[]) => {
+    for (const row of rows) stmt.createVisitor.run(row);
+  });
+  const flush = () => {
+    const group = waiting;
+    waiting = [];
+    if (group.length === 0) return;
+    try {
+      insertAll.immediate(group.map((w) => w.row));
+      for (const w of group) w.resolve();
+    } catch {
+      for (const w of group) {
+        try {
+          stmt.createVisitor.run(w.row);
+          w.resolve();
+        } catch (error) {
+          w.reject(error);
+        }
+      }
+    }
+  };
+  return {
+    flush,
+    create: ({ id, siteId, name, createdAt }: NewVisitor) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ row: { id, siteId, name, createdAt }, resolve, reject });
+        if (waiting.length === 1) setImmediate(flush);
+      }),
+  };
+}
+
+function visitorStore(
+  stmt: Statements,
+  create: (visitor: NewVisitor) => Promise<void>,
+): VisitorStore {
   return {
     getVisitor: (id) =>
       run((): VisitorRecord | null => {
         const row = stmt.getVisitor.get(id);
         return row ? toVisitor(row) : null;
       }),
-    createVisitor: ({ id, siteId, name, createdAt }) =>
-      run(() => void stmt.createVisitor.run({ id, siteId, name, createdAt })),
+    createVisitor: create,
     findVerifiedVisitor: (siteId, userId) =>
       run((): VisitorRecord | null => {
         const row = stmt.verifiedVisitor.get(siteId, userId);
