@@ -67,8 +67,65 @@ const show = (title, map) => {
   const rows = [...map].filter(([k]) => !filter || k.includes(filter)).sort((a, b) => b[1] - a[1]);
   for (const [k, n] of rows.slice(0, top)) print(`  ${pct(n)}  ${k}`);
 };
+/** Where each sample's own function belongs: the breakdown tests/bench/README.md describes. */
+const CATEGORIES = [
+  ['idle', (f) => f.functionName === '(idle)'],
+  ['garbage collection', (f) => f.functionName === '(garbage collector)'],
+  [
+    'SQLite (statements, commit and fsync)',
+    (f) =>
+      /better-sqlite3|store\/sqlite/.test(f.url) ||
+      (!f.url && ['run', 'get', 'all', 'iterate', 'exec'].includes(f.functionName)),
+  ],
+  [
+    'socket writes (ws, engine.io, net)',
+    (f) =>
+      f.functionName === 'writev' ||
+      f.functionName === 'writeUtf8String' ||
+      /\/ws\/lib|engine\.io\/|node:net|node:internal\/stream|stream_base/.test(f.url),
+  ],
+  [
+    'frame encoding and decoding (socket.io-parser, JSON)',
+    (f) =>
+      /socket\.io-parser|packet-parser|is-binary/.test(f.url) ||
+      ['stringify', 'parse'].includes(f.functionName),
+  ],
+  ['validation (zod, shared decode)', (f) => /zod|shared\/dist\/(decode|inbound|text)/.test(f.url)],
+  [
+    'socket.io rooms and emit',
+    (f) => /socket\.io\/dist|socket\.io-adapter|component-emitter/.test(f.url),
+  ],
+  ['rate limiting', (f) => /policy\/rate-limit/.test(f.url)],
+  [
+    'core: reduce, copy-on-write state, routing',
+    (f) => /server\/dist\/core\/|shared\/dist\/conversation/.test(f.url),
+  ],
+  ['engine: queue, group commit, lookups', (f) => /server\/dist\/engine\//.test(f.url)],
+  ['transport and read side', (f) => /server\/dist\/(transport|queries|http)\//.test(f.url)],
+  ['metrics and logging', (f) => /prom-client|pino|server\/dist\/metrics/.test(f.url)],
+  [
+    'ids and crypto',
+    (f) => /crypto|server\/dist\/ids/.test(f.url) || f.functionName === 'RandomBytesJob',
+  ],
+  ['Node internals (events, timers, ticks)', (f) => /^node:/.test(f.url)],
+];
+function showCategories() {
+  const sums = new Map();
+  for (const [id, count] of hits) {
+    const frame = byId.get(id).callFrame;
+    const name = CATEGORIES.find(([, test]) => test(frame))?.[0] ?? 'other';
+    sums.set(name, (sums.get(name) ?? 0) + count);
+  }
+  const busy = total - (sums.get('idle') ?? 0);
+  print('\nbreakdown of busy time (self time by kind)');
+  for (const [name, n] of [...sums].filter(([k]) => k !== 'idle').sort((a, b) => b[1] - a[1])) {
+    print(`  ${((100 * n) / busy).toFixed(1).padStart(5)}%  ${name}`);
+  }
+}
+
 const ms = (profile.endTime - profile.startTime) / 1000;
 const idle = self.get('(idle)') ?? 0;
 print(`${basename(file)}: ${total} samples over ${(ms / 1000).toFixed(1)} s, idle ${pct(idle)}`);
 show('self time (top functions)', self);
+showCategories();
 show('total time (function and what it calls)', inclusive);

@@ -1,10 +1,11 @@
-import type {
-  ChatAck,
-  ConversationEventFrame,
-  ConversationEvents,
-  ErrorFrame,
-  InboxUpsert,
-  TypingFrame,
+import {
+  applyEvent,
+  type ChatAck,
+  type ConversationEventFrame,
+  type ConversationEvents,
+  type ErrorFrame,
+  type InboxUpsert,
+  type TypingFrame,
 } from '@switchboard/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +13,9 @@ import {
   clientId,
   closeAllSockets,
   type Frame,
+  framesOf,
   request,
+  settle,
   visitorSession,
   waitForFrame,
 } from './helpers/clients.js';
@@ -208,6 +211,69 @@ describe('a whole conversation', () => {
     const ids = second.welcome.conversations.map((c) => c.id);
     expect(ids).toContain(conversationId);
     expect(ids).toContain(fresh.conversationId);
+  });
+
+  it("a message's new inbox line skips the consoles that opened the chat: they fold the event into the same line", async () => {
+    const visitor = await visitorSession(relay.url);
+    const ack = await request<ChatAck>(visitor.socket, {
+      type: 'chat.send',
+      clientId: clientId(),
+      text: 'Is the Ridgeline 2 waterproof?',
+    });
+    const { conversationId } = ack;
+    // Maya has two consoles: one opens the chat and answers it, the other only lists it.
+    const reading = await agentSession(relay.url);
+    const listing = await agentSession(relay.url);
+    const opened = await request<ConversationEvents>(reading.socket, {
+      type: 'conversation.open',
+      conversationId,
+      afterSeq: 0,
+    });
+    const reply = await request<ChatAck>(reading.socket, {
+      type: 'chat.send',
+      conversationId,
+      clientId: clientId(),
+      text: 'Yes, 3,000 mm.',
+    });
+    await waitForFrame(
+      listing.socket,
+      (f) => f.type === 'inbox.upsert' && f.conversation.lastSeq === reply.seq,
+    );
+    // Now a plain message in the active chat: a line-only change.
+    const next = await request<ChatAck>(visitor.socket, {
+      type: 'chat.send',
+      conversationId,
+      clientId: clientId(),
+      text: 'And the seams taped?',
+    });
+    const line = await waitForFrame<InboxUpsert>(
+      listing.socket,
+      (f) => f.type === 'inbox.upsert' && f.conversation.lastSeq === next.seq,
+    );
+    expect(line.conversation.preview).toMatchObject({ text: 'And the seams taped?' });
+    const after = opened.conversation.lastSeq;
+    const seqs = Array.from({ length: next.seq - after }, (_, i) => after + 1 + i);
+    const events = await Promise.all(
+      seqs.map((seq) =>
+        waitForFrame<ConversationEventFrame>(
+          reading.socket,
+          (f) => f.type === 'conversation.event' && f.event.seq === seq,
+        ),
+      ),
+    );
+    await settle(100);
+    // The reading console was not sent the line a second time...
+    expect(
+      framesOf(reading.socket).filter(
+        (f) => f.type === 'inbox.upsert' && f.conversation.lastSeq === next.seq,
+      ),
+    ).toEqual([]);
+    // ...and folding the events it got into the line it opened gives exactly that line.
+    let folded = opened.conversation;
+    for (const { event } of events) {
+      folded = applyEvent(folded, event, folded.siteId, conversationId) ?? folded;
+    }
+    expect(folded).toEqual(line.conversation);
   });
 
   it('the visitor can close their own conversation, and a new hello shows it ended', async () => {

@@ -25,9 +25,12 @@ export type Target =
   | { kind: 'agents' }
   /**
    * These agents' inboxes (every console they have signed in). A shell that cannot address one
-   * agent may send it to every inbox instead: the frames are the same, only more of them.
+   * agent may send it to every inbox instead: the frames are the same, only more of them. With
+   * `exceptFollowersOf`, consoles that opened that conversation are skipped: they got its events
+   * and fold them into their inbox line themselves (a shell may still send to them: the frame is
+   * then a no-op, never wrong).
    */
-  | { kind: 'inboxes'; agentIds: readonly string[] };
+  | { kind: 'inboxes'; agentIds: readonly string[]; exceptFollowersOf?: string };
 
 /** Store these events (and the clientId), in the command's one transaction, before anything is sent. */
 export interface PersistEffect {

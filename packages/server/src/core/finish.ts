@@ -24,7 +24,7 @@ const LINE_ONLY = new Set(['message.created', 'note.created']);
  * a chat that stays with its agent. That one goes to the agents who hold it (the assignee, those
  * who joined) and to supervisors; followers fold the events into their line themselves. Other
  * agents see the chat move in "Team" when it changes hands or closes: a message costs a few
- * socket writes, not one per signed-in agent.
+ * socket writes, not one per signed-in agent, and none twice to a console that opened the chat.
  */
 function inboxesFor(draft: Draft, summary: ConversationSummary): Target {
   const touched = draft.touched.get(summary.id);
@@ -38,7 +38,8 @@ function inboxesFor(draft: Draft, summary: ConversationSummary): Target {
   if (summary.agent) agentIds.add(summary.agent.id);
   for (const participant of summary.participants ?? []) agentIds.add(participant.id);
   for (const id of supervisors(draft.agents.current)) agentIds.add(id);
-  return { kind: 'inboxes', agentIds: [...agentIds] };
+  // Consoles that opened it get the events (pushed just before) and fold them into the line.
+  return { kind: 'inboxes', agentIds: [...agentIds], exceptFollowersOf: summary.id };
 }
 
 /**

@@ -133,8 +133,10 @@ export function createTransport(options: TransportOptions): Transport {
           agentNs.to(rooms.conversation(to.conversationId)).emit(FRAME_EVENT, frame);
         else if (to.kind === 'inboxes') {
           // Each socket once, however many of the rooms it is in.
-          if (to.agentIds.length > 0)
-            agentNs.to(to.agentIds.map(rooms.agent)).emit(FRAME_EVENT, frame);
+          if (to.agentIds.length === 0) continue;
+          const inboxes = agentNs.to(to.agentIds.map(rooms.agent));
+          if (to.exceptFollowersOf === undefined) inboxes.emit(FRAME_EVENT, frame);
+          else inboxes.except(rooms.conversation(to.exceptFollowersOf)).emit(FRAME_EVENT, frame);
         } else agentNs.to(rooms.agents).emit(FRAME_EVENT, frame);
       }
     },

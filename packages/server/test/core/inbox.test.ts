@@ -51,7 +51,10 @@ describe('inbox updates', () => {
       conversationId,
     });
     expect(upserts(w.effects)).toEqual([
-      { to: { kind: 'inboxes', agentIds: ['maya', 'sue'] }, status: 'active' },
+      {
+        to: { kind: 'inboxes', agentIds: ['maya', 'sue'], exceptFollowersOf: conversationId },
+        status: 'active',
+      },
     ]);
     w.run({
       type: 'agent.message',
@@ -61,7 +64,10 @@ describe('inbox updates', () => {
       conversationId,
     });
     expect(upserts(w.effects)).toEqual([
-      { to: { kind: 'inboxes', agentIds: ['maya', 'sue'] }, status: 'active' },
+      {
+        to: { kind: 'inboxes', agentIds: ['maya', 'sue'], exceptFollowersOf: conversationId },
+        status: 'active',
+      },
     ]);
     // Followers (whoever opened it, Tom too) still get every event.
     expect(
