@@ -127,6 +127,13 @@ async function start(
     const server = await startServer('relay', relayEnv(capacity, synchronous, agents));
     return { server, clients: relayClients(server.url, PASSWORD) };
   }
+  if (kind === 'durable') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+    dataDirs.push(dataDir);
+    const env = { BENCH_DURABLE: JSON.stringify({ dataDir }) };
+    const server = await startServer('durable-echo', env);
+    return { server, clients: socketIoClients(server.url) };
+  }
   if (kind === 'socketio') {
     const server = await startServer('socketio-echo');
     return { server, clients: socketIoClients(server.url) };
@@ -662,6 +669,37 @@ function buildTable(results) {
         { ratio: false },
       );
     }
+    const floor = load.durable;
+    if (floor) {
+      // The floor: the socket.io echo plus one durable row per message (servers/durable-echo.mjs).
+      const vs = (value, base) => ({ relay: value, socketio: base });
+      add(
+        'socket.io + one durable write (floor): p99 (ms)',
+        vs(floor.latencyMs.p99, load.socketio?.latencyMs.p99),
+        { digits: 2, target: 'diagnostic' },
+      );
+      add(
+        '  floor: server CPU per message (µs)',
+        vs(cpuPerMessageUs(floor), load.socketio && cpuPerMessageUs(load.socketio)),
+        { digits: 0 },
+      );
+      add(
+        '  floor: max throughput, closed loop (msg/s)',
+        vs(floor.maxThroughputPerSec, load.socketio?.maxThroughputPerSec),
+        { digits: 0 },
+      );
+      add(
+        '  relay / floor: CPU per message',
+        { relay: load.relay && cpuPerMessageUs(load.relay) / cpuPerMessageUs(floor) },
+        { ratio: false, digits: 2 },
+      );
+      add(
+        '  relay / floor: max throughput',
+        { relay: load.relay && load.relay.maxThroughputPerSec / floor.maxThroughputPerSec },
+        { ratio: false, digits: 2 },
+      );
+      add('  floor: lost/doubled', { relay: `${floor.lost}/${floor.doubled}` }, { ratio: false });
+    }
   }
   const large = results.large;
   if (large) {
@@ -900,7 +938,7 @@ async function phases(results) {
 
   if (ONLY.has('load')) {
     results.load = {};
-    const loadKinds = process.env.BENCH_KINDS ? kinds : [...kinds, 'relay-normal'];
+    const loadKinds = process.env.BENCH_KINDS ? kinds : [...kinds, 'relay-normal', 'durable'];
     for (const kind of loadKinds) {
       step(
         `throughput and latency: ${kind}, ${CONFIG.visitors} visitors -> ${CONFIG.agents} agents, ${CONFIG.ratePerVisitor}/s each`,

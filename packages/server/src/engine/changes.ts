@@ -1,6 +1,6 @@
 // What a command reads from the store before it is reduced, and what it writes after: the store
 // side of one command, kept out of the engine's queue logic.
-import type { Callback } from '@switchboard/shared';
+import type { Callback, ChatAck } from '@switchboard/shared';
 import { lookupsFor, type NeededLookups } from '../core/reduce.js';
 import type { CallbackEvent, Command, CoreState, Effect } from '../core/types.js';
 import type { Store, StoreChanges, WebhookDeliveryRecord } from '../store/types.js';
@@ -10,8 +10,37 @@ export interface WebhookQueue {
   enqueue(event: CallbackEvent, callback: Callback, now: number): WebhookDeliveryRecord[];
 }
 
+/** clientId lookups answered ahead, by `clientKey`: null where nothing is stored under it. */
+export type KnownClientIds = ReadonlyMap<string, ChatAck | null>;
+
 /**
- * The command with the store facts its reduction needs (see `lookupsFor`).
+ * Read the stored acks of these commands' clientIds in one store read (the commands that arrived
+ * together), instead of one read per command. Valid until the next commit that may store one of
+ * them: the engine drops it at each commit. Empty when fewer than two are needed.
+ * @example const known = await readAheadClientIds(store, state, batch.map((p) => p.command))
+ */
+export async function readAheadClientIds(
+  store: Pick<Store, 'findClientIds'>,
+  from: CoreState,
+  commands: readonly Command[],
+): Promise<KnownClientIds> {
+  const keys: { actor: string; clientId: string }[] = [];
+  for (const command of commands) {
+    try {
+      const { clientId } = lookupsFor(from, command);
+      if (clientId) keys.push(clientId);
+    } catch {
+      // Its own lookup will report it.
+    }
+  }
+  if (keys.length < 2) return new Map();
+  const found = await store.findClientIds(keys);
+  return new Map(keys.map((key, i) => [clientKey(key), found[i] ?? null]));
+}
+
+/**
+ * The command with the store facts its reduction needs (see `lookupsFor`); a clientId found in
+ * `known` is not read again.
  * @example const full = await withLookups(store, state, command)
  */
 export async function withLookups(
@@ -19,9 +48,15 @@ export async function withLookups(
   from: CoreState,
   command: Command,
   needed: NeededLookups = lookupsFor(from, command),
+  known?: KnownClientIds,
 ): Promise<Command> {
+  const key = needed.clientId && clientKey(needed.clientId);
   const [duplicate, stored, duplicateCallback, storedCallback] = await Promise.all([
-    needed.clientId ? store.findClientId(needed.clientId.actor, needed.clientId.clientId) : null,
+    needed.clientId
+      ? key && known?.has(key)
+        ? (known.get(key) ?? null)
+        : store.findClientId(needed.clientId.actor, needed.clientId.clientId)
+      : null,
     needed.conversationId ? store.getConversation(needed.conversationId) : null,
     needed.callbackClientId
       ? store.findCallbackClientId(needed.callbackClientId.actor, needed.callbackClientId.clientId)

@@ -12,7 +12,14 @@ import type {
   SendEffect,
 } from '../core/types.js';
 import type { Store, StoreChanges } from '../store/types.js';
-import { changesOf, PendingWrites, type WebhookQueue, withLookups } from './changes.js';
+import {
+  changesOf,
+  type KnownClientIds,
+  PendingWrites,
+  readAheadClientIds,
+  type WebhookQueue,
+  withLookups,
+} from './changes.js';
 
 /** A dispatched command waiting for its turn. */
 export interface Pending {
@@ -66,9 +73,10 @@ export function createGroupCommit(
     from: CoreState,
     pending: Pending,
     needed?: NeededLookups,
+    known?: KnownClientIds,
   ): Promise<Prepared> {
     try {
-      const full = await withLookups(store, from, pending.command, needed);
+      const full = await withLookups(store, from, pending.command, needed, known);
       const at = now();
       const { state: next, effects } = reduce(from, full, { now: at, newId, newReference });
       return { pending, next, effects, changes: changesOf(effects, at, options.webhooks) };
@@ -86,6 +94,8 @@ export function createGroupCommit(
     let group: Prepared[] = [];
     let written = new PendingWrites();
     let working = options.state();
+    // The batch's clientIds in one read; a commit inside the batch may store some: then forget it.
+    let known = await readAhead(working, batch);
     for (const pending of batch) {
       let needed = lookupsOf(working, pending.command);
       if (group.length > 0 && (needed === null || written.reads(needed))) {
@@ -93,14 +103,32 @@ export function createGroupCommit(
         group = [];
         written = new PendingWrites();
         working = options.state();
+        known = undefined;
         needed = lookupsOf(working, pending.command);
       }
-      const prepared = await prepare(working, pending, needed ?? undefined);
+      const prepared = await prepare(working, pending, needed ?? undefined, known);
       group.push(prepared);
       written.add(prepared.changes);
       if (prepared.next) working = prepared.next;
     }
     if (group.length > 0) await commit(group);
+  }
+
+  /** `readAheadClientIds`, or nothing when that read fails (each command then reads its own). */
+  async function readAhead(
+    from: CoreState,
+    batch: readonly Pending[],
+  ): Promise<KnownClientIds | undefined> {
+    if (batch.length < 2) return undefined;
+    try {
+      return await readAheadClientIds(
+        store,
+        from,
+        batch.map((p) => p.command),
+      );
+    } catch {
+      return undefined;
+    }
   }
 
   /** The store reads a command needs, or null when that throws (`prepare` reports it). */

@@ -185,6 +185,11 @@ export interface ConversationStore {
   readEvents(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
   /** The ack of a message already stored under this sender's clientId, or null. */
   findClientId(actor: string, clientId: string): Promise<ChatAck | null>;
+  /**
+   * `findClientId` for many senders at once, in one read: the answers in the order of `keys`.
+   * The engine asks it for the commands that arrived together.
+   */
+  findClientIds(keys: readonly { actor: string; clientId: string }[]): Promise<(ChatAck | null)[]>;
   /** A visitor's conversations, newest first (by creation), at most `limit`. */
   customerHistory(visitorId: string, limit: number): Promise<ConversationSummary[]>;
   /**

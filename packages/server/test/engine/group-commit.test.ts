@@ -204,6 +204,67 @@ describe.each(stores)('group commit (%s store)', (_name, open) => {
     expect(transactions.every((t) => t.ok)).toBe(true);
   });
 
+  it("reads a batch's clientIds in one store read, and a resend among them still gets its first ack", async () => {
+    const reads = { one: 0, many: 0, keys: 0 };
+    const inner = open();
+    const store: Store = new Proxy(inner, {
+      get(target, key: keyof Store) {
+        if (key === 'findClientId') {
+          return (actor: string, clientId: string) => {
+            reads.one++;
+            return target.findClientId(actor, clientId);
+          };
+        }
+        if (key === 'findClientIds') {
+          return (keys: readonly { actor: string; clientId: string }[]) => {
+            reads.many++;
+            reads.keys += keys.length;
+            return target.findClientIds(keys);
+          };
+        }
+        const value = target[key];
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { run } = await engineOn(store);
+    const first = await run(message(0, 'first'));
+    expect(first.type).toBe('chat.ack');
+    reads.one = 0;
+    // A burst from 30 visitors, with visitor 0's earlier message resent in the middle of it.
+    const burst = Array.from({ length: 30 }, (_, k) => message(k + 1, `burst-${k}`));
+    burst.splice(15, 0, message(0, 'first'));
+    const answers = await Promise.all(burst.map(run));
+    expect(answers[15]).toEqual(first);
+    expect(answers.filter((a) => a.type === 'chat.ack')).toHaveLength(31);
+    // Far fewer reads than commands: the ones that queued behind the first read together.
+    expect(reads.many).toBeGreaterThan(0);
+    expect(reads.one + reads.many).toBeLessThan(10);
+    expect(reads.one + reads.keys).toBe(31);
+    const id = first.type === 'chat.ack' ? first.conversationId : '';
+    const events = await store.readEvents(id, 0, 100);
+    expect(events.filter((e) => e.type === 'message.created')).toHaveLength(1);
+  });
+
+  it('reads each clientId on its own when the read for the whole batch fails', async () => {
+    const store: Store = new Proxy(open(), {
+      get(target, key: keyof Store) {
+        if (key === 'findClientIds')
+          return () => Promise.reject(new Error('read refused (injected)'));
+        const value = target[key];
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { run } = await engineOn(store);
+    const first = await run(message(0, 'first'));
+    const answers = await Promise.all([
+      run(message(1, 'a')),
+      run(message(0, 'first')),
+      run(message(2, 'b')),
+    ]);
+    expect(answers.map((a) => a.type)).toEqual(['chat.ack', 'chat.ack', 'chat.ack']);
+    expect(answers[1]).toEqual(first);
+  });
+
   it('sends the same frames, in the same order, as when each command runs alone', async () => {
     const script = (conversationOf: (i: number) => string | undefined): Command[] =>
       [

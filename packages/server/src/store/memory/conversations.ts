@@ -13,6 +13,19 @@ export function createMemoryConversations(
   /** The first assignment time of a conversation, from its log. */
   const assignedAt = (id: string) =>
     (data.events.get(id) ?? []).find((e) => e.type === 'conversation.assigned')?.at;
+  const ackOf = (actor: string, clientId: string): ChatAck | null => {
+    const found = data.clientIds.get(clientKey(actor, clientId));
+    return found
+      ? {
+          type: 'chat.ack',
+          clientId: found.clientId,
+          conversationId: found.conversationId,
+          messageId: found.messageId,
+          seq: found.seq,
+          at: found.at,
+        }
+      : null;
+  };
 
   return {
     customerHistory: (visitorId, limit) =>
@@ -84,20 +97,8 @@ export function createMemoryConversations(
           .slice(0, limit)
           .map(copy),
       ),
-    findClientId: (actor, clientId) =>
-      guard((): ChatAck | null => {
-        const found = data.clientIds.get(clientKey(actor, clientId));
-        return found
-          ? {
-              type: 'chat.ack',
-              clientId: found.clientId,
-              conversationId: found.conversationId,
-              messageId: found.messageId,
-              seq: found.seq,
-              at: found.at,
-            }
-          : null;
-      }),
+    findClientId: (actor, clientId) => guard(() => ackOf(actor, clientId)),
+    findClientIds: (keys) => guard(() => keys.map((k) => ackOf(k.actor, k.clientId))),
     openCutOffs: () =>
       guard(() =>
         [...data.conversations.values()]

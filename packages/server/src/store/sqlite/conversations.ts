@@ -34,6 +34,21 @@ function statements(db: Database.Database) {
       [string, string],
       { client_id: string; conversation_id: string; seq: number; message_id: string; at: number }
     >('SELECT * FROM client_ids WHERE actor = ? AND client_id = ?'),
+    // Many at once: `?` is a JSON array of [actor, clientId]; `i` is the key's index in it.
+    findClientIds: db.prepare<
+      [string],
+      {
+        i: number;
+        client_id: string;
+        conversation_id: string;
+        seq: number;
+        message_id: string;
+        at: number;
+      }
+    >(
+      `SELECT k.key AS i, c.* FROM json_each(?) k
+       JOIN client_ids c ON c.actor = k.value ->> 0 AND c.client_id = k.value ->> 1`,
+    ),
     open: db.prepare<[], { summary: string }>(
       "SELECT summary FROM conversations WHERE status <> 'closed' ORDER BY created_at",
     ),
@@ -84,6 +99,21 @@ function statements(db: Database.Database) {
 type Statements = ReturnType<typeof statements>;
 
 const toSummary = (row: { summary: string }) => JSON.parse(row.summary) as ConversationSummary;
+
+const toAck = (row: {
+  client_id: string;
+  conversation_id: string;
+  seq: number;
+  message_id: string;
+  at: number;
+}): ChatAck => ({
+  type: 'chat.ack',
+  clientId: row.client_id,
+  conversationId: row.conversation_id,
+  messageId: row.message_id,
+  seq: row.seq,
+  at: row.at,
+});
 
 /** Append one batch, inside the caller's transaction: checks seq, then writes it all. */
 function appendOne(stmt: Statements, batch: AppendBatch): void {
@@ -158,16 +188,15 @@ function conversationStore(stmt: Statements): Omit<ConversationStore, 'append'> 
     findClientId: (actor, clientId) =>
       run((): ChatAck | null => {
         const row = stmt.findClientId.get(actor, clientId);
-        return row
-          ? {
-              type: 'chat.ack',
-              clientId: row.client_id,
-              conversationId: row.conversation_id,
-              messageId: row.message_id,
-              seq: row.seq,
-              at: row.at,
-            }
-          : null;
+        return row ? toAck(row) : null;
+      }),
+    findClientIds: (keys) =>
+      run(() => {
+        const found: (ChatAck | null)[] = keys.map(() => null);
+        if (keys.length === 0) return found;
+        const json = JSON.stringify(keys.map((k) => [k.actor, k.clientId]));
+        for (const row of stmt.findClientIds.all(json)) found[row.i] = toAck(row);
+        return found;
       }),
     customerHistory: (visitorId, limit) =>
       run(() => stmt.history.all(visitorId, limit).map(toSummary)),

@@ -51,6 +51,28 @@ export function conversationLogContract(
       await store.close();
     });
 
+    it('finds many clientIds in one read, each answer in the place of its key', async () => {
+      const store = await make();
+      const first = batch([created(), message(2, 'c1')]);
+      await store.append(first);
+      await store.append(batch([message(3, 'c2')], first.conversation));
+      const keys = [
+        { actor: 'visitor:vis_1', clientId: 'c2' },
+        { actor: 'visitor:vis_2', clientId: 'c1' },
+        { actor: 'visitor:vis_1', clientId: 'c9' },
+        { actor: 'visitor:vis_1', clientId: 'c1' },
+        { actor: 'visitor:vis_1', clientId: 'c2' },
+      ];
+      const found = await store.findClientIds(keys);
+      // The same answers as one findClientId per key.
+      expect(found).toEqual(
+        await Promise.all(keys.map((k) => store.findClientId(k.actor, k.clientId))),
+      );
+      expect(found.map((ack) => ack?.seq ?? null)).toEqual([3, null, null, 2, 3]);
+      expect(await store.findClientIds([])).toEqual([]);
+      await store.close();
+    });
+
     it('knows nothing of a conversation never appended', async () => {
       const store = await make();
       expect(await store.getConversation('cnv_none')).toBeNull();
