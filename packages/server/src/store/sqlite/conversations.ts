@@ -23,6 +23,14 @@ function statements(db: Database.Database) {
          closed_at = @closedAt, last_seq = @lastSeq, summary = @summary, department_id = @departmentId
        WHERE id = @id AND last_seq = @follows`,
     ),
+    // The common case, a message in a chat that stays where it is: only the columns that changed,
+    // so SQLite rewrites the row and the one index on updated_at, not every index on the table.
+    // It writes nothing when a routing column differs (then updateConversation does).
+    touchConversation: db.prepare(
+      `UPDATE conversations SET updated_at = @updatedAt, last_seq = @lastSeq, summary = @summary
+       WHERE id = @id AND last_seq = @follows AND status = @status AND visitor_id = @visitorId
+         AND agent_id IS @agentId AND closed_at IS @closedAt AND department_id IS @departmentId`,
+    ),
     insertEvent: db.prepare(
       'INSERT INTO events (conversation_id, seq, type, data, at) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -133,10 +141,13 @@ function appendOne(stmt: Statements, batch: AppendBatch): void {
     summary: JSON.stringify(conversation),
     departmentId: conversation.routing?.departmentId ?? null,
   };
-  const written =
-    first.seq === 1
-      ? stmt.insertConversation.run(row).changes
-      : stmt.updateConversation.run({ ...row, follows: first.seq - 1 }).changes;
+  let written: number;
+  if (first.seq === 1) written = stmt.insertConversation.run(row).changes;
+  else {
+    const follows = { ...row, follows: first.seq - 1 };
+    written = stmt.touchConversation.run(follows).changes;
+    if (written !== 1) written = stmt.updateConversation.run(follows).changes;
+  }
   if (written !== 1) {
     const stored = stmt.lastSeq.get(conversation.id)?.last_seq ?? 0;
     throw new Error(
