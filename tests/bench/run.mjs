@@ -754,6 +754,25 @@ function buildTable(results) {
       pick((l) => l?.maxThroughputPerSec),
       { digits: 0 },
     );
+    const floor = large.durable;
+    if (floor) {
+      const vs = (value, base) => ({ relay: value, socketio: base });
+      add(
+        '  floor (socket.io + one durable write): p99 (ms)',
+        vs(floor.latencyMs.p99, large.socketio?.latencyMs.p99),
+        { digits: 2, target: 'diagnostic' },
+      );
+      add(
+        '  floor: server CPU per message (µs)',
+        vs(cpuPerMessageUs(floor), large.socketio && cpuPerMessageUs(large.socketio)),
+        { digits: 0 },
+      );
+      add(
+        '  floor: max throughput, closed loop (msg/s)',
+        vs(floor.maxThroughputPerSec, large.socketio?.maxThroughputPerSec),
+        { digits: 0 },
+      );
+    }
   }
   for (const n of CONFIG.memorySizes) {
     const m = results.memory?.[n];
@@ -957,7 +976,9 @@ async function phases(results) {
   if (ONLY.has('large')) {
     results.large = {};
     const { large } = CONFIG;
-    for (const kind of kinds.filter((k) => k === 'relay' || k === 'socketio')) {
+    const largeKinds = kinds.filter((k) => k === 'relay' || k === 'socketio' || k === 'durable');
+    if (!process.env.BENCH_KINDS) largeKinds.push('durable');
+    for (const kind of largeKinds) {
       step(
         `throughput and latency, large: ${kind}, ${large.visitors} visitors -> ${large.agents} agents, ${large.ratePerVisitor}/s each`,
       );
