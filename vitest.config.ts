@@ -17,7 +17,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', root: 'packages/server', include: ['test/**/*.test.ts'] },
+        test: {
+          name: 'server',
+          root: 'packages/server',
+          include: ['test/**/*.test.ts'],
+          // One throwaway PostgreSQL for the run (the PostgreSQL store's tests).
+          globalSetup: ['test/helpers/postgres-setup.ts'],
+        },
       },
       {
         extends: true,
@@ -51,6 +57,27 @@ export default defineConfig({
           name: 'integration',
           root: 'tests',
           include: ['integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The same journeys with every relay on PostgreSQL (a fresh database each): the store
+          // is a setting, so every feature must behave the same on both.
+          name: 'integration-pg',
+          root: 'tests',
+          include: ['integration/**/*.test.ts'],
+          // SQLite-only by nature: the CLI's backup and data-dir commands, and the file fuzzing.
+          // migrate-store.test.ts starts and manages its own PostgreSQL.
+          exclude: [
+            'integration/cli.test.ts',
+            'integration/postgres-outage.test.ts',
+            'integration/migrate-store.test.ts',
+          ],
+          env: { TEST_STORE: 'postgres' },
+          globalSetup: ['../packages/server/test/helpers/postgres-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

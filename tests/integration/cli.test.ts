@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey, verifyPassword } from '../../packages/server/src/index.js';
 import { openSqliteStore } from '../../packages/server/src/store/sqlite.js';
-import { ensureBuilt, runCli, spawnRelay } from './helpers/cli.js';
+import { ensureBuilt, freePort, runCli, spawnRelay } from './helpers/cli.js';
 import { clientId, closeAllSockets, request, visitorSession } from './helpers/clients.js';
 
 let dir: string;
@@ -72,6 +72,32 @@ describe('switchboard CLI', () => {
       'sites.0.origins.0: must be an origin like https://shop.example',
     );
     expect(fromFile.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 with one readable line, no stack and no password, when PostgreSQL cannot be reached', async () => {
+    const port = await freePort(); // nothing listens there
+    const result = await runCli([], {
+      env: {
+        DATABASE_URL: `postgres://switchboard:hunter2-secret@127.0.0.1:${port}/switchboard`,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SWITCHBOARD_DATA_DIR: join(dir, 'pg-down'),
+        LOG_LEVEL: 'silent',
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `Cannot open the database: PostgreSQL at 127.0.0.1:${port} refused the connection (is it running?)\n`,
+    );
+    expect(result.stdout + result.stderr).not.toContain('hunter2');
+
+    const bad = await runCli([], {
+      env: { DATABASE_URL: 'mysql://db/switchboard', SWITCHBOARD_DATA_DIR: join(dir, 'pg-bad') },
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(
+      'Invalid configuration:\n  - storage.url (from DATABASE_URL): must be a PostgreSQL URL like postgres://switchboard:password@db.internal:5432/switchboard\n',
+    );
   });
 
   it('starts with a config file, logs the URL, prints a banner, and stops on SIGTERM', async () => {

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ChatAck, ErrorFrame, SessionWelcome } from '@switchboard/shared';
+import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PACKET_LIMITS } from '../../packages/server/src/transport/packet-parser.js';
@@ -183,7 +184,18 @@ describe('raw connections per address', () => {
 });
 
 describe('visitor rows', () => {
-  const visitorRows = () => {
+  /** Visitor rows in the relay's database, SQLite or PostgreSQL. */
+  const visitorRows = async () => {
+    if (relay.databaseUrl) {
+      const client = new pg.Client({ connectionString: relay.databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM visitors');
+        return Number(rows[0]?.n);
+      } finally {
+        await client.end();
+      }
+    }
     const db = new Database(join(relay.dataDir, 'switchboard.db'), { readonly: true });
     try {
       return (db.prepare('SELECT COUNT(*) AS n FROM visitors').get() as { n: number }).n;
@@ -193,20 +205,20 @@ describe('visitor rows', () => {
   };
 
   it('writes none for a handshake that never says hello; hello writes one, and a resume reads it back', async () => {
-    const before = visitorRows();
+    const before = await visitorRows();
     const silent = await Promise.all(
       [1, 2].map(() => connected(visitorSocket(relay.url, from(newAddress())))),
     );
     for (const socket of silent) socket.disconnect();
-    expect(visitorRows()).toBe(before);
+    expect(await visitorRows()).toBe(before);
 
     const address = newAddress();
     const { socket, welcome } = await visitorSession(relay.url, from(address));
-    expect(visitorRows()).toBe(before + 1);
+    expect(await visitorRows()).toBe(before + 1);
     socket.disconnect();
     const again = await visitorSession(relay.url, { ...from(address), token: welcome.token });
     expect((again.welcome as SessionWelcome).visitor.id).toBe(welcome.visitor.id);
     expect(again.welcome.visitor.name).toBe(welcome.visitor.name);
-    expect(visitorRows()).toBe(before + 1);
+    expect(await visitorRows()).toBe(before + 1);
   });
 });

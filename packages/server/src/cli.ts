@@ -8,6 +8,8 @@ import { createApiKey } from './http/api-v1.js';
 import { createLogger } from './logger.js';
 import { createRelay, DATABASE_FILE } from './relay.js';
 import { backupDatabase } from './store/backup.js';
+import { describeMigration, MigrateStoreError, migrateStore } from './store/migrate-store.js';
+import { maskPostgresUrl, StoreOpenError } from './store/postgres.js';
 
 const USAGE = `Usage:
   switchboard [--config <file.json>]   start the relay
@@ -17,6 +19,9 @@ const USAGE = `Usage:
                                        fill the data dir with a generated demo history
   switchboard backup <file> [--config <file.json>] [--data-dir <dir>]
                                        copy the database to <file>, safely while the relay runs
+  switchboard migrate-store --from <data dir> [--to <postgres url>]
+                                       copy a SQLite data dir into an empty PostgreSQL database
+                                       (--to defaults to DATABASE_URL)
 
 Environment: PORT, HOST, SWITCHBOARD_CONFIG, SWITCHBOARD_DATA_DIR, SWITCHBOARD_SECRET,
 SWITCHBOARD_PUBLIC_URL, SWITCHBOARD_METRICS_TOKEN, LOG_LEVEL. See docs/operations.md.
@@ -77,7 +82,12 @@ async function demoHistoryCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const summary = await generateDemoHistory({ config, weeks, seed });
-  process.stdout.write(describeDemoHistory(summary, config.dataDir));
+  process.stdout.write(
+    describeDemoHistory(
+      summary,
+      config.storage.url ? `PostgreSQL ${maskPostgresUrl(config.storage.url)}` : config.dataDir,
+    ),
+  );
   return 0;
 }
 
@@ -104,6 +114,13 @@ async function backupCommand(argv: string[]): Promise<number> {
     argv: rest,
     env: dataDir ? { ...process.env, SWITCHBOARD_DATA_DIR: dataDir } : process.env,
   });
+  if (config.storage.url) {
+    process.stderr.write(
+      'This relay keeps its data in PostgreSQL (storage.url / DATABASE_URL): back it up with pg_dump ' +
+        '(docs/operations.md, "Backups").\n',
+    );
+    return 1;
+  }
   try {
     const copy = await backupDatabase(join(config.dataDir, DATABASE_FILE), destination);
     process.stdout.write(
@@ -117,6 +134,48 @@ async function backupCommand(argv: string[]): Promise<number> {
       `Backup failed: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return 1;
+  }
+}
+
+/**
+ * `migrate-store --from <dir> --to <url>`: the data dir's SQLite copied into an empty PostgreSQL
+ * database. `--from` is required (the command never guesses which site to copy); `--to` defaults
+ * to DATABASE_URL. Refusals and failures are one readable line (never the password) and exit 1.
+ */
+async function migrateStoreCommand(argv: string[]): Promise<number> {
+  let from: string | undefined;
+  let to: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--from' && argv[i + 1] !== undefined) from = argv[++i];
+    else if (arg === '--to' && argv[i + 1] !== undefined) to = argv[++i];
+    else {
+      process.stderr.write(`Unknown argument: ${arg}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  to ??= process.env.DATABASE_URL || undefined;
+  const example =
+    'e.g. switchboard migrate-store --from /var/lib/switchboard --to postgres://switchboard:<password>@db:5432/switchboard';
+  if (!from) {
+    process.stderr.write(`migrate-store needs --from <the SQLite data dir>, ${example}\n`);
+    return 2;
+  }
+  if (!to) {
+    process.stderr.write(`migrate-store needs --to <postgres URL> (or DATABASE_URL), ${example}\n`);
+    return 2;
+  }
+  try {
+    const summary = await migrateStore({ from, to });
+    process.stdout.write(describeMigration(summary));
+    return 0;
+  } catch (error) {
+    if (error instanceof MigrateStoreError || error instanceof StoreOpenError) {
+      // A refusal with a readable message (never the password): no stack trace.
+      process.stderr.write(`migrate-store: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
   }
 }
 
@@ -181,11 +240,19 @@ async function start(argv: string[]): Promise<void> {
             '                 (configure agents to disable the demo sign-ins)',
           ]
         : []),
-      `  Data:          ${config.dataDir}`,
+      config.storage.url
+        ? `  Data:          PostgreSQL ${maskPostgresUrl(config.storage.url)}`
+        : `  Data:          ${config.dataDir}`,
       '',
     ];
     process.stderr.write(`${lines.join('\n')}\n`);
   } catch (error) {
+    if (error instanceof StoreOpenError) {
+      // A setup problem with a readable message (never the password): no stack trace.
+      process.stderr.write(`Cannot open the database: ${error.message}\n`);
+      await relay.close().catch(() => undefined);
+      process.exit(1);
+    }
     logger.fatal({ err: error }, 'could not start');
     await relay.close().catch(() => undefined);
     process.exit(1);
@@ -211,6 +278,7 @@ async function main(): Promise<void> {
   const withConfig = new Map([
     ['demo-history', demoHistoryCommand],
     ['backup', backupCommand],
+    ['migrate-store', migrateStoreCommand],
   ]).get(argv[0] ?? '');
   if (withConfig) {
     // Commands that read the config: a bad one is a readable message and exit code 1.

@@ -80,6 +80,7 @@ describe('loadConfig', () => {
       agents: [],
       logLevel: 'info',
       sqlite: { synchronous: 'full' },
+      storage: {},
       departments: DEMO_DEPARTMENTS,
       routing: { disconnectGraceSec: 60, abandonAfterSec: 90, defaultHandleSec: 300 },
       canned: DEMO_CANNED,
@@ -574,6 +575,35 @@ describe('metrics settings', () => {
       expect(loadConfig({ env, cwd: dir }).metrics.token).toBe('a-long-metrics-token');
       expect(() => loadConfig({ env: { SWITCHBOARD_METRICS_TOKEN: 'short' }, cwd: dir })).toThrow(
         /metrics\.token \(from SWITCHBOARD_METRICS_TOKEN\): must be at least 16 characters/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('storage settings', () => {
+  it('keeps SQLite unless DATABASE_URL or storage.url names a PostgreSQL database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-storage-'));
+    try {
+      expect(loadConfig({ env: {}, cwd: dir }).storage.url).toBeUndefined();
+      const url = 'postgres://switchboard:secret@db.internal:5432/switchboard';
+      expect(loadConfig({ env: { DATABASE_URL: url }, cwd: dir }).storage.url).toBe(url);
+      expect(parseConfig({ storage: { url: 'postgresql://db/sb' } }).storage.url).toBe(
+        'postgresql://db/sb',
+      );
+      let message = '';
+      try {
+        loadConfig({ env: { DATABASE_URL: 'mysql://db/sb' }, cwd: dir });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/storage\.url \(from DATABASE_URL\): must be a PostgreSQL URL/);
+      expect(() => parseConfig({ storage: { url: 'not a url' } })).toThrow(
+        /storage\.url: must be a PostgreSQL URL/,
+      );
+      expect(() => parseConfig({ storage: { path: '/tmp' } } as never)).toThrow(
+        /storage\.path: is not a known setting/,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

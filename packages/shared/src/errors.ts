@@ -57,6 +57,8 @@ export const ErrorCode = {
   UNKNOWN_DISPOSITION: 'UNKNOWN_DISPOSITION',
   /** Too many requests; try again later. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The relay cannot reach its database right now; nothing was changed: send it again shortly. */
+  UNAVAILABLE: 'UNAVAILABLE',
   /** The relay failed; nothing was changed. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -91,6 +93,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CONVERSATION_OPEN: 'The conversation is still open; close it first.',
   UNKNOWN_DISPOSITION: 'There is no such wrap-up code.',
   RATE_LIMITED: 'Too many requests; slow down.',
+  UNAVAILABLE:
+    'The relay cannot reach its database right now; nothing was changed. Try again shortly.',
   INTERNAL: 'Something went wrong on the relay; nothing was changed.',
 };
 

@@ -322,9 +322,13 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     );
     // No answer: it stays "Sending…". Still connected (the request timed out on a busy relay):
     // it goes again after a pause, with the same clientId (the relay deduplicates); after a drop,
-    // the next welcome resends it. Rate-limited: the same pause.
+    // the next welcome resends it. Rate-limited, or the relay's database out of reach for a
+    // moment: the same pause.
     if (disposed) return;
-    if (!answer || (answer.type === 'error' && answer.code === 'RATE_LIMITED')) {
+    if (
+      !answer ||
+      (answer.type === 'error' && (answer.code === 'RATE_LIMITED' || answer.code === 'UNAVAILABLE'))
+    ) {
       if (online()) later(RESEND_DELAY_MS, () => void deliver(clientId));
       return;
     }
@@ -344,6 +348,11 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       return;
     }
     if (answer.type !== 'agent.welcome') {
+      if (answer.type === 'error' && answer.code === 'UNAVAILABLE') {
+        // The relay's database is out of reach: say hello again shortly.
+        later(RESEND_DELAY_MS, () => void (online() && hello()));
+        return;
+      }
       if (answer.type === 'error') notice(answer);
       return;
     }

@@ -15,6 +15,22 @@ export const origin = z.string().refine(
   { error: 'must be an origin like https://shop.example (scheme, host and port; no path)' },
 );
 
+/** A PostgreSQL connection URL (`postgres://user:password@host:port/database`). */
+export const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value.trim());
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.host !== '';
+    } catch {
+      return false;
+    }
+  },
+  {
+    error:
+      'must be a PostgreSQL URL like postgres://switchboard:password@db.internal:5432/switchboard',
+  },
+);
+
 export const httpUrl = z.string().refine(
   (value) => {
     try {

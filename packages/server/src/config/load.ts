@@ -36,6 +36,7 @@ const ENV_NAMES: Record<string, string> = {
   metrics: 'SWITCHBOARD_METRICS_TOKEN',
   trustProxy: 'SWITCHBOARD_TRUST_PROXY',
   serveSourceMaps: 'SWITCHBOARD_SERVE_SOURCE_MAPS',
+  storage: 'DATABASE_URL',
 };
 
 function formatIssues(issues: readonly z.core.$ZodIssue[], fromEnv: ReadonlySet<string>): string {
@@ -199,6 +200,10 @@ export function loadConfig(
   if (env.SWITCHBOARD_METRICS_TOKEN) {
     const file = typeof raw.metrics === 'object' && raw.metrics !== null ? raw.metrics : {};
     set('metrics', { ...file, token: env.SWITCHBOARD_METRICS_TOKEN });
+  }
+  if (env.DATABASE_URL) {
+    const file = typeof raw.storage === 'object' && raw.storage !== null ? raw.storage : {};
+    set('storage', { ...file, url: env.DATABASE_URL.trim() });
   }
   if ('secret' in raw && !fromEnv.has('secret')) {
     throw new ConfigError(

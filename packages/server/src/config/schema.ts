@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DEMO_DEPARTMENTS } from '../demo/site.js';
 import { ApiKey, Limits, Webhook } from './access.js';
-import { httpUrl, seconds, uniqueIds } from './fields.js';
+import { httpUrl, postgresUrl, seconds, uniqueIds } from './fields.js';
 import { Site } from './site.js';
 import {
   Agent,
@@ -36,6 +36,15 @@ export const ConfigSchema = z
     sqlite: z
       .strictObject({ synchronous: z.enum(['full', 'normal']).default('full') })
       .default({ synchronous: 'full' }),
+    /**
+     * Where the relay keeps its data: SQLite in `dataDir` (the default), or the PostgreSQL database
+     * at `url` (`DATABASE_URL`), shared by every node of a cluster.
+     */
+    storage: z
+      .strictObject({
+        url: postgresUrl.optional(),
+      })
+      .default({}),
     departments: z.array(Department).default([]),
     routing: z
       .strictObject({

@@ -8,6 +8,7 @@ import { localTime } from '../core/business-hours.js';
 import { seedRouting } from '../engine/load-state.js';
 import { loadContentFolder } from '../faq/content.js';
 import { createFaqCatalog } from '../faq/search.js';
+import { openPostgresStore } from '../store/postgres.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { AppendBatch, Store } from '../store/types.js';
 import { type AftercareSetup, type ClosedChat, demoCallbacks, demoQaReviews } from './callbacks.js';
@@ -45,7 +46,7 @@ export interface DemoHistoryOptions {
   seed?: number;
   /** The history ends here (exclusive). @default Date.now() */
   now?: number;
-  /** Defaults to the data dir's SQLite store (opened and closed here). */
+  /** Defaults to the configured store: PostgreSQL at `storage.url`, else the data dir's SQLite (opened and closed here). */
   store?: Store;
 }
 
@@ -208,7 +209,9 @@ export async function generateDemoHistory(
   const own = !options.store;
   const store =
     options.store ??
-    openSqliteStore(join(config.dataDir, 'switchboard.db'), { synchronous: 'normal' });
+    (config.storage.url
+      ? await openPostgresStore(config.storage.url)
+      : openSqliteStore(join(config.dataDir, 'switchboard.db'), { synchronous: 'normal' }));
   try {
     const run = await startRun(options, store);
     const chats = await writeConversations(run);

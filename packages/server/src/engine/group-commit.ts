@@ -1,6 +1,5 @@
 // Reduces dispatched commands in order and commits them in groups: one store transaction for the
 // commands that arrived together, nothing pushed or answered before its commit.
-import { errorFrame } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import { lookupsFor, type NeededLookups, reduce } from '../core/reduce.js';
 import type {
@@ -11,6 +10,7 @@ import type {
   ReplyEffect,
   SendEffect,
 } from '../core/types.js';
+import { isStoreUnavailable, StoreUnavailableError } from '../store/errors.js';
 import type { Store, StoreChanges } from '../store/types.js';
 import {
   changesOf,
@@ -20,6 +20,7 @@ import {
   type WebhookQueue,
   withLookups,
 } from './changes.js';
+import { failureFrame } from './failure.js';
 
 /** A dispatched command waiting for its turn. */
 export interface Pending {
@@ -35,6 +36,18 @@ interface Prepared {
   next: CoreState | null;
   effects: Effect[];
   changes: StoreChanges | null;
+  /** Why it failed (`next` null): decides the answer (`UNAVAILABLE` or `INTERNAL`). */
+  failure?: unknown;
+}
+
+/**
+ * A group whose COMMIT was on its way when the database went out of reach: it may have been
+ * applied. Kept, unpublished, until the store can say; nothing else commits before that.
+ */
+interface Unresolved {
+  group: readonly Prepared[];
+  /** The last event the group appended: stored means the group was. Null: no appends. */
+  probe: { conversationId: string; seq: number } | null;
 }
 
 export interface GroupCommitOptions {
@@ -82,8 +95,33 @@ export function createGroupCommit(
       return { pending, next, effects, changes: changesOf(effects, at, options.webhooks) };
     } catch (error) {
       failed(error, pending.command);
-      return { pending, next: null, effects: [], changes: null };
+      return { pending, next: null, effects: [], changes: null, failure: error };
     }
+  }
+
+  let unresolved: Unresolved | null = null;
+
+  /**
+   * Find out whether the unresolved group was committed, by reading its last appended event's
+   * conversation: if it was, its state and pushes are published now (its clients were answered
+   * `UNAVAILABLE` and resend; the resend finds the stored clientId and gets the first ack). A
+   * group without appends wrote only replaceable rows (presence, settings, profiles): it counts
+   * as not written, and its clients' retry writes the same rows again. False while the store is
+   * still out of reach.
+   */
+  async function settle(): Promise<boolean> {
+    const { group, probe } = unresolved!;
+    if (probe) {
+      let stored: number;
+      try {
+        stored = (await store.getConversation(probe.conversationId))?.lastSeq ?? 0;
+      } catch {
+        return false;
+      }
+      if (stored >= probe.seq) publish(group, { answered: true });
+    }
+    unresolved = null;
+    return true;
   }
 
   /**
@@ -91,6 +129,20 @@ export function createGroupCommit(
    * command must read what an earlier one writes).
    */
   async function runBatch(batch: readonly Pending[]) {
+    if (unresolved && !(await settle())) {
+      // Nothing may commit on a state the unresolved group may have changed: try again later.
+      const error = new StoreUnavailableError('the last commit is not settled yet', 'unknown');
+      publish(
+        batch.map((pending) => ({
+          pending,
+          next: null,
+          effects: [],
+          changes: null,
+          failure: error,
+        })),
+      );
+      return;
+    }
     let group: Prepared[] = [];
     let written = new PendingWrites();
     let working = options.state();
@@ -145,6 +197,12 @@ export function createGroupCommit(
    * own from the committed state, so only the one the store refuses gets `INTERNAL`.
    */
   async function commit(group: readonly Prepared[]): Promise<void> {
+    if (unresolved) {
+      // A commit earlier in this batch may have applied: nothing commits until it is settled.
+      const error = new StoreUnavailableError('the last commit is not settled yet', 'unknown');
+      publish(group.map((p) => ({ ...p, next: null, failure: error })));
+      return;
+    }
     const writes = group.flatMap((p) => (p.changes ? [p.changes] : []));
     if (writes.length > 0) {
       const started = performance.now();
@@ -152,9 +210,17 @@ export function createGroupCommit(
         if (writes.length === 1) await store.write(writes[0]!);
         else await store.writeAll(writes);
       } catch (error) {
+        if (isStoreUnavailable(error)) {
+          // Out of reach: redoing each command alone would only wait again. Every command gets
+          // "try again"; a COMMIT that may have applied is settled before anything else commits.
+          failed(error, group[0]!.pending.command);
+          if (error.outcome === 'unknown') unresolved = { group, probe: lastAppend(writes) };
+          publish(group.map((p) => ({ ...p, next: null, failure: error })));
+          return;
+        }
         if (group.length === 1) {
           failed(error, group[0]!.pending.command);
-          publish([{ ...group[0]!, next: null }]);
+          publish([{ ...group[0]!, next: null, failure: error }]);
           return;
         }
         for (const { pending } of group) await commit([await prepare(options.state(), pending)]);
@@ -165,14 +231,25 @@ export function createGroupCommit(
     publish(group);
   }
 
-  /** After the commit: each command's state, pushes and reply, in order. */
-  function publish(group: readonly Prepared[]) {
+  /**
+   * After the commit: each command's state, pushes and reply, in order. `answered`: a group
+   * settled late, whose commands were answered and resolved already (state and pushes only).
+   */
+  function publish(group: readonly Prepared[], late?: { answered: true }) {
     let changed = false;
     let queued = false;
-    for (const { pending, next, effects, changes } of group) {
+    for (const { pending, next, effects, changes, failure } of group) {
+      if (late) {
+        if (!next) continue;
+        if (next !== options.state()) changed = true;
+        if (changes?.deliveries?.length) queued = true;
+        options.commitState(next);
+        deliver(effects.filter((e): e is SendEffect => e.type === 'send'));
+        continue;
+      }
       try {
         if (!next) {
-          pending.reply(errorFrame('INTERNAL'));
+          pending.reply(failureFrame(failure));
         } else {
           if (next !== options.state()) changed = true;
           if (changes?.deliveries?.length) queued = true;
@@ -180,7 +257,7 @@ export function createGroupCommit(
           const sends = effects.filter((e): e is SendEffect => e.type === 'send');
           const answer = effects.find((e): e is ReplyEffect => e.type === 'reply');
           deliver(sends);
-          pending.reply(answer?.frame ?? errorFrame('INTERNAL'));
+          pending.reply(answer?.frame ?? failureFrame(undefined));
         }
         pending.resolve();
       } catch (error) {
@@ -191,4 +268,14 @@ export function createGroupCommit(
   }
 
   return runBatch;
+}
+
+/** The last event a group appends (its conversation and seq), or null without appends. */
+function lastAppend(writes: readonly StoreChanges[]): Unresolved['probe'] {
+  for (let i = writes.length - 1; i >= 0; i--) {
+    const batch = writes[i]!.appends?.at(-1);
+    const event = batch?.events.at(-1);
+    if (batch && event) return { conversationId: batch.conversation.id, seq: event.seq };
+  }
+  return null;
 }

@@ -95,6 +95,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   AGENT_UNAVAILABLE: 409,
   FORBIDDEN: 403,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 const encodeCursor = (c: { createdAt: number; id: string }) =>
@@ -208,7 +209,10 @@ async function patchCallback(
   }
   const reply = await dispatch(options.engine, command);
   if (reply.type === 'error') {
-    apiError(res, STATUS[reply.code] ?? 400, reply.code, reply.message);
+    // 503: the database is out of reach for now; a client may try again after a few seconds.
+    const headers: Record<string, string> =
+      reply.code === 'UNAVAILABLE' ? { 'Retry-After': '5' } : {};
+    apiError(res, STATUS[reply.code] ?? 400, reply.code, reply.message, headers);
     return;
   }
   logger.info(

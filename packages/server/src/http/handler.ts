@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AgentDirectory } from '../auth/agents.js';
 import type { Config } from '../config.js';
+import { failureFrame } from '../engine/failure.js';
 import { apiError, json, text } from './respond.js';
 import { createAgentAuthRoutes } from './routes/agent-auth.js';
 import { serveConsole, serveWidget } from './routes/builds.js';
@@ -113,8 +114,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   return (req, res, next) => {
     handle(req, res, next).catch((error: unknown) => {
       logger.error({ err: error, path: req.url }, 'HTTP request failed');
-      if (!res.headersSent) apiError(res, 500, 'INTERNAL');
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else if (failureFrame(error).code === 'UNAVAILABLE') {
+        apiError(res, 503, 'UNAVAILABLE', undefined, { 'Retry-After': '5' });
+      } else apiError(res, 500, 'INTERNAL');
     });
   };
 }

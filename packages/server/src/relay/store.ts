@@ -1,9 +1,11 @@
-// The relay's store: the one given, else SQLite in the data directory (with a warning when
-// others may read its files).
+// The relay's store: the one given, else PostgreSQL when `storage.url` is set, else SQLite in the
+// data directory (with a warning when others may read its files).
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { deferStore } from '../store/deferred.js';
 import { loosePermissions } from '../store/file-modes.js';
+import { openPostgresStore } from '../store/postgres.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 
@@ -11,10 +13,20 @@ import type { Store } from '../store/types.js';
 export const DATABASE_FILE = 'switchboard.db';
 
 /**
- * The given store, else SQLite in `<dataDir>/switchboard.db`; warns about data files others can read.
+ * The given store, else PostgreSQL at `storage.url` (opening in the background: the relay's start
+ * awaits it, so a bad URL fails `listen()` with a `StoreOpenError`), else SQLite in
+ * `<dataDir>/switchboard.db`; warns about data files others can read.
  * @example const store = openStore(config, options.store, logger)
  */
 export function openStore(config: Config, given: Store | undefined, logger: Logger): Store {
+  if (!given && config.storage.url) {
+    return deferStore(
+      openPostgresStore(config.storage.url, {
+        onIdleError: (error) =>
+          logger.warn({ err: error }, 'a database connection failed; the next call opens another'),
+      }),
+    );
+  }
   const store =
     given ??
     openSqliteStore(join(config.dataDir, DATABASE_FILE), {

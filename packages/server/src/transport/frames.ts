@@ -1,4 +1,5 @@
 import { type ErrorFrame, errorFrame, FRAME_EVENT } from '@switchboard/shared';
+import { failureFrame } from '../engine/failure.js';
 import { createFrameBudget } from '../policy/rate-limit.js';
 import type { RelaySocket, Respond, TransportContext } from './context.js';
 import { RefusedFrame } from './packet-parser.js';
@@ -56,7 +57,7 @@ export function onFrames(
     if (args[0] instanceof RefusedFrame) return respond(args[0].error);
     handle(args[0], respond).catch((error: unknown) => {
       logger.error({ err: error }, 'frame handler failed');
-      respond(errorFrame('INTERNAL'));
+      respond(failureFrame(error));
     });
   });
 }

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
+import { dropFreshDatabases, freshDatabaseUrl } from '../helpers/postgres.js';
 import { callbacksContract } from './contracts/callbacks.js';
 import { conversationLogContract } from './contracts/conversation-log.js';
 import { directoryContract } from './contracts/directory.js';
@@ -46,9 +48,28 @@ const memory: StoreHarness = {
   reopen: async (closed) => (closed as MemoryStore).reopen(),
 };
 
+// A new database on the run's PostgreSQL (test/helpers/postgres-setup.ts) for each store.
+const urls = new WeakMap<Store, string>();
+const postgres: StoreHarness = {
+  async make() {
+    const url = await freshDatabaseUrl();
+    const store = await openPostgresStore(url);
+    urls.set(store, url);
+    return store;
+  },
+  async reopen(closed) {
+    const url = urls.get(closed)!;
+    const store = await openPostgresStore(url);
+    urls.set(store, url);
+    return store;
+  },
+};
+afterAll(dropFreshDatabases);
+
 for (const [name, harness] of [
   ['sqlite', sqlite],
   ['memory', memory],
+  ['postgres', postgres],
 ] as const) {
   conversationLogContract(name, harness.make);
   transactionsContract(name, harness);

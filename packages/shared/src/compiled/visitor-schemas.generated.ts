@@ -338,6 +338,7 @@ export const VISITOR_SCHEMAS: CompiledSchemas<VisitorSchemaName> = {
         'CONVERSATION_OPEN',
         'UNKNOWN_DISPOSITION',
         'RATE_LIMITED',
+        'UNAVAILABLE',
         'INTERNAL',
       ],
     },

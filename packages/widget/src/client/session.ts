@@ -547,14 +547,16 @@ export function createSession(options: SessionOptions): Session {
       reconnectWithoutToken();
       return;
     }
-    if (frame.code === 'RATE_LIMITED') {
-      // A connection limit (a busy office NAT, say): try again in 10-30 s, spread out; never give up.
+    if (frame.code === 'RATE_LIMITED' || frame.code === 'UNAVAILABLE') {
+      // A connection limit (a busy office NAT, say): try again in 10-30 s, spread out; the
+      // relay's database out of reach: in a few seconds. Never give up.
       transport.disconnect();
       const generation = helloGeneration;
-      timers.setTimeout(
-        () => generation === helloGeneration && connect(),
-        1e4 + Math.random() * 2e4,
-      );
+      const delay =
+        frame.code === 'RATE_LIMITED'
+          ? 1e4 + Math.random() * 2e4
+          : retryDelayMs * (0.7 + Math.random() * 0.6);
+      timers.setTimeout(() => generation === helloGeneration && connect(), delay);
       return;
     }
     fail(frame);
@@ -578,7 +580,14 @@ export function createSession(options: SessionOptions): Session {
     if (reply.type === 'error') {
       if (TOKEN_CODES.includes(reply.code) && storage.getItem(keys.session))
         reconnectWithoutToken();
-      else fail(reply);
+      else if (reply.code === 'UNAVAILABLE') {
+        // The relay's database is out of reach for a moment: say hello again (on this same
+        // connection: a new one bumps the generation and says its own), never give up.
+        timers.setTimeout(
+          () => generation === helloGeneration && status !== 'failed' && void hello(),
+          retryDelayMs * (0.7 + Math.random() * 0.6),
+        );
+      } else fail(reply);
       return;
     }
     if (reply.type !== 'session.welcome') {
@@ -813,8 +822,12 @@ export function createSession(options: SessionOptions): Session {
         } else if (reply?.type === 'error' && reply.code === 'NO_SESSION') {
           // Our hello was lost with a reconnect; the next welcome flushes again.
           return;
-        } else if (reply?.type === 'error' && reply.code === 'RATE_LIMITED') {
-          // A long offline queue met the per-minute limit: wait, then send the rest in order.
+        } else if (
+          reply?.type === 'error' &&
+          (reply.code === 'RATE_LIMITED' || reply.code === 'UNAVAILABLE')
+        ) {
+          // A long offline queue met the per-minute limit, or the relay's database is out of
+          // reach for a moment: the message stays queued, in order; try again shortly.
           scheduleRetry();
           return;
         } else {

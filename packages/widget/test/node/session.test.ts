@@ -180,6 +180,29 @@ describe('handshake', () => {
     expect(session.getState().status).toBe('connected');
   });
 
+  it('reconnects a few seconds after an UNAVAILABLE handshake (the relay lost its database), never failing', async () => {
+    vi.useFakeTimers();
+    storage.setItem(SESSION_KEY, 'token-1');
+    const session = newSession();
+    session.start();
+    relay.refuse('UNAVAILABLE');
+    expect(session.getState().status).toBe('connecting');
+    expect(session.getState().error).toBeNull();
+    vi.advanceTimersByTime(1_000);
+    expect(relay.connects).toHaveLength(1);
+    vi.advanceTimersByTime(3_000);
+    expect(relay.connects).toEqual([{ token: 'token-1' }, { token: 'token-1' }]);
+    relay.open();
+    // Hello itself answered UNAVAILABLE: said again on the same connection, a few seconds on.
+    relay.take('session.hello').reply(errorReply('UNAVAILABLE'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.getState().status).not.toBe('failed');
+    await vi.advanceTimersByTimeAsync(4_000);
+    relay.take('session.hello').reply(welcome(null, 'token-1'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.getState().status).toBe('connected');
+  });
+
   it('does not come back after a RATE_LIMITED wait once stopped', () => {
     vi.useFakeTimers();
     const session = newSession();
@@ -405,6 +428,28 @@ describe('outbox', () => {
     again.reply(ack(first, 'c-1', 2));
     await vi.advanceTimersByTimeAsync(0);
     expect(relay.take('chat.send').frame).toMatchObject({ clientId: second, text: 'two' });
+  });
+
+  it('keeps a message the relay could not store (UNAVAILABLE) sending, and sends it again with the same clientId', async () => {
+    vi.useFakeTimers();
+    const session = newSession();
+    session.start();
+    relay.open();
+    relay.take('session.hello').reply(welcome({ id: 'c-1', events: [created()] }));
+    await vi.advanceTimersByTimeAsync(0);
+    const clientId = session.send('is my order shipped?');
+    await vi.advanceTimersByTimeAsync(0);
+    relay.take('chat.send').reply(errorReply('UNAVAILABLE'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.getState().pending.map((p) => [p.clientId, p.state])).toEqual([
+      [clientId, 'sending'],
+    ]);
+    await vi.advanceTimersByTimeAsync(3_000);
+    const again = relay.take('chat.send');
+    expect(again.frame).toMatchObject({ clientId, text: 'is my order shipped?' });
+    again.reply(ack(clientId, 'c-1', 2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.getState().pending).toEqual([]);
   });
 
   it('marks a message failed on other errors, and Retry sends it again', async () => {

@@ -1,5 +1,6 @@
 import { decodeAgentHandshake, errorFrame } from '@switchboard/shared';
 import type { ExtendedError } from 'socket.io';
+import { failureFrame } from '../../engine/failure.js';
 import type { RelaySocket, TransportContext } from '../context.js';
 import { refusal } from '../frames.js';
 
@@ -30,7 +31,7 @@ export function agentHandshake(ctx: TransportContext) {
       next();
     } catch (error) {
       ctx.logger.error({ err: error }, 'agent handshake failed');
-      next(refusal(errorFrame('INTERNAL')));
+      next(refusal(failureFrame(error)));
     }
   };
 }

@@ -3,6 +3,7 @@ import { decodeVisitorHandshake, errorFrame } from '@switchboard/shared';
 import type { ExtendedError } from 'socket.io';
 import { VISITOR_TOKEN_RENEW_MS } from '../../auth/tokens.js';
 import { profileOf } from '../../core/identify.js';
+import { failureFrame } from '../../engine/failure.js';
 import { newId } from '../../ids.js';
 import { handshakeLimits } from '../../policy/limits.js';
 import type { VisitorRecord } from '../../store/types.js';
@@ -96,7 +97,7 @@ export function visitorHandshake(ctx: TransportContext) {
       next();
     } catch (error) {
       logger.error({ err: error }, 'visitor handshake failed');
-      next(refusal(errorFrame('INTERNAL')));
+      next(refusal(failureFrame(error)));
     } finally {
       if (!admitted) release();
     }
