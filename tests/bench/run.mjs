@@ -12,6 +12,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startPostgres } from '../../scripts/lib/local-postgres.mjs';
 import { startServer } from './lib/child.mjs';
 import { relayClients, socketIoClients, wsClients } from './lib/clients.mjs';
 import { pool, round, sleep, summarize } from './lib/stats.mjs';
@@ -102,7 +104,7 @@ function fileLimit() {
 }
 
 const dataDirs = [];
-function relayEnv(capacity, synchronous = 'full', agents = CONFIG.agents) {
+function relayEnv(capacity, synchronous = 'full', agents = CONFIG.agents, storageUrl = undefined) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   dataDirs.push(dataDir);
   return {
@@ -112,8 +114,30 @@ function relayEnv(capacity, synchronous = 'full', agents = CONFIG.agents) {
       capacity,
       password: PASSWORD,
       synchronous,
+      storageUrl,
     }),
   };
+}
+
+/**
+ * The run's PostgreSQL for the `relay-pg` kind: a local server from the installed binaries with a
+ * real server's durability (fsync and synchronous commit on, as SQLite's `synchronous: full`),
+ * started at its first use; each relay gets a fresh database on it.
+ */
+let postgres;
+async function freshPostgresDatabase() {
+  postgres ??= await startPostgres({ durable: true });
+  const name = `bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(postgres.url);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** Start one of the three servers and its clients. */
@@ -125,6 +149,11 @@ async function start(
   if (kind === 'relay' || kind === 'relay-normal') {
     const synchronous = kind === 'relay' ? 'full' : 'normal';
     const server = await startServer('relay', relayEnv(capacity, synchronous, agents));
+    return { server, clients: relayClients(server.url, PASSWORD) };
+  }
+  if (kind === 'relay-pg') {
+    const url = await freshPostgresDatabase();
+    const server = await startServer('relay', relayEnv(capacity, 'full', agents, url));
     return { server, clients: relayClients(server.url, PASSWORD) };
   }
   if (kind === 'durable') {
@@ -644,30 +673,52 @@ function buildTable(results) {
         limit: (_, r) => r !== undefined && r >= 0.5,
       },
     );
-    const normal = load['relay-normal'];
-    if (normal) {
-      // Diagnostic: the same relay with SQLite synchronous=normal (no fsync per commit).
-      const vs = (value, base) => ({ relay: value, socketio: base });
+    /**
+     * The relay run another way (`variant`), against `base` in the ratio column: p50, p99 (with
+     * `p99Target`), CPU per message when asked, max and lost/doubled.
+     */
+    const variantRows = (label, variant, base, { p99Target, p99Limit, cpu = false }) => {
+      const vs = (f) => ({ relay: f(variant), socketio: base && f(base) });
       add(
-        '  relay, synchronous=normal: p50 (ms)',
-        vs(normal.latencyMs.p50, load.socketio?.latencyMs.p50),
+        `${label}: p50 (ms)`,
+        vs((l) => l.latencyMs.p50),
         { digits: 2 },
       );
       add(
-        '  relay, synchronous=normal: p99 (ms)',
-        vs(normal.latencyMs.p99, load.socketio?.latencyMs.p99),
-        { digits: 2, target: 'diagnostic' },
+        `  ${label}: p99 (ms)`,
+        vs((l) => l.latencyMs.p99),
+        {
+          digits: 2,
+          target: p99Target,
+          ...(p99Limit ? { limit: (_, r) => r !== undefined && r <= p99Limit } : {}),
+        },
       );
+      if (cpu) add(`  ${label}: CPU per message (µs)`, vs(cpuPerMessageUs), { digits: 0 });
       add(
-        '  relay, synchronous=normal: max (msg/s)',
-        vs(normal.maxThroughputPerSec, load.socketio?.maxThroughputPerSec),
+        `  ${label}: max (msg/s)`,
+        vs((l) => l.maxThroughputPerSec),
         { digits: 0 },
       );
       add(
-        '  relay, synchronous=normal: lost/doubled',
-        { relay: `${normal.lost}/${normal.doubled}` },
-        { ratio: false },
+        `  ${label}: lost/doubled`,
+        { relay: `${variant.lost}/${variant.doubled}` },
+        { ratio: false, target: '0/0', limit: () => variant.lost === 0 && variant.doubled === 0 },
       );
+    };
+    // Diagnostic: the same relay with SQLite synchronous=normal (no fsync per commit), against
+    // socket.io.
+    if (load['relay-normal']) {
+      variantRows('relay, synchronous=normal', load['relay-normal'], load.socketio, {
+        p99Target: 'diagnostic',
+      });
+    }
+    // The same relay with its store on a local PostgreSQL (fsync on), against the SQLite relay.
+    if (load['relay-pg']) {
+      variantRows('PostgreSQL store', load['relay-pg'], load.relay, {
+        p99Target: '<= 1.5x SQLite relay',
+        p99Limit: 1.5,
+        cpu: true,
+      });
     }
     const floor = load.durable;
     if (floor) {
@@ -957,7 +1008,9 @@ async function phases(results) {
 
   if (ONLY.has('load')) {
     results.load = {};
-    const loadKinds = process.env.BENCH_KINDS ? kinds : [...kinds, 'relay-normal', 'durable'];
+    const loadKinds = process.env.BENCH_KINDS
+      ? kinds
+      : [...kinds, 'relay-normal', 'durable', 'relay-pg'];
     for (const kind of loadKinds) {
       step(
         `throughput and latency: ${kind}, ${CONFIG.visitors} visitors -> ${CONFIG.agents} agents, ${CONFIG.ratePerVisitor}/s each`,
@@ -1074,4 +1127,5 @@ try {
   await main();
 } finally {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  await postgres?.destroy();
 }

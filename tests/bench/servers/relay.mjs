@@ -1,7 +1,8 @@
 // The relay under test: the real one, from the built `packages/server/dist`, with SQLite
 // persistence on (the default file in a temp data dir, `synchronous: full`), one department with
 // autoAccept, the abuse limits raised (every client is 127.0.0.1) and logLevel warn.
-// Options come as JSON in BENCH_RELAY: { dataDir, agents, capacity, password, synchronous }.
+// Options come as JSON in BENCH_RELAY: { dataDir, agents, capacity, password, synchronous,
+// storageUrl } (storageUrl: the store on that PostgreSQL database instead of SQLite).
 import { createRelay, hashPassword } from '../../../packages/server/dist/index.js';
 import { serve } from './ipc.mjs';
 
@@ -23,6 +24,7 @@ const relay = createRelay({
   dataDir: options.dataDir,
   logLevel: 'warn',
   sqlite: { synchronous: options.synchronous ?? 'full' },
+  ...(options.storageUrl ? { storage: { url: options.storageUrl } } : {}),
   sites: [{ id: 'bench', name: 'Bench shop', defaultDepartmentId: 'bench' }],
   agents,
   departments: [{ id: 'bench', name: 'Bench', autoAccept: true }],
