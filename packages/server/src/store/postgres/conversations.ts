@@ -4,50 +4,14 @@ import { type Database, type Queryable, type Statement, statement } from './db.j
 
 /** The conversation log's statements: conversations, events, client ids. */
 const stmt = {
-  lastSeq: statement('conversations.lastSeq', 'SELECT last_seq FROM conversations WHERE id = $1'),
-  // Every conversation a group of batches touches, in one statement: a conversation's first
-  // batch (follows = 0) inserts it, a later one updates it only if the stored last_seq is the
-  // one its events follow. The check and the write are one statement; the ids it returns are
-  // the conversations written, so a missing one is a batch that does not follow. (The two
-  // writes see the same snapshot, and each id is in one of them only.)
-  writeConversations: statement(
-    'conversations.write',
-    `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-         $6::bigint[], $7::bigint[], $8::bigint[], $9::integer[], $10::text[], $11::text[],
-         $12::integer[]) WITH ORDINALITY
-         AS i (id, site_id, visitor_id, status, agent_id, created_at, updated_at, closed_at,
-           last_seq, summary, department_id, follows, n)
-     ),
-     inserted AS (
-       INSERT INTO conversations (id, site_id, visitor_id, status, agent_id, created_at,
-         updated_at, closed_at, last_seq, summary, department_id)
-       SELECT id, site_id, visitor_id, status, agent_id, created_at, updated_at, closed_at,
-         last_seq, summary, department_id
-       FROM input WHERE follows = 0 ORDER BY n
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id
-     ),
-     updated AS (
-       UPDATE conversations c SET visitor_id = i.visitor_id, status = i.status,
-         agent_id = i.agent_id, updated_at = i.updated_at, closed_at = i.closed_at,
-         last_seq = i.last_seq, summary = i.summary, department_id = i.department_id
-       FROM input i
-       WHERE c.id = i.id AND i.follows <> 0 AND c.last_seq = i.follows
-       RETURNING c.id
-     )
-     SELECT id FROM inserted UNION ALL SELECT id FROM updated`,
-  ),
-  insertEvents: statement(
-    'conversations.insertEvents',
-    `INSERT INTO events (conversation_id, seq, type, data, at)
-     SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::bigint[])`,
-  ),
-  insertClientIds: statement(
-    'conversations.insertClientIds',
-    `INSERT INTO client_ids (actor, client_id, conversation_id, seq, message_id, at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[],
-       $6::bigint[])`,
+  // The whole group's conversation rows, events and client ids in one call (schema version 2):
+  // one round trip; a batch that does not follow the stored last_seq fails all of it.
+  appendAll: statement(
+    'conversations.appendAll',
+    `SELECT sb_append_all($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+       $6::bigint[], $7::bigint[], $8::bigint[], $9::integer[], $10::text[], $11::text[],
+       $12::integer[], $13::text[], $14::integer[], $15::text[], $16::text[], $17::bigint[],
+       $18::text[], $19::text[], $20::text[], $21::integer[], $22::text[], $23::bigint[])`,
   ),
   findClientId: statement(
     'conversations.findClientId',
@@ -202,32 +166,19 @@ async function appendAll(tx: Queryable, all: readonly AppendBatch[]): Promise<vo
       first.events[0]!.seq - 1,
     ] as const;
   });
-  const written = new Set(
-    (await tx.rows<{ id: string }>(stmt.writeConversations, transpose(columns, 12))).map(
-      (row) => row.id,
-    ),
-  );
-  const missing = chains.find(({ first }) => !written.has(first.conversation.id));
-  if (missing) {
-    const { id } = missing.first.conversation;
-    const [row] = await tx.rows<{ last_seq: number }>(stmt.lastSeq, [id]);
-    throw new Error(
-      `conversation ${id}: event seq ${missing.first.events[0]!.seq} does not follow ${row?.last_seq ?? 0}`,
-    );
-  }
-
   const events = batches.flatMap(({ conversation, events }) =>
     events.map(
       (e: ConversationEvent) => [conversation.id, e.seq, e.type, JSON.stringify(e), e.at] as const,
     ),
   );
-  await tx.count(stmt.insertEvents, transpose(events, 5));
-
   const clientIds = batches.flatMap(({ clientId: k }) =>
     k ? [[k.actor, k.clientId, k.conversationId, k.seq, k.messageId, k.at] as const] : [],
   );
-  // A clientId stored already (or twice in the group) breaks the primary key: the write fails.
-  if (clientIds.length > 0) await tx.count(stmt.insertClientIds, transpose(clientIds, 6));
+  await tx.rows(stmt.appendAll, [
+    ...transpose(columns, 12),
+    ...transpose(events, 5),
+    ...transpose(clientIds, 6),
+  ]);
 }
 
 /**

@@ -32,6 +32,11 @@ export interface Database extends Queryable {
    * and the error rejects the returned promise.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * One write statement on its own, atomic without BEGIN and COMMIT (one round trip). A
+   * connection lost while it ran leaves its outcome unknown (`StoreUnavailableError` 'unknown').
+   */
+  alone(fn: (q: Queryable) => Promise<void>): Promise<void>;
   /** Rejects once the store is closed (for a call that may not reach the database). */
   ready(): Promise<void>;
   /** Refuse every later call, then end the pool once the calls in flight are done. */
@@ -192,6 +197,18 @@ export function createDatabase(pool: pg.Pool): Database {
     rows: (statement, values) => onPool((q) => q.rows(statement, values)),
     count: (statement, values) => onPool((q) => q.count(statement, values)),
     ready,
+    alone: async (fn) => {
+      await ready();
+      await withLease(pool, async (lease) => {
+        try {
+          await fn(queryable(lease));
+        } catch (error) {
+          // Sent, perhaps applied, and no answer: the caller must find out (see group commit).
+          if (lease.broken) throw unavailable(error, 'unknown');
+          throw error;
+        }
+      });
+    },
     transaction: async (fn) => {
       await ready();
       return withLease(pool, async (lease) => {

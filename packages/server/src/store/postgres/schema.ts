@@ -228,6 +228,67 @@ CREATE INDEX qa_reviews_agent ON qa_reviews (agent_id, at);
 CREATE INDEX qa_reviews_at ON qa_reviews (at);
 `,
   },
+  {
+    version: 2,
+    name: 'sb_append_all: a group of appends in one round trip',
+    // The conversation rows (insert a new one, or update one only if its stored last_seq is the
+    // one the batch follows), the events and the client ids of a whole group, in one call: one
+    // round trip, and, called alone, one statement, so atomic without BEGIN and COMMIT. A batch
+    // that does not follow raises, and the whole call writes nothing.
+    sql: `
+CREATE FUNCTION sb_append_all(
+  c_id TEXT[], c_site TEXT[], c_visitor TEXT[], c_status TEXT[], c_agent TEXT[],
+  c_created BIGINT[], c_updated BIGINT[], c_closed BIGINT[], c_last INTEGER[], c_summary TEXT[],
+  c_department TEXT[], c_follows INTEGER[],
+  e_conversation TEXT[], e_seq INTEGER[], e_type TEXT[], e_data TEXT[], e_at BIGINT[],
+  k_actor TEXT[], k_client TEXT[], k_conversation TEXT[], k_seq INTEGER[], k_message TEXT[],
+  k_at BIGINT[]
+) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  written TEXT[];
+  stored INTEGER;
+BEGIN
+  WITH input AS (
+    SELECT * FROM unnest(c_id, c_site, c_visitor, c_status, c_agent, c_created, c_updated,
+      c_closed, c_last, c_summary, c_department, c_follows) WITH ORDINALITY
+      AS i (id, site_id, visitor_id, status, agent_id, created_at, updated_at, closed_at,
+        last_seq, summary, department_id, follows, n)
+  ),
+  inserted AS (
+    INSERT INTO conversations (id, site_id, visitor_id, status, agent_id, created_at,
+      updated_at, closed_at, last_seq, summary, department_id)
+    SELECT i.id, i.site_id, i.visitor_id, i.status, i.agent_id, i.created_at, i.updated_at,
+      i.closed_at, i.last_seq, i.summary, i.department_id
+    FROM input i WHERE i.follows = 0 ORDER BY i.n
+    ON CONFLICT (id) DO NOTHING
+    RETURNING conversations.id
+  ),
+  updated AS (
+    UPDATE conversations c SET visitor_id = i.visitor_id, status = i.status,
+      agent_id = i.agent_id, updated_at = i.updated_at, closed_at = i.closed_at,
+      last_seq = i.last_seq, summary = i.summary, department_id = i.department_id
+    FROM input i
+    WHERE c.id = i.id AND i.follows <> 0 AND c.last_seq = i.follows
+    RETURNING c.id
+  )
+  SELECT array_agg(w.id) INTO written
+  FROM (SELECT u.id FROM inserted u UNION ALL SELECT u.id FROM updated u) w;
+  FOR i IN 1 .. coalesce(cardinality(c_id), 0) LOOP
+    IF written IS NULL OR NOT (c_id[i] = ANY (written)) THEN
+      SELECT last_seq INTO stored FROM conversations WHERE id = c_id[i];
+      RAISE EXCEPTION 'conversation %: event seq % does not follow %',
+        c_id[i], c_follows[i] + 1, coalesce(stored, 0);
+    END IF;
+  END LOOP;
+  INSERT INTO events (conversation_id, seq, type, data, at)
+  SELECT * FROM unnest(e_conversation, e_seq, e_type, e_data, e_at);
+  -- A clientId stored already (or twice in the group) breaks the primary key: the call fails.
+  INSERT INTO client_ids (actor, client_id, conversation_id, seq, message_id, at)
+  SELECT * FROM unnest(k_actor, k_client, k_conversation, k_seq, k_message, k_at);
+END
+$fn$;
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -12,6 +12,12 @@ export interface Writes {
   visitors: VisitorWrites;
 }
 
+/** Whether a command writes nothing but appends (messages and the events they bring). */
+const onlyAppends = (c: StoreChanges) =>
+  Object.entries(c).every(
+    ([key, list]) => key === 'appends' || !Array.isArray(list) || list.length === 0,
+  );
+
 /** Whether a command changes anything (an empty one needs no transaction). */
 const changesSomething = (c: StoreChanges) =>
   Object.values(c).some((list) => Array.isArray(list) && list.length > 0);
@@ -20,10 +26,11 @@ const changesSomething = (c: StoreChanges) =>
  * The `StoreTransactions` port on PostgreSQL (and `append`, one batch written the same way): each
  * call is one transaction on one pooled connection, all of it or none.
  *
- * Appends are what a group is mostly made of, so a whole group's appends take three statements
- * (`appendAll`), however many commands and conversations: they write only conversations, events
- * and client ids, which no other change reads or writes, so they can go first without changing
- * the outcome. The other changes follow, command by command and in the order SQLite applies
+ * Appends are what a group is mostly made of, so a whole group's appends are one call of the
+ * `sb_append_all` function (`appendAll`), however many commands and conversations: they write
+ * only conversations, events and client ids, which no other change reads or writes, so they can
+ * go first without changing the outcome. A group of appends alone is that one statement, with no
+ * BEGIN or COMMIT: one round trip. The other changes follow, command by command and in the order SQLite applies
  * them, one statement each (they are rare, and a later one must see an earlier one: a canned
  * reply deleted then saved again, a visitor's phone then their profile).
  * @example const tx = createPostgresTransactions(db, { appendAll, directory, callbacks, visitors })
@@ -53,11 +60,13 @@ export function createPostgresTransactions(
     const busy = list.filter(changesSomething);
     // Nothing to write: no round trip (but a closed store still refuses).
     if (busy.length === 0) return db.ready();
+    const appends = busy.flatMap((changes) => changes.appends ?? []);
+    // Messages only (the common group): one statement, atomic on its own, one round trip.
+    if (busy.every(onlyAppends)) {
+      return db.alone((q) => appendAll(q, appends));
+    }
     await db.transaction(async (tx) => {
-      await appendAll(
-        tx,
-        busy.flatMap((changes) => changes.appends ?? []),
-      );
+      await appendAll(tx, appends);
       for (const changes of busy) await applyOthers(tx, changes);
     });
   };
