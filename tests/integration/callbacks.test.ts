@@ -421,18 +421,36 @@ describe('REST API', () => {
       body: JSON.stringify({ action: 'explode' }),
     });
     expect(bad.status).toBe(400);
+    const nul = await api(`/api/v1/callbacks/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({
+        action: 'outcome',
+        outcome: 'voicemail',
+        agentEmail: 'maya@example.com',
+        note: 'cut\u0000off',
+      }),
+    });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('NUL') },
+    });
     const outcome = await api(`/api/v1/callbacks/${id}`, {
       method: 'PATCH',
       body: JSON.stringify({
         action: 'outcome',
         outcome: 'voicemail',
         agentEmail: 'maya@example.com',
+        // A dialer's note with a terminal escape and a direction override: cleaned as a
+        // console's note would be before any agent or export sees it.
+        note: 'Left a voicemail \u001b[31mat 10:05\u001b[0m\u202e',
       }),
     });
     expect(outcome.status).toBe(200);
     expect(await outcome.json()).toMatchObject({
       status: 'scheduled',
-      attempts: [{ outcome: 'voicemail', agent: { name: 'Maya' } }],
+      attempts: [
+        { outcome: 'voicemail', agent: { name: 'Maya' }, note: 'Left a voicemail at 10:05' },
+      ],
     });
     await waitForFrame(
       socket,

@@ -4,6 +4,7 @@ import {
   type CallbackList,
   CallbackPatch,
   CallbackStatus,
+  cleanInbound,
   type ErrorCode,
   issueDetails,
 } from '@switchboard/shared';
@@ -178,7 +179,22 @@ async function patchCallback(
     apiError(res, body.status, body.code, body.message);
     return;
   }
-  const parsed = CallbackPatch.safeParse(body.value);
+  // The dialer's note reaches agents' screens and exports: cleaned as a console's note is (escape
+  // sequences, controls and direction overrides removed; a NUL or lone surrogate refused).
+  const cleaned =
+    typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value)
+      ? cleanInbound(body.value as Record<string, unknown>)
+      : { value: body.value };
+  if ('path' in cleaned) {
+    apiError(
+      res,
+      400,
+      'BAD_REQUEST',
+      `The request is not valid: ${cleaned.path}: ${cleaned.message}.`,
+    );
+    return;
+  }
+  const parsed = CallbackPatch.safeParse(cleaned.value);
   if (!parsed.success) {
     const message = issueDetails(parsed.error.issues)
       .map((d) => `${d.path || 'body'}: ${d.message}`)
