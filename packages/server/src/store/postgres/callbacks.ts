@@ -1,4 +1,5 @@
 import type { Callback } from '@switchboard/shared';
+import { type DeliveryRow, toCallback, toDelivery } from '../rows.js';
 import type {
   CallbackQuery,
   CallbackStore,
@@ -6,20 +7,6 @@ import type {
   WebhookDeliveryRecord,
 } from '../types.js';
 import { type Database, type Queryable, type Statement, statement } from './db.js';
-
-interface DeliveryRow {
-  id: string;
-  url: string;
-  event: WebhookDeliveryRecord['event'];
-  body: string;
-  status: WebhookDeliveryRecord['status'];
-  attempts: number;
-  last_status: number | null;
-  last_error: string | null;
-  next_attempt_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
 
 const DELIVERY_COLUMNS = `id, url, event, body, status, attempts, last_status, last_error,
   next_attempt_at, created_at, updated_at`;
@@ -72,26 +59,6 @@ const stmt = {
     `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries ORDER BY created_at DESC, ord DESC LIMIT $1`,
   ),
 };
-
-/**
- * A stored callback's JSON as the `Callback`.
- * @example const callbacks = rows.map(toCallback)
- */
-export const toCallback = (row: { data: string }) => JSON.parse(row.data) as Callback;
-
-const toDelivery = (row: DeliveryRow): WebhookDeliveryRecord => ({
-  id: row.id,
-  url: row.url,
-  event: row.event,
-  body: row.body,
-  status: row.status,
-  attempts: row.attempts,
-  lastStatus: row.last_status,
-  ...(row.last_error !== null ? { lastError: row.last_error } : {}),
-  nextAttemptAt: row.next_attempt_at,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 type CallbackChange = NonNullable<StoreChanges['callbacks']>[number];
 

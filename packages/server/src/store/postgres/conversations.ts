@@ -1,4 +1,5 @@
-import type { ChatAck, ConversationEvent, ConversationSummary } from '@switchboard/shared';
+import type { ChatAck, ConversationEvent } from '@switchboard/shared';
+import { toSummary } from '../rows.js';
 import type { AppendBatch, ConversationStore } from '../types.js';
 import { type Database, type Queryable, type Statement, statement } from './db.js';
 
@@ -88,8 +89,6 @@ interface AckRow {
   message_id: string;
   at: number;
 }
-
-const toSummary = (row: { summary: string }) => JSON.parse(row.summary) as ConversationSummary;
 
 const toAck = (row: AckRow): ChatAck => ({
   type: 'chat.ack',

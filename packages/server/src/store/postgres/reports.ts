@@ -1,6 +1,6 @@
 import type { ConversationEvent, QaReview } from '@switchboard/shared';
+import { toCallback } from '../rows.js';
 import type { QaReviewQuery, ReportStore, StoredLog } from '../types.js';
-import { toCallback } from './callbacks.js';
 import { type Database, statement } from './db.js';
 
 /** The reports' statements: range reads, staffing plans, QA reviews. */

@@ -1,5 +1,6 @@
 import type { Callback } from '@switchboard/shared';
 import type Database from 'better-sqlite3';
+import { type DeliveryRow, toCallback, toDelivery } from '../rows.js';
 import type {
   CallbackQuery,
   CallbackStore,
@@ -7,20 +8,6 @@ import type {
   WebhookDeliveryRecord,
 } from '../types.js';
 import { run } from './run.js';
-
-interface DeliveryRow {
-  id: string;
-  url: string;
-  event: WebhookDeliveryRecord['event'];
-  body: string;
-  status: WebhookDeliveryRecord['status'];
-  attempts: number;
-  last_status: number | null;
-  last_error: string | null;
-  next_attempt_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
 
 /** The callbacks' statements: callbacks, their request client ids, webhook deliveries. */
 function statements(db: Database.Database) {
@@ -61,22 +48,6 @@ function statements(db: Database.Database) {
   };
 }
 type Statements = ReturnType<typeof statements>;
-
-export const toCallback = (row: { data: string }) => JSON.parse(row.data) as Callback;
-
-const toDelivery = (row: DeliveryRow): WebhookDeliveryRecord => ({
-  id: row.id,
-  url: row.url,
-  event: row.event,
-  body: row.body,
-  status: row.status,
-  attempts: row.attempts,
-  lastStatus: row.last_status,
-  ...(row.last_error !== null ? { lastError: row.last_error } : {}),
-  nextAttemptAt: row.next_attempt_at,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 const deliveryRow = (d: WebhookDeliveryRecord) => ({
   id: d.id,

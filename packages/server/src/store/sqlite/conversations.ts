@@ -1,5 +1,6 @@
-import type { ChatAck, ConversationEvent, ConversationSummary } from '@switchboard/shared';
+import type { ChatAck, ConversationEvent } from '@switchboard/shared';
 import type Database from 'better-sqlite3';
+import { toSummary } from '../rows.js';
 import type { AppendBatch, ConversationStore } from '../types.js';
 import { run } from './run.js';
 
@@ -105,8 +106,6 @@ function statements(db: Database.Database) {
   };
 }
 type Statements = ReturnType<typeof statements>;
-
-const toSummary = (row: { summary: string }) => JSON.parse(row.summary) as ConversationSummary;
 
 const toAck = (row: {
   client_id: string;

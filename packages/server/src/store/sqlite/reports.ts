@@ -1,7 +1,7 @@
 import type { ConversationEvent, QaReview } from '@switchboard/shared';
 import type Database from 'better-sqlite3';
+import { toCallback } from '../rows.js';
 import type { QaReviewQuery, ReportStore, StoredLog } from '../types.js';
-import { toCallback } from './callbacks.js';
 import { run } from './run.js';
 
 /** The reports' statements: range reads, staffing plans, QA reviews. */
