@@ -197,18 +197,25 @@ export async function startPostgres(options = {}) {
     return [postmaster, ...children];
   };
 
+  /** Signal the whole server; a backend that ended since it was listed is skipped (ESRCH). */
+  const signal = (/** @type {NodeJS.Signals} */ name) => {
+    for (const pid of processes()) {
+      try {
+        process.kill(pid, name);
+      } catch (error) {
+        if (/** @type {{ code?: string }} */ (error).code !== 'ESRCH') throw error;
+      }
+    }
+  };
+
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
     password,
     stop,
     start,
-    pause: () => {
-      for (const pid of processes()) process.kill(pid, 'SIGSTOP');
-    },
-    resume: () => {
-      for (const pid of processes()) process.kill(pid, 'SIGCONT');
-    },
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
     destroy: async () => {
       process.off('exit', onExit);
       await stop().catch(() => {});
