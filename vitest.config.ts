@@ -70,11 +70,14 @@ export default defineConfig({
           root: 'tests',
           include: ['integration/**/*.test.ts'],
           // SQLite-only by nature: the CLI's backup and data-dir commands, and the file fuzzing.
-          // migrate-store.test.ts starts and manages its own PostgreSQL.
+          // migrate-store.test.ts starts and manages its own PostgreSQL; the cluster tests their own
+          // PostgreSQL and Redis.
           exclude: [
             'integration/cli.test.ts',
             'integration/postgres-outage.test.ts',
             'integration/migrate-store.test.ts',
+            // On PostgreSQL already, with their own server and Redis.
+            'integration/cluster*.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },
           globalSetup: ['../packages/server/test/helpers/postgres-setup.ts'],

@@ -88,7 +88,7 @@ async function postgresCounts(url: string): Promise<Record<string, number>> {
   try {
     const { rows } = await client.query<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.tables
-        WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'`,
+        WHERE table_schema = current_schema() AND table_name NOT IN ('schema_migrations', 'leases')`,
     );
     const counts: Record<string, number> = {};
     for (const { name } of rows) {

@@ -2,9 +2,12 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { NAMESPACES } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
+import { joinCluster } from './cluster/join.js';
+import type { ClusterNode, OwnerParts } from './cluster/node.js';
 import { type Config, type ConfigInput, parseConfig } from './config.js';
 import { routingSnapshot } from './core/estimate.js';
-import { createEngine } from './engine/engine.js';
+import type { SendEffect } from './core/types.js';
+import { createEngine, type Engine, type EngineOptions } from './engine/engine.js';
 import { loadState } from './engine/load-state.js';
 import type { FaqService } from './faq/service.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
@@ -34,6 +37,8 @@ export interface Relay {
   httpServer: HttpServer;
   /** The socket.io server (`/visitor` and `/agent` namespaces). */
   io: SocketServer;
+  /** This node in its cluster (`cluster.redisUrl`), or null for a relay on its own. */
+  cluster: ClusterNode | null;
   /** Resolves once the store is loaded and agents are set up; says whether the demo agent is active. */
   ready: Promise<{ demoAgent: boolean }>;
   /** Start listening (defaults from the config; port 0 picks a free one). */
@@ -69,21 +74,37 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
   const { logger, signer, store, agents, webhooks, identities } = services;
   const now = options.now ?? Date.now;
   // The transport is created below; the engine only delivers once commands arrive through it.
-  const engine = createEngine({
-    store,
+  const deliverHere = (sends: SendEffect[]) => {
+    transport.deliver(sends);
+    wallboard.observe(sends);
+    metrics.observeSends(sends);
+  };
+  const engineOptions = (parts?: OwnerParts): EngineOptions => ({
+    store: parts ? { ...store, ...parts.writes } : store,
     logger,
     now,
-    deliver: (sends) => {
-      transport.deliver(sends);
-      wallboard.observe(sends);
-      metrics.observeSends(sends);
-    },
+    deliver: parts?.deliver ?? deliverHere,
     onPersist: (seconds) => metrics.observePersist(seconds),
     load: () => loadState({ config, store, agents, now: now() }),
     timers: true,
     snapshots: true,
     webhooks,
+    ...(parts ? { onApplied: parts.onApplied } : {}),
   });
+  const cluster = config.cluster.redisUrl
+    ? joinCluster({
+        config,
+        store,
+        logger,
+        now,
+        ownerEngine: (parts) => createEngine(engineOptions(parts)),
+        deliverHere,
+        present: () => transport.present(),
+        io: () => transport.io,
+        webhooks,
+      })
+    : null;
+  const engine: Engine = cluster ?? createEngine(engineOptions());
 
   let faq: FaqService | undefined;
   let appearances: SiteAppearances | undefined;
@@ -116,6 +137,8 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     ...services,
     config,
     engine,
+    // A cluster sends webhooks from the owner of the routing core only.
+    webhooksHere: !cluster,
     wallboard,
     now,
     setFaq: (started) => (faq = started),
@@ -165,6 +188,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     config,
     httpServer,
     io: transport.io,
+    cluster,
     ready,
 
     async listen(port = config.port, host = config.host) {
@@ -178,7 +202,15 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     close() {
       closing ??= (async () => {
         listening = false;
-        await closeRelay({ ...services, httpServer, io: transport.io, ready, engine, wallboard });
+        await closeRelay({
+          ...services,
+          httpServer,
+          io: transport.io,
+          ready,
+          engine,
+          wallboard,
+          ...(cluster ? { cluster } : {}),
+        });
       })();
       return closing;
     },

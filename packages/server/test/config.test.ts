@@ -81,6 +81,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       sqlite: { synchronous: 'full' },
       storage: {},
+      cluster: { leaseTtlMs: 6000 },
       departments: DEMO_DEPARTMENTS,
       routing: { disconnectGraceSec: 60, abandonAfterSec: 90, defaultHandleSec: 300 },
       canned: DEMO_CANNED,
@@ -604,6 +605,55 @@ describe('storage settings', () => {
       );
       expect(() => parseConfig({ storage: { path: '/tmp' } } as never)).toThrow(
         /storage\.path: is not a known setting/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cluster settings', () => {
+  it('joins a cluster with REDIS_URL, only on PostgreSQL and with a shared secret', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-cluster-'));
+    const db = 'postgres://switchboard:secret@db.internal:5432/switchboard';
+    const secret = 'a-shared-secret-of-enough-length';
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig({ env, cwd: dir });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    try {
+      const config = loadConfig({
+        env: {
+          DATABASE_URL: db,
+          REDIS_URL: 'redis://redis.internal:6379',
+          SWITCHBOARD_NODE_ID: 'relay-2',
+          SWITCHBOARD_SECRET: secret,
+        },
+        cwd: dir,
+      });
+      expect(config.cluster).toEqual({
+        redisUrl: 'redis://redis.internal:6379',
+        nodeId: 'relay-2',
+        leaseTtlMs: 6000,
+      });
+      expect(loadConfig({ env: {}, cwd: dir }).cluster.redisUrl).toBeUndefined();
+      expect(message({ REDIS_URL: 'redis://r:6379', SWITCHBOARD_SECRET: secret })).toMatch(
+        /cluster\.redisUrl \(from REDIS_URL \/ SWITCHBOARD_NODE_ID\): a cluster shares one PostgreSQL database/,
+      );
+      expect(message({ REDIS_URL: 'redis://r:6379', DATABASE_URL: db })).toMatch(
+        /secret: every node of a cluster must sign tokens with the same key/,
+      );
+      expect(
+        message({ REDIS_URL: 'http://r', DATABASE_URL: db, SWITCHBOARD_SECRET: secret }),
+      ).toMatch(/cluster\.redisUrl .*must be a Redis URL/);
+      expect(() =>
+        parseConfig({ cluster: { nodeId: 'two words', leaseTtlMs: 10 } } as never),
+      ).toThrow(
+        /cluster\.nodeId: must be 1 to 64 letters[\s\S]*cluster\.leaseTtlMs: must be at least 1000 ms/,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,19 @@ export const postgresUrl = z.string().refine(
   },
 );
 
+/** A Redis connection URL (`redis://host:6379`, `rediss://` for TLS). */
+export const redisUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value.trim());
+      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.host !== '';
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a Redis URL like redis://redis.internal:6379' },
+);
+
 export const httpUrl = z.string().refine(
   (value) => {
     try {

@@ -37,6 +37,7 @@ const ENV_NAMES: Record<string, string> = {
   trustProxy: 'SWITCHBOARD_TRUST_PROXY',
   serveSourceMaps: 'SWITCHBOARD_SERVE_SOURCE_MAPS',
   storage: 'DATABASE_URL',
+  cluster: 'REDIS_URL / SWITCHBOARD_NODE_ID',
 };
 
 function formatIssues(issues: readonly z.core.$ZodIssue[], fromEnv: ReadonlySet<string>): string {
@@ -204,6 +205,14 @@ export function loadConfig(
   if (env.DATABASE_URL) {
     const file = typeof raw.storage === 'object' && raw.storage !== null ? raw.storage : {};
     set('storage', { ...file, url: env.DATABASE_URL.trim() });
+  }
+  if (env.REDIS_URL || env.SWITCHBOARD_NODE_ID) {
+    const file = typeof raw.cluster === 'object' && raw.cluster !== null ? raw.cluster : {};
+    set('cluster', {
+      ...file,
+      ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL.trim() } : {}),
+      ...(env.SWITCHBOARD_NODE_ID ? { nodeId: env.SWITCHBOARD_NODE_ID.trim() } : {}),
+    });
   }
   if ('secret' in raw && !fromEnv.has('secret')) {
     throw new ConfigError(

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DEMO_DEPARTMENTS } from '../demo/site.js';
 import { ApiKey, Limits, Webhook } from './access.js';
-import { httpUrl, postgresUrl, seconds, uniqueIds } from './fields.js';
+import { httpUrl, postgresUrl, redisUrl, seconds, uniqueIds } from './fields.js';
 import { Site } from './site.js';
 import {
   Agent,
@@ -45,6 +45,31 @@ export const ConfigSchema = z
         url: postgresUrl.optional(),
       })
       .default({}),
+    /**
+     * Several relay nodes on one PostgreSQL: with `redisUrl` (`REDIS_URL`) this node joins the
+     * cluster (socket.io broadcasts, the routing core's log and forwarded commands over Redis; one
+     * node at a time owns the core through a lease in PostgreSQL). Needs `storage.url`.
+     */
+    cluster: z
+      .strictObject({
+        redisUrl: redisUrl.optional(),
+        /** This node's name in logs, metrics and the lease. @default the host name and process id */
+        nodeId: z
+          .string()
+          .regex(
+            /^[A-Za-z0-9._-]{1,64}$/,
+            'must be 1 to 64 letters, digits, dots, dashes or underscores',
+          )
+          .optional(),
+        /** How long the core's owner may go unheard before another node takes over. */
+        leaseTtlMs: z
+          .number()
+          .int('must be a whole number of milliseconds')
+          .min(1000, 'must be at least 1000 ms')
+          .max(60_000, 'must be at most 60000 ms')
+          .default(6000),
+      })
+      .default({ leaseTtlMs: 6000 }),
     departments: z.array(Department).default([]),
     routing: z
       .strictObject({
@@ -132,6 +157,22 @@ export const ConfigSchema = z
     serveSourceMaps: z.boolean().default(false),
   })
   .superRefine((config, ctx) => {
+    if (config.cluster.redisUrl && !config.storage.url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cluster', 'redisUrl'],
+        message:
+          'a cluster shares one PostgreSQL database: set storage.url (DATABASE_URL) as well (SQLite is one node only)',
+      });
+    }
+    if (config.cluster.redisUrl && !config.secret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['secret'],
+        message:
+          'every node of a cluster must sign tokens with the same key: set SWITCHBOARD_SECRET (the same on each node)',
+      });
+    }
     const keyNames = new Set<string>();
     config.apiKeys.forEach((key, i) => {
       if (keyNames.has(key.name))

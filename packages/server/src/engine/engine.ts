@@ -15,7 +15,10 @@ import type {
 import { newId as defaultNewId } from '../ids.js';
 import type { Store, WebhookDeliveryRecord } from '../store/types.js';
 import { createDeadlineTimer } from './deadline-timer.js';
-import { createGroupCommit, type Pending } from './group-commit.js';
+import { type AppliedCommand, createGroupCommit, type Pending } from './group-commit.js';
+
+export type { AppliedCommand };
+
 import { createSerialQueue } from './serial-queue.js';
 import { createSnapshotPush } from './snapshot-push.js';
 
@@ -74,6 +77,11 @@ export interface EngineOptions {
   snapshotIntervalMs?: number;
   /** Told how long each store transaction took, in seconds (the metrics' write latency). */
   onPersist?: (seconds: number) => void;
+  /**
+   * Told of each committed command as it was reduced, just before its pushes are delivered (a
+   * cluster's owner publishes them to its replicas).
+   */
+  onApplied?: (applied: AppliedCommand) => void;
 }
 
 /**
@@ -132,6 +140,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onPersist ? { onPersist: options.onPersist } : {}),
+    ...(options.onApplied ? { onApplied: options.onApplied } : {}),
     state: () => state,
     commitState: (next) => {
       state = next;

@@ -30,9 +30,23 @@ export interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * A command as the core reduced it: the command with its store lookups, its clock and the ids and
+ * references it drew, in order. Reducing it again on the same state gives the same state (the core
+ * is pure): a cluster's replicas follow the owner's engine this way.
+ */
+export interface AppliedCommand {
+  command: Command;
+  at: number;
+  ids: string[];
+  refs: string[];
+}
+
 /** A command reduced and waiting for its group's commit; `next` null when it failed. */
 interface Prepared {
   pending: Pending;
+  /** What was reduced (with `next`), for `onApplied`. */
+  applied?: AppliedCommand;
   next: CoreState | null;
   effects: Effect[];
   changes: StoreChanges | null;
@@ -65,6 +79,8 @@ export interface GroupCommitOptions {
   commitState(next: CoreState): void;
   /** After each published group: whether the state changed, whether webhooks were queued. */
   published(changed: boolean, queued: boolean): void;
+  /** Told of each committed command, just before its pushes are delivered. */
+  onApplied?: (applied: AppliedCommand) => void;
 }
 
 /**
@@ -91,8 +107,28 @@ export function createGroupCommit(
     try {
       const full = await withLookups(store, from, pending.command, needed, known);
       const at = now();
-      const { state: next, effects } = reduce(from, full, { now: at, newId, newReference });
-      return { pending, next, effects, changes: changesOf(effects, at, options.webhooks) };
+      const ids: string[] = [];
+      const refs: string[] = [];
+      const { state: next, effects } = reduce(from, full, {
+        now: at,
+        newId: (prefix) => {
+          const id = newId(prefix);
+          ids.push(id);
+          return id;
+        },
+        newReference: () => {
+          const ref = newReference();
+          refs.push(ref);
+          return ref;
+        },
+      });
+      return {
+        pending,
+        applied: { command: full, at, ids, refs },
+        next,
+        effects,
+        changes: changesOf(effects, at, options.webhooks),
+      };
     } catch (error) {
       failed(error, pending.command);
       return { pending, next: null, effects: [], changes: null, failure: error };
@@ -238,12 +274,13 @@ export function createGroupCommit(
   function publish(group: readonly Prepared[], late?: { answered: true }) {
     let changed = false;
     let queued = false;
-    for (const { pending, next, effects, changes, failure } of group) {
+    for (const { pending, applied, next, effects, changes, failure } of group) {
       if (late) {
         if (!next) continue;
         if (next !== options.state()) changed = true;
         if (changes?.deliveries?.length) queued = true;
         options.commitState(next);
+        if (applied) options.onApplied?.(applied);
         deliver(effects.filter((e): e is SendEffect => e.type === 'send'));
         continue;
       }
@@ -254,6 +291,7 @@ export function createGroupCommit(
           if (next !== options.state()) changed = true;
           if (changes?.deliveries?.length) queued = true;
           options.commitState(next);
+          if (applied) options.onApplied?.(applied);
           const sends = effects.filter((e): e is SendEffect => e.type === 'send');
           const answer = effects.find((e): e is ReplyEffect => e.type === 'reply');
           deliver(sends);

@@ -29,6 +29,8 @@ export interface Closable {
   io: { close(): Promise<void> };
   ready: Promise<unknown>;
   engine: { stop(): void; idle(): Promise<void> };
+  /** A cluster node: hands the routing core over (if it owns it) and leaves Redis. */
+  cluster?: { close(): Promise<void> };
   wallboard: { stop(): void };
   webhooks: { stop(): Promise<void> };
   store: { close(): Promise<void> };
@@ -47,6 +49,7 @@ export async function closeRelay(parts: Closable): Promise<void> {
   await parts.io.close();
   clearTimeout(force);
   await ready.catch(() => undefined);
+  await parts.cluster?.close();
   engine.stop();
   wallboard.stop();
   await engine.idle();

@@ -10,6 +10,8 @@ import { warnDemoSecrets } from './warnings.js';
 export interface StartParts extends RelayServices {
   config: Config;
   engine: { start(): Promise<void> };
+  /** Start this node's webhook dispatcher (a cluster starts it on the core's owner instead). */
+  webhooksHere: boolean;
   wallboard: Pick<Wallboard, 'start'>;
   now: () => number;
   /** Handed the help center once it is loaded (the transport reads it lazily). */
@@ -34,7 +36,7 @@ export async function startRelay(parts: StartParts): Promise<{ demoAgent: boolea
   await parts.engine.start();
   await parts.wallboard.start();
   // Deliveries left pending by the last run go out now, without holding up the start.
-  void parts.webhooks.start();
+  if (parts.webhooksHere) void parts.webhooks.start();
   warnDemoSecrets(logger, demoActive, parts.identities);
   return { demoAgent: demoActive };
 }

@@ -4,7 +4,7 @@
 import type { Store } from './types.js';
 
 /** Every async method of `Store`; the record makes the compiler name one that is left out. */
-const METHODS: Record<Exclude<keyof Store, 'isOpen' | 'close'>, true> = {
+const METHODS: Record<Exclude<keyof Store, 'isOpen' | 'close' | 'leases'>, true> = {
   write: true,
   writeAll: true,
   append: true,
@@ -85,5 +85,21 @@ export function deferStore(opening: Promise<Store>): Store {
     };
     Object.assign(deferred, { [name]: call });
   }
+  // The leases of the store it opens (only a shared database has them: PostgreSQL).
+  const leases = async () => {
+    const store = opened ?? (await ready);
+    if (!store.leases) throw new Error('this store has no leases (a cluster needs PostgreSQL)');
+    return store.leases;
+  };
+  deferred.leases = {
+    acquireLease: async (...args) => (await leases()).acquireLease(...args),
+    renewLease: async (...args) => (await leases()).renewLease(...args),
+    releaseLease: async (...args) => (await leases()).releaseLease(...args),
+    readLease: async (...args) => (await leases()).readLease(...args),
+    fenced: (fence) => ({
+      write: async (changes) => (await leases()).fenced(fence).write(changes),
+      writeAll: async (list) => (await leases()).fenced(fence).writeAll(list),
+    }),
+  };
   return deferred;
 }

@@ -8,7 +8,7 @@
  * @example if (error instanceof StoreUnavailableError) reply(errorFrame('UNAVAILABLE'))
  */
 export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
+  override readonly name: string = 'StoreUnavailableError';
   readonly outcome: 'not-written' | 'unknown';
 
   constructor(message: string, outcome: 'not-written' | 'unknown', options?: { cause?: unknown }) {
@@ -23,3 +23,19 @@ export class StoreUnavailableError extends Error {
  */
 export const isStoreUnavailable = (error: unknown): error is StoreUnavailableError =>
   error instanceof StoreUnavailableError;
+
+/**
+ * A fenced write refused: the lease it was made under has a newer epoch (another node took over
+ * the routing core). Nothing was written. A kind of "out of reach" for the caller (answer "try
+ * again", no command-by-command retry); the cluster steps down on it.
+ * @example if (error instanceof FencedError) cluster.stepDown()
+ */
+export class FencedError extends StoreUnavailableError {
+  override readonly name = 'FencedError';
+  readonly fence: { lease: string; epoch: number };
+
+  constructor(fence: { lease: string; epoch: number }, options?: { cause?: unknown }) {
+    super(`the lease ${fence.lease} moved past epoch ${fence.epoch}`, 'not-written', options);
+    this.fence = fence;
+  }
+}

@@ -4,6 +4,7 @@ import { createDatabase, createPool } from './postgres/db.js';
 import { createPostgresDirectory } from './postgres/directory.js';
 import { parseTarget, toOpenError } from './postgres/errors.js';
 import { createPostgresHelpCenter } from './postgres/help-center.js';
+import { createPostgresLeases } from './postgres/leases.js';
 import { createPostgresReports } from './postgres/reports.js';
 import { migrate } from './postgres/schema.js';
 import { createPostgresTransactions } from './postgres/transactions.js';
@@ -91,9 +92,11 @@ export async function openPostgresStore(
     visitors: visitors.writes,
   });
   let open = true;
+  const { fenced, ...writes } = transactions;
 
   return {
-    ...transactions,
+    ...writes,
+    leases: { ...createPostgresLeases(db), fenced },
     ...conversations.store,
     ...visitors.store,
     ...directory.store,

@@ -165,6 +165,36 @@ export interface StoreTransactions {
   writeAll(list: readonly StoreChanges[]): Promise<void>;
 }
 
+/** A lease's fencing token: writes made under it are refused once the lease has a newer epoch. */
+export interface Fence {
+  lease: string;
+  epoch: number;
+}
+
+/** Who holds a lease, at which epoch, and for how much longer (negative: expired). */
+export interface LeaseHolder {
+  holder: string;
+  epoch: number;
+  expiresInMs: number;
+}
+
+/**
+ * Port (shared databases only: PostgreSQL): named leases with an expiry and an epoch, on the
+ * database's clock, so nodes with skewed clocks agree. Taking a lease always bumps its epoch;
+ * `fenced` writes carry the epoch and are refused (`FencedError`) once it moved on.
+ */
+export interface LeaseStore {
+  /** Take the lease if nobody holds it, it expired, or `holder` holds it: its new epoch, or null. */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<number | null>;
+  /** Extend it, if `holder` still holds it at `epoch`: false when it was lost. */
+  renewLease(name: string, holder: string, epoch: number, ttlMs: number): Promise<boolean>;
+  /** Let it go at once (expired now), if still held at `epoch`: another node may take it. */
+  releaseLease(name: string, holder: string, epoch: number): Promise<void>;
+  readLease(name: string): Promise<LeaseHolder | null>;
+  /** The store's writes behind `fence`: each refused with `FencedError` once the epoch moved on. */
+  fenced(fence: Fence): StoreTransactions;
+}
+
 /**
  * Port: the conversation log and its senders' client ids (conversations, events, client ids), with
  * the reads derived from them for the core's start-up state, history and the FAQ's deflection.
@@ -321,4 +351,7 @@ export interface Store
     CallbackStore,
     HelpCenterStore,
     ReportStore,
-    StoreLifecycle {}
+    StoreLifecycle {
+  /** Leases and fenced writes, on a database several relay nodes share (PostgreSQL). */
+  leases?: LeaseStore;
+}

@@ -7,6 +7,11 @@ export interface Presence {
   visitor(visitorId: string, delta: 1 | -1): Promise<void> | undefined;
   /** An agent socket in (+1) or out (-1): `agent.connect` / `agent.disconnect` on 0 <-> 1. */
   agent(agent: AgentActor, delta: 1 | -1): Promise<void> | undefined;
+  /**
+   * Everyone with a socket here, as the commands that count them in: a cluster node says them
+   * again to a new owner of the routing core.
+   */
+  present(): Command[];
 }
 
 const quietly = () => undefined;
@@ -15,6 +20,7 @@ const quietly = () => undefined;
 export function createPresence(engine: Pick<Engine, 'dispatch'>): Presence {
   const visitorSockets = new Map<string, number>();
   const agentSockets = new Map<string, number>();
+  const agents = new Map<string, AgentActor>();
   /** Count a socket in (+1) or out (-1); dispatch `connect` / `disconnect` on 0 <-> 1. */
   function change(
     counts: Map<string, number>,
@@ -36,7 +42,23 @@ export function createPresence(engine: Pick<Engine, 'dispatch'>): Presence {
         type: `visitor.${kind}`,
         visitorId,
       })),
-    agent: (agent, delta) =>
-      change(agentSockets, agent.id, delta, (kind) => ({ type: `agent.${kind}`, agent })),
+    agent(agent, delta) {
+      agents.set(agent.id, agent);
+      const told = change(agentSockets, agent.id, delta, (kind) => ({
+        type: `agent.${kind}`,
+        agent,
+      }));
+      if (!agentSockets.has(agent.id)) agents.delete(agent.id);
+      return told;
+    },
+    present: () => [
+      ...[...visitorSockets.keys()].map(
+        (visitorId): Command => ({
+          type: 'visitor.connect',
+          visitorId,
+        }),
+      ),
+      ...[...agents.values()].map((agent): Command => ({ type: 'agent.connect', agent })),
+    ],
   };
 }

@@ -6,7 +6,7 @@ import {
 } from '@switchboard/shared';
 import { Server } from 'socket.io';
 import { WebSocketServer } from 'ws';
-import type { SendEffect } from '../core/types.js';
+import type { Command, SendEffect } from '../core/types.js';
 import { agentFramesPerSecond } from '../policy/limits.js';
 import { handleAgentFrame } from './agent/handlers.js';
 import { agentHandshake } from './agent/handshake.js';
@@ -29,10 +29,15 @@ export type { TransportOptions } from './context.js';
 /** The socket.io shell around the engine. */
 export interface Transport {
   io: Server;
-  /** Push frames to their targets (called by the engine inside its serial step). */
+  /**
+   * Push frames to their targets among this node's sockets (called by the engine inside its
+   * serial step; in a cluster every node delivers the owner's pushes to its own sockets).
+   */
   deliver(sends: SendEffect[]): void;
-  /** Push a frame to every supervisor console that said hello. */
+  /** Push a frame to every supervisor console on this node that said hello. */
   toSupervisors(frame: ServerToAgent): void;
+  /** Everyone with a socket on this node, as connect commands (for a cluster's new owner). */
+  present(): Command[];
 }
 
 /**
@@ -126,22 +131,24 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     io,
     deliver(sends) {
+      // `local`: with a cluster's adapter, `to` would reach every node's sockets too.
       for (const { to, frame } of sends) {
         if (to.kind === 'visitor')
-          visitorNs.to(rooms.visitor(to.visitorId)).emit(FRAME_EVENT, frame);
+          visitorNs.local.to(rooms.visitor(to.visitorId)).emit(FRAME_EVENT, frame);
         else if (to.kind === 'followers')
-          agentNs.to(rooms.conversation(to.conversationId)).emit(FRAME_EVENT, frame);
+          agentNs.local.to(rooms.conversation(to.conversationId)).emit(FRAME_EVENT, frame);
         else if (to.kind === 'inboxes') {
           // Each socket once, however many of the rooms it is in.
           if (to.agentIds.length === 0) continue;
-          const inboxes = agentNs.to(to.agentIds.map(rooms.agent));
+          const inboxes = agentNs.local.to(to.agentIds.map(rooms.agent));
           if (to.exceptFollowersOf === undefined) inboxes.emit(FRAME_EVENT, frame);
           else inboxes.except(rooms.conversation(to.exceptFollowersOf)).emit(FRAME_EVENT, frame);
-        } else agentNs.to(rooms.agents).emit(FRAME_EVENT, frame);
+        } else agentNs.local.to(rooms.agents).emit(FRAME_EVENT, frame);
       }
     },
     toSupervisors(frame) {
-      agentNs.to(rooms.supervisors).emit(FRAME_EVENT, frame);
+      agentNs.local.to(rooms.supervisors).emit(FRAME_EVENT, frame);
     },
+    present: () => ctx.presence.present(),
   };
 }

@@ -88,6 +88,7 @@ describe('postgres store: migrations', () => {
       'departments',
       'events',
       'faq_searches',
+      'leases',
       'qa_reviews',
       'schema_migrations',
       'site_appearance',

@@ -1,6 +1,6 @@
 import type { ChatAck, ConversationEvent } from '@switchboard/shared';
 import { toSummary } from '../rows.js';
-import type { AppendBatch, ConversationStore } from '../types.js';
+import type { AppendBatch, ConversationStore, Fence } from '../types.js';
 import { type Database, type Queryable, type Statement, statement } from './db.js';
 
 /** The conversation log's statements: conversations, events, client ids. */
@@ -13,6 +13,15 @@ const stmt = {
        $6::bigint[], $7::bigint[], $8::bigint[], $9::integer[], $10::text[], $11::text[],
        $12::integer[], $13::text[], $14::integer[], $15::text[], $16::text[], $17::bigint[],
        $18::text[], $19::text[], $20::text[], $21::integer[], $22::text[], $23::bigint[])`,
+  ),
+  // The same behind the lease's fence (schema version 3): raises SBF01 on a stale epoch.
+  appendFenced: statement(
+    'conversations.appendFenced',
+    `SELECT sb_append_fenced($24::text, $25::bigint, $1::text[], $2::text[], $3::text[],
+       $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::integer[],
+       $10::text[], $11::text[], $12::integer[], $13::text[], $14::integer[], $15::text[],
+       $16::text[], $17::bigint[], $18::text[], $19::text[], $20::text[], $21::integer[],
+       $22::text[], $23::bigint[])`,
   ),
   findClientId: statement(
     'conversations.findClientId',
@@ -142,7 +151,7 @@ function chainBatches(batches: readonly AppendBatch[]): Map<string, Chain> {
  * conversation follows the earlier one, and the row ends as the last one left it. A batch
  * without events writes nothing, not even its clientId (as on SQLite).
  */
-async function appendAll(tx: Queryable, all: readonly AppendBatch[]): Promise<void> {
+async function appendAll(tx: Queryable, all: readonly AppendBatch[], fence?: Fence): Promise<void> {
   const batches = all.filter((batch) => batch.events.length > 0);
   if (batches.length === 0) return;
   const chains = [...chainBatches(batches).values()];
@@ -173,11 +182,9 @@ async function appendAll(tx: Queryable, all: readonly AppendBatch[]): Promise<vo
   const clientIds = batches.flatMap(({ clientId: k }) =>
     k ? [[k.actor, k.clientId, k.conversationId, k.seq, k.messageId, k.at] as const] : [],
   );
-  await tx.rows(stmt.appendAll, [
-    ...transpose(columns, 12),
-    ...transpose(events, 5),
-    ...transpose(clientIds, 6),
-  ]);
+  const values = [...transpose(columns, 12), ...transpose(events, 5), ...transpose(clientIds, 6)];
+  if (fence) await tx.rows(stmt.appendFenced, [...values, fence.lease, fence.epoch]);
+  else await tx.rows(stmt.appendAll, values);
 }
 
 /**
@@ -197,7 +204,7 @@ export function transpose(rows: readonly (readonly unknown[])[], width: number):
  */
 export function createPostgresConversations(db: Database): {
   store: Omit<ConversationStore, 'append'>;
-  appendAll(tx: Queryable, batches: readonly AppendBatch[]): Promise<void>;
+  appendAll(tx: Queryable, batches: readonly AppendBatch[], fence?: Fence): Promise<void>;
 } {
   return { store: conversationStore(db), appendAll };
 }

@@ -289,6 +289,52 @@ END
 $fn$;
 `,
   },
+  {
+    version: 3,
+    name: 'leases and fenced writes: one owner at a time in a cluster',
+    // A lease names who runs the routing core (`holder`) until `expires_at`, renewed by the holder;
+    // each new holder bumps `epoch`, the fencing token every write of the core carries.
+    // `sb_fence` raises SBF01 when the lease has moved on: a paused owner that comes back cannot
+    // write behind its successor. FOR SHARE waits for a takeover in flight (its UPDATE locks the
+    // row) and then reads the new epoch; a takeover waits for writes holding the share lock, so
+    // the new owner loads a state that has them. `sb_append_fenced` is sb_append_all behind the
+    // fence, still one statement.
+    sql: `
+CREATE TABLE leases (
+  name       TEXT COLLATE "C" PRIMARY KEY,
+  holder     TEXT NOT NULL,
+  epoch      BIGINT NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
+);
+CREATE FUNCTION sb_fence(p_lease TEXT, p_epoch BIGINT) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  current BIGINT;
+BEGIN
+  SELECT epoch INTO current FROM leases WHERE name = p_lease FOR SHARE;
+  IF current IS DISTINCT FROM p_epoch THEN
+    RAISE EXCEPTION 'lease % is at epoch %, not %', p_lease, coalesce(current, 0), p_epoch
+      USING ERRCODE = 'SBF01';
+  END IF;
+END
+$fn$;
+CREATE FUNCTION sb_append_fenced(
+  p_lease TEXT, p_epoch BIGINT,
+  c_id TEXT[], c_site TEXT[], c_visitor TEXT[], c_status TEXT[], c_agent TEXT[],
+  c_created BIGINT[], c_updated BIGINT[], c_closed BIGINT[], c_last INTEGER[], c_summary TEXT[],
+  c_department TEXT[], c_follows INTEGER[],
+  e_conversation TEXT[], e_seq INTEGER[], e_type TEXT[], e_data TEXT[], e_at BIGINT[],
+  k_actor TEXT[], k_client TEXT[], k_conversation TEXT[], k_seq INTEGER[], k_message TEXT[],
+  k_at BIGINT[]
+) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM sb_fence(p_lease, p_epoch);
+  PERFORM sb_append_all(c_id, c_site, c_visitor, c_status, c_agent, c_created, c_updated,
+    c_closed, c_last, c_summary, c_department, c_follows, e_conversation, e_seq, e_type, e_data,
+    e_at, k_actor, k_client, k_conversation, k_seq, k_message, k_at);
+END
+$fn$;
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,4 +1,5 @@
-import type { AppendBatch, StoreChanges, StoreTransactions } from '../types.js';
+import { FencedError } from '../errors.js';
+import type { AppendBatch, Fence, StoreChanges, StoreTransactions } from '../types.js';
 import type { CallbackWrites } from './callbacks.js';
 import type { Database, Queryable } from './db.js';
 import type { DirectoryWrites } from './directory.js';
@@ -6,7 +7,7 @@ import type { VisitorWrites } from './visitors.js';
 
 /** The writes a command's changes are made of, each inside the caller's transaction. */
 export interface Writes {
-  appendAll(tx: Queryable, batches: readonly AppendBatch[]): Promise<void>;
+  appendAll(tx: Queryable, batches: readonly AppendBatch[], fence?: Fence): Promise<void>;
   directory: DirectoryWrites;
   callbacks: CallbackWrites;
   visitors: VisitorWrites;
@@ -38,7 +39,11 @@ const changesSomething = (c: StoreChanges) =>
 export function createPostgresTransactions(
   db: Database,
   { appendAll, directory, callbacks, visitors }: Writes,
-): StoreTransactions & { append(batch: AppendBatch): Promise<void> } {
+): StoreTransactions & {
+  append(batch: AppendBatch): Promise<void>;
+  /** The same writes, each refused unless the lease is still at the fence's epoch. */
+  fenced(fence: Fence): StoreTransactions;
+} {
   /** One command's changes but its appends, inside the caller's transaction. */
   const applyOthers = async (tx: Queryable, changes: StoreChanges) => {
     for (const { agentId, presence } of changes.presence ?? []) {
@@ -56,24 +61,40 @@ export function createPostgresTransactions(
     for (const delivery of changes.deliveries ?? []) await callbacks.saveDelivery(tx, delivery);
     for (const visitor of changes.visitors ?? []) await visitors.saveVisitor(tx, visitor);
   };
-  const writeAll = async (list: readonly StoreChanges[]) => {
+  /** Write a group; behind `fence`, only while the lease is at its epoch (else `FencedError`). */
+  const writeAll = async (list: readonly StoreChanges[], fence?: Fence) => {
     const busy = list.filter(changesSomething);
     // Nothing to write: no round trip (but a closed store still refuses).
     if (busy.length === 0) return db.ready();
     const appends = busy.flatMap((changes) => changes.appends ?? []);
-    // Messages only (the common group): one statement, atomic on its own, one round trip.
-    if (busy.every(onlyAppends)) {
-      return db.alone((q) => appendAll(q, appends));
+    try {
+      // Messages only (the common group): one statement, atomic on its own, one round trip.
+      if (busy.every(onlyAppends)) {
+        return await db.alone((q) => appendAll(q, appends, fence));
+      }
+      await db.transaction(async (tx) => {
+        if (fence) await tx.rows(FENCE, [fence.lease, fence.epoch]);
+        await appendAll(tx, appends);
+        for (const changes of busy) await applyOthers(tx, changes);
+      });
+    } catch (error) {
+      throw fence && (error as { code?: unknown }).code === FENCED_CODE
+        ? new FencedError(fence, { cause: error })
+        : error;
     }
-    await db.transaction(async (tx) => {
-      await appendAll(tx, appends);
-      for (const changes of busy) await applyOthers(tx, changes);
-    });
   };
 
   return {
     append: (batch) => writeAll([{ appends: [batch] }]),
     write: (changes) => writeAll([changes]),
-    writeAll,
+    writeAll: (list) => writeAll(list),
+    fenced: (fence) => ({
+      write: (changes) => writeAll([changes], fence),
+      writeAll: (list) => writeAll(list, fence),
+    }),
   };
 }
+
+/** The SQLSTATE `sb_fence` raises when the lease moved on (schema version 3). */
+const FENCED_CODE = 'SBF01';
+const FENCE = 'SELECT sb_fence($1::text, $2::bigint)';

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChatAck, ConversationEventFrame, InboxUpsert } from '@switchboard/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeState } from '../../packages/server/src/cluster/codec.js';
+import type { ClusterNode } from '../../packages/server/src/cluster/node.js';
+import {
+  freshDatabaseUrl,
+  type PostgresServer,
+  startPostgres,
+} from '../../packages/server/test/helpers/postgres.js';
+import { type RedisServer, startRedis } from '../../packages/server/test/helpers/redis.js';
+import {
+  agentSession,
+  clientId,
+  closeAllSockets,
+  type Frame,
+  request,
+  visitorSession,
+  waitForFrame,
+} from './helpers/clients.js';
+import { priya } from './helpers/demo-agents.js';
+import { startRelay, type TestRelay } from './helpers/relay.js';
+
+// Three relay nodes in this process on one PostgreSQL and one Redis: a visitor on one node, the
+// agent on another, a supervisor on the third, as behind a load balancer.
+
+let postgres: PostgresServer;
+let redis: RedisServer;
+let nodes: TestRelay[] = [];
+const dataDir = mkdtempSync(join(tmpdir(), 'sb-cluster-'));
+const SECRET = 'cluster-test-secret-0123456789abcdef';
+
+const engineOf = (node: TestRelay) => node.relay.cluster as ClusterNode;
+
+async function startNode(id: string, databaseUrl: string): Promise<TestRelay> {
+  return startRelay({
+    dataDir,
+    secret: SECRET,
+    storage: { url: databaseUrl },
+    cluster: { redisUrl: redis.url, nodeId: id, leaseTtlMs: 3000 },
+  });
+}
+
+beforeAll(async () => {
+  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  const databaseUrl = await freshDatabaseUrl(postgres.url);
+  // The first takes the lease; the others follow it.
+  nodes = [await startNode('n1', databaseUrl)];
+  nodes.push(await startNode('n2', databaseUrl), await startNode('n3', databaseUrl));
+}, 60_000);
+
+afterAll(async () => {
+  closeAllSockets();
+  for (const node of nodes.reverse()) await node.close().catch(() => undefined);
+  await Promise.all([postgres?.destroy(), redis?.destroy()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const isMessage = (conversationId: string, text: string) => (f: Frame) =>
+  f.type === 'conversation.event' &&
+  (f as ConversationEventFrame).conversationId === conversationId &&
+  (f as ConversationEventFrame).event.type === 'message.created' &&
+  (f as { event: { text: string } }).event.text === text;
+
+describe('a cluster of three nodes', () => {
+  it('routes a visitor on one node to an agent on another, with a supervisor on the third', async () => {
+    const [one, two, three] = nodes as [TestRelay, TestRelay, TestRelay];
+    const agent = await agentSession(two.url);
+    const supervisor = await agentSession(three.url, priya);
+    const visitor = await visitorSession(one.url);
+
+    const ack = await request<ChatAck>(visitor.socket, {
+      type: 'chat.send',
+      clientId: clientId(),
+      text: 'Do the Ridgeline tents come in green?',
+    });
+    expect(ack.type).toBe('chat.ack');
+    const conversationId = ack.conversationId;
+    // The agent on node 2 is offered it, the supervisor on node 3 sees it in the inbox.
+    await waitForFrame<InboxUpsert>(
+      agent.socket,
+      (f) => f.type === 'inbox.upsert' && f.conversation.id === conversationId,
+    );
+    await waitForFrame<InboxUpsert>(
+      supervisor.socket,
+      (f) => f.type === 'inbox.upsert' && f.conversation.id === conversationId,
+    );
+    const accepted = await request(agent.socket, { type: 'offer.accept', conversationId });
+    expect(accepted.type).not.toBe('error');
+    await request(agent.socket, { type: 'conversation.open', conversationId, afterSeq: 0 });
+    const reply = await request(agent.socket, {
+      type: 'chat.send',
+      conversationId,
+      clientId: clientId(),
+      text: 'Yes, in moss green.',
+    });
+    expect(reply.type).toBe('chat.ack');
+    await waitForFrame(visitor.socket, isMessage(conversationId, 'Yes, in moss green.'));
+
+    // Every node's copy of the routing core is the owner's.
+    await Promise.all(nodes.map((n) => engineOf(n).idle()));
+    await new Promise((r) => setTimeout(r, 200));
+    const states = nodes.map((n) => encodeState(engineOf(n).state));
+    expect(states[1]).toBe(states[0]);
+    expect(states[2]).toBe(states[0]);
+  });
+});
