@@ -7,8 +7,11 @@ export { seededRandom } from '../../../packages/server/src/demo/history.js';
 
 /** Options of {@link startFaultProxy}. */
 export interface FaultProxyOptions {
-  /** The relay's port on 127.0.0.1. Each new client connection dials it afresh. */
-  targetPort: number;
+  /**
+   * The relay's port on 127.0.0.1. Each new client connection dials it afresh; a function picks
+   * the port per connection (a balancer in front of a cluster's nodes).
+   */
+  targetPort: number | (() => number);
   /** Random numbers in [0, 1): seeded, so a failure can be replayed. @default Math.random */
   random?: () => number;
   /** Longest delay of a relay->client chunk, in ms. @default 250 */
@@ -71,7 +74,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const accept = (client: Socket) => {
     client.setNoDelay(true);
-    const relay = connect({ host: '127.0.0.1', port: options.targetPort });
+    const port =
+      typeof options.targetPort === 'function' ? options.targetPort() : options.targetPort;
+    const relay = connect({ host: '127.0.0.1', port });
     relay.setNoDelay(true);
     const pair: Pair = { client, relay, dueAt: 0, timers: new Set() };
     pairs.add(pair);

@@ -311,9 +311,43 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     return { ok: true };
   }
 
-  async function deliver(clientId: string): Promise<void> {
+  /**
+   * Conversations whose outbox is being sent (one message at a time, in the order written), with
+   * the connection each pump started on: after a reconnect a new pump takes over at once, and one
+   * still waiting on the old connection stops when its answer comes.
+   */
+  const pumping = new Map<string, number>();
+  let connection = 0;
+
+  /**
+   * Send a conversation's outbox in order: each message once the one before it is answered, so a
+   * message that has to go again (no answer, rate-limited, the relay between database or cluster
+   * owners) is never overtaken by a later one. Stops while offline; the next welcome resumes it.
+   */
+  async function pump(conversationId: string): Promise<void> {
+    const mine = connection;
+    if (pumping.get(conversationId) === mine) return;
+    pumping.set(conversationId, mine);
+    try {
+      for (;;) {
+        if (disposed || !online() || pumping.get(conversationId) !== mine) return;
+        const next = store
+          .getState()
+          .outbox.find((m) => m.conversationId === conversationId && m.status === 'sending');
+        if (!next) return;
+        if ((await deliver(next.clientId)) === 'again') {
+          await new Promise<void>((resume) => later(RESEND_DELAY_MS, resume));
+        }
+      }
+    } finally {
+      if (pumping.get(conversationId) === mine) pumping.delete(conversationId);
+    }
+  }
+
+  /** Send one outbox message; 'again' when it must go again after a pause (same clientId). */
+  async function deliver(clientId: string): Promise<'done' | 'again'> {
     const pending = store.getState().outbox.find((m) => m.clientId === clientId);
-    if (!pending || pending.status === 'sent' || !online()) return;
+    if (!pending || pending.status === 'sent' || !online()) return 'done';
     const { conversationId, text, mode } = pending;
     const answer = await ask(
       mode === 'note' || mode === 'whisper'
@@ -324,13 +358,14 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     // it goes again after a pause, with the same clientId (the relay deduplicates); after a drop,
     // the next welcome resends it. Rate-limited, or the relay's database out of reach for a
     // moment: the same pause.
-    if (disposed) return;
+    if (disposed) return 'done';
+    // Dropped: the pump stops, and the next welcome starts it again.
+    if (!answer && !online()) return 'done';
     if (
       !answer ||
       (answer.type === 'error' && (answer.code === 'RATE_LIMITED' || answer.code === 'UNAVAILABLE'))
     ) {
-      if (online()) later(RESEND_DELAY_MS, () => void deliver(clientId));
-      return;
+      return 'again';
     }
     if (answer.type === 'error') {
       store.dispatch({ type: 'outbox.status', clientId, status: 'failed' });
@@ -338,6 +373,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     } else {
       apply(answer);
     }
+    return 'done';
   }
 
   async function hello(): Promise<void> {
@@ -360,10 +396,13 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     store.dispatch({ type: 'connection', status: 'online' });
     const { selectedId, outbox } = store.getState();
     if (selectedId) void subscribe(selectedId);
-    // Resend what was never acknowledged, with the same clientId: the relay deduplicates.
-    for (const pending of outbox) {
-      if (pending.status === 'sending') void deliver(pending.clientId);
-    }
+    // Resend what was never acknowledged, with the same clientId (the relay deduplicates), in
+    // the order written, by new pumps (a pump of the last connection may still wait on it).
+    connection += 1;
+    const waiting = new Set(
+      outbox.filter((m) => m.status === 'sending').map((m) => m.conversationId),
+    );
+    for (const conversationId of waiting) void pump(conversationId);
   }
 
   transport.onConnect(() => {
@@ -430,7 +469,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
         type: 'outbox.add',
         message: mode === 'reply' ? message : { ...message, mode },
       });
-      void deliver(clientId);
+      void pump(conversationId);
     },
     async setPresence(presence) {
       const before = store.getState().presence;

@@ -182,6 +182,37 @@ describe('agent client', () => {
     expect(last()).toMatchObject({ pending: 'sent' });
   });
 
+  it("keeps a conversation's replies in order when one has to go again (UNAVAILABLE)", async () => {
+    vi.useFakeTimers();
+    let unavailable = true;
+    const base = relay();
+    const t = setup((frame) => {
+      if (frame.type !== 'chat.send') return base(frame);
+      // The relay between two owners of its routing core: the first try of the first reply.
+      if (frame.clientId === 'k1' && unavailable) {
+        unavailable = false;
+        return { type: 'error', code: 'UNAVAILABLE', message: 'Try again shortly.' };
+      }
+      return base(frame);
+    });
+    t.transport.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    t.client.open('c_1');
+    await vi.advanceTimersByTimeAsync(0);
+    t.client.send('c_1', 'First, the order number.');
+    t.client.send('c_1', 'Then the address.');
+    await vi.advanceTimersByTimeAsync(0);
+    // The second waits for the first: it is not sent ahead of it.
+    expect(t.transport.of('chat.send').map((f) => f.clientId)).toEqual(['k1']);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(t.transport.of('chat.send').map((f) => f.clientId)).toEqual(['k1', 'k1', 'k2']);
+    const items = threadItems(t.store.getState(), 'c_1').filter((i) => i.kind === 'message');
+    expect(items.slice(-2).map((i) => [i.text, i.pending])).toEqual([
+      ['First, the order number.', 'sent'],
+      ['Then the address.', 'sent'],
+    ]);
+  });
+
   it('sends a note as note.send, resent after a reconnect with the same clientId', async () => {
     let answer = false;
     const base = relay();

@@ -94,7 +94,10 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
   const { nodeId: me, leases, leaseTtlMs, now, logger } = options;
   const names = channels(options.prefix ?? 'sb');
   const forwardTimeoutMs = options.forwardTimeoutMs ?? 10_000;
-  const tickMs = Math.max(200, Math.floor(leaseTtlMs / 6));
+  const tickMs = Math.min(1000, Math.max(200, Math.floor(leaseTtlMs / 12)));
+  /** The owner's sign of life: a lock PostgreSQL drops when the owner's process ends. */
+  const liveness = leases.liveness(CORE_LEASE);
+  let holding = false;
   const renewMs = Math.floor(leaseTtlMs / 3);
 
   let bus: Bus | null = null;
@@ -234,6 +237,8 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
     const old = engine;
     if (!old) return;
     engine = null;
+    holding = false;
+    void liveness.release();
     ledger = null;
     known = null;
     old.stop();
@@ -404,13 +409,18 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
             else logger.warn({ err: error }, 'could not renew the lease');
           }
         }
+        // Taken over from an owner that was paused, not dead: its lock goes when it does.
+        if (!holding && engine) holding = await liveness.hold();
         dropQuietNodes();
         return;
       }
       const lease = await leases.readLease(CORE_LEASE);
       if (!lease || lease.expiresInMs <= 0 || lease.holder === me) {
-        const taken = await leases.acquireLease(CORE_LEASE, me, leaseTtlMs);
-        if (taken !== null) await becomeOwner(taken);
+        await take(() => leases.acquireLease(CORE_LEASE, me, leaseTtlMs));
+      } else if (await liveness.probe()) {
+        // The owner's connection is gone (its process ended): no need to wait for the expiry.
+        logger.warn({ owner: lease.holder, epoch: lease.epoch }, 'the owner is gone; taking over');
+        await take(() => leases.takeLease(CORE_LEASE, me, lease.epoch, leaseTtlMs));
       } else {
         learn(lease.holder, lease.epoch);
       }
@@ -418,6 +428,20 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
       logger.warn({ err: error }, 'lease check failed');
     } finally {
       ticking = false;
+    }
+  }
+
+  /**
+   * Take the lease with `attempt`, holding the liveness lock first (so nobody finds it free
+   * between the two); let the lock go if the lease went to someone else.
+   */
+  async function take(attempt: () => Promise<number | null>) {
+    holding = await liveness.hold();
+    const taken = await attempt();
+    if (taken !== null) await becomeOwner(taken);
+    else if (holding) {
+      holding = false;
+      await liveness.release();
     }
   }
 
@@ -537,6 +561,7 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
       node.stop();
       for (const f of [...pending.values(), ...unsent.splice(0)]) fail(f);
       pending.clear();
+      await liveness.close();
       await bus?.close();
     },
   };

@@ -96,6 +96,17 @@ export function deferStore(opening: Promise<Store>): Store {
     renewLease: async (...args) => (await leases()).renewLease(...args),
     releaseLease: async (...args) => (await leases()).releaseLease(...args),
     readLease: async (...args) => (await leases()).readLease(...args),
+    takeLease: async (...args) => (await leases()).takeLease(...args),
+    liveness: (name) => {
+      const opened = leases().then((l) => l.liveness(name));
+      opened.catch(() => {});
+      return {
+        hold: async () => (await opened).hold(),
+        release: async () => (await opened).release(),
+        probe: async () => (await opened).probe(),
+        close: async () => (await opened).close(),
+      };
+    },
     fenced: (fence) => ({
       write: async (changes) => (await leases()).fenced(fence).write(changes),
       writeAll: async (list) => (await leases()).fenced(fence).writeAll(list),

@@ -96,7 +96,7 @@ export async function openPostgresStore(
 
   return {
     ...writes,
-    leases: { ...createPostgresLeases(db), fenced },
+    leases: { ...createPostgresLeases(db, url), fenced },
     ...conversations.store,
     ...visitors.store,
     ...directory.store,

@@ -191,8 +191,32 @@ export interface LeaseStore {
   /** Let it go at once (expired now), if still held at `epoch`: another node may take it. */
   releaseLease(name: string, holder: string, epoch: number): Promise<void>;
   readLease(name: string): Promise<LeaseHolder | null>;
+  /**
+   * Take the lease before it expires, if it is still at `seenEpoch` (its holder was found gone by
+   * `liveness`): its new epoch, or null when someone changed it meanwhile.
+   */
+  takeLease(name: string, holder: string, seenEpoch: number, ttlMs: number): Promise<number | null>;
+  /** The holder's sign of life that ends with its process (see `LeaseLiveness`). */
+  liveness(name: string): LeaseLiveness;
   /** The store's writes behind `fence`: each refused with `FencedError` once the epoch moved on. */
   fenced(fence: Fence): StoreTransactions;
+}
+
+/**
+ * A lock the lease's holder keeps on a connection of its own: the database drops it the moment
+ * that connection ends (the process was killed, its host went down), long before the lease
+ * expires, so the others can take over at once. A paused holder keeps its connection, and so the
+ * lock: then the lease's expiry decides, and the fence keeps the paused one from writing.
+ */
+export interface LeaseLiveness {
+  /** Take the lock (false when another connection holds it: a holder still paused). */
+  hold(): Promise<boolean>;
+  /** Let it go (stepping down, closing). */
+  release(): Promise<void>;
+  /** Whether nobody holds it now (the holder's connection is gone). */
+  probe(): Promise<boolean>;
+  /** Close the connections. */
+  close(): Promise<void>;
 }
 
 /**

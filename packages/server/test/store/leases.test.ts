@@ -84,4 +84,25 @@ describe('leases on PostgreSQL', () => {
     );
     expect(answers.filter((a) => a !== null)).toEqual([1]);
   });
+
+  it("finds the holder's lock gone the moment its connection ends, and takes the lease at once", async () => {
+    expect(await leases.acquireLease('core-d', 'n1', 60_000)).toBe(1);
+    const held = leases.liveness('core-d');
+    const other = leases.liveness('core-d');
+    expect(await held.hold()).toBe(true);
+    // Held: another node's probe finds it taken, and cannot take it either.
+    expect(await other.probe()).toBe(false);
+    expect(await other.hold()).toBe(false);
+    // The holder's process ends (its connection closes): free at once, not after 60 s.
+    await held.close();
+    expect(await other.probe()).toBe(true);
+    // The taker names the epoch it saw: if someone changed it first, it gets nothing.
+    expect(await leases.takeLease('core-d', 'n2', 0, 60_000)).toBeNull();
+    expect(await leases.takeLease('core-d', 'n2', 1, 60_000)).toBe(2);
+    expect(await leases.takeLease('core-d', 'n3', 1, 60_000)).toBeNull();
+    expect(await leases.readLease('core-d')).toMatchObject({ holder: 'n2', epoch: 2 });
+    expect(await other.hold()).toBe(true);
+    await other.release();
+    await other.close();
+  });
 });
