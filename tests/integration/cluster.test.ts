@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatAck, ConversationEventFrame, InboxUpsert } from '@switchboard/shared';
+import type {
+  ChatAck,
+  ConversationEventFrame,
+  ConversationEvents,
+  ErrorFrame,
+  InboxUpsert,
+} from '@switchboard/shared';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeState } from '../../packages/server/src/cluster/codec.js';
 import type { ClusterNode } from '../../packages/server/src/cluster/node.js';
@@ -29,6 +36,7 @@ import { startRelay, type TestRelay } from './helpers/relay.js';
 let postgres: PostgresServer;
 let redis: RedisServer;
 let nodes: TestRelay[] = [];
+let databaseUrl: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'sb-cluster-'));
 const SECRET = 'cluster-test-secret-0123456789abcdef';
 
@@ -39,13 +47,15 @@ async function startNode(id: string, databaseUrl: string): Promise<TestRelay> {
     dataDir,
     secret: SECRET,
     storage: { url: databaseUrl },
-    cluster: { redisUrl: redis.url, nodeId: id, leaseTtlMs: 3000 },
+    // A long lease: n1 renews it every 3.3 s, so it does not notice the intruder below by
+    // renewing before its next write does.
+    cluster: { redisUrl: redis.url, nodeId: id, leaseTtlMs: 10_000 },
   });
 }
 
 beforeAll(async () => {
   [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const databaseUrl = await freshDatabaseUrl(postgres.url);
+  databaseUrl = await freshDatabaseUrl(postgres.url);
   // The first takes the lease; the others follow it.
   nodes = [await startNode('n1', databaseUrl)];
   nodes.push(await startNode('n2', databaseUrl), await startNode('n3', databaseUrl));
@@ -105,5 +115,57 @@ describe('a cluster of three nodes', () => {
     const states = nodes.map((n) => encodeState(engineOf(n).state));
     expect(states[1]).toBe(states[0]);
     expect(states[2]).toBe(states[0]);
+  });
+
+  it("refuses the owner's write once the lease moved on (the fence), and the owner steps down", async () => {
+    const [one, two] = nodes as [TestRelay, TestRelay, TestRelay];
+    expect(engineOf(one).owner).toBe(true);
+    const agent = await agentSession(two.url);
+    const visitor = await visitorSession(one.url);
+    // Another node took the lease while n1 was not looking (as after a pause): epoch + 1. It
+    // lapses in 2 s, so n2 or n3 then takes over for real.
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(
+      `UPDATE leases SET holder = 'intruder', epoch = epoch + 1,
+         expires_at = now() + interval '2 seconds' WHERE name = 'core'`,
+    );
+    await admin.end();
+    const text = 'Can I change my delivery address?';
+    const id = clientId();
+    const refused = await request<ErrorFrame>(visitor.socket, {
+      type: 'chat.send',
+      clientId: id,
+      text,
+    });
+    expect(refused).toMatchObject({ type: 'error', code: 'UNAVAILABLE' });
+    expect(engineOf(one).owner).toBe(false);
+    // The visitor's widget sends it again; it lands once, through the new owner.
+    let ack: ChatAck | ErrorFrame = refused;
+    const deadline = Date.now() + 15_000;
+    while (ack.type !== 'chat.ack' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      ack = await request<ChatAck | ErrorFrame>(
+        visitor.socket,
+        { type: 'chat.send', clientId: id, text },
+        15_000,
+      );
+    }
+    expect(ack).toMatchObject({ type: 'chat.ack', clientId: id });
+    expect(nodes.some((n) => engineOf(n).owner)).toBe(true);
+    const conversationId = (ack as ChatAck).conversationId;
+    await waitForFrame<InboxUpsert>(
+      agent.socket,
+      (f) => f.type === 'inbox.upsert' && f.conversation.id === conversationId,
+    );
+    const events = await request<ConversationEvents>(agent.socket, {
+      type: 'conversation.sync',
+      conversationId,
+      afterSeq: 0,
+    });
+    expect(
+      events.type === 'conversation.events' &&
+        events.events.filter((e) => e.type === 'message.created' && e.clientId === id),
+    ).toHaveLength(1);
   });
 });

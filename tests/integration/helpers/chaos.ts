@@ -26,9 +26,9 @@ import { agentSession, closeAllSockets, DEMO_LOGIN, login, request } from './cli
 import { type FaultProxy, seededRandom, startFaultProxy } from './fault-proxy.js';
 
 const VISITORS = 6;
-const MESSAGES_PER_VISITOR = 30;
+const DEFAULT_MESSAGES = 30;
 /** How long visitors keep writing (the chaos lasts as long). */
-const CHAOS_MS = 45_000;
+const DEFAULT_CHAOS_MS = 45_000;
 /** How long everything may take to settle once the chaos stops: generous for a loaded CI. */
 const SETTLE_MS = 90_000;
 const AGENT_EMAILS = ['agent@example.com', 'tech@example.com', 'supervisor@example.com'];
@@ -68,6 +68,16 @@ export interface ChaosOptions {
   seed: number;
   /** After each kill a new visitor writes; measure how long until an agent is offered it. */
   probeRouting?: boolean;
+  /** Cut connections and delay the relay's bytes. @default true */
+  faults?: boolean;
+  /** How many times `kill` and `restart` run, evenly spread. @default 2 */
+  kills?: number;
+  /** How long between `kill` and `restart`. @default 0.3-1.5 s, seeded */
+  downMs?: number;
+  /** @default 45000 */
+  chaosMs?: number;
+  /** Messages each visitor writes over `chaosMs`. @default 30 */
+  messagesPerVisitor?: number;
 }
 
 export interface ChaosResult {
@@ -75,6 +85,8 @@ export interface ChaosResult {
   routedAfterKill: number[];
   /** Each time an agent's console showed them holding more open chats than their capacity. */
   overCapacity: string[];
+  /** Errors a person would have seen (the widget's error line, a console reply refused). */
+  shownErrors: string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -317,12 +329,17 @@ export async function runChaos(backend: ChaosBackend, options: ChaosOptions): Pr
     const { seed } = options;
     process.stderr.write(`${options.name} seed ${seed} (replay with CHAOS_SEED=${seed})\n`);
     const chaosRandom = seededRandom(seed);
+    const faults = options.faults ?? true;
+    const KILLS = options.kills ?? 2;
+    const CHAOS_MS = options.chaosMs ?? DEFAULT_CHAOS_MS;
+    const MESSAGES_PER_VISITOR = options.messagesPerVisitor ?? DEFAULT_MESSAGES;
     await backend.start();
     // Visitors and agents come through the proxy's two entrances (see `entrances`).
     proxy = await startFaultProxy({
       targetPort: () => backend.pick(),
       random: seededRandom(seed + 1),
       entrances: 2,
+      ...(faults ? {} : { maxDelayMs: 0 }),
     });
     const [visitorUrl, agentUrl] = proxy.urls as [string, string];
 
@@ -336,8 +353,16 @@ export async function runChaos(backend: ChaosBackend, options: ChaosOptions): Pr
     let working = true;
     /** Each time a console showed its agent holding more open chats than their capacity. */
     const overCapacity: string[] = [];
+    /** Errors a person would have seen: the widget's error line, a console's refused reply. */
+    const shownErrors: string[] = [];
     const brains = (async () => {
       while (working) {
+        for (const visitor of visitors) {
+          const error = visitor.session.getState().error;
+          if (error && shownErrors.at(-1) !== `${visitor.name}: ${error.code}`) {
+            shownErrors.push(`${visitor.name}: ${error.code}`);
+          }
+        }
         for (const agent of agents) {
           work(agent, replied, replies);
           const state = agent.store.getState();
@@ -400,10 +425,10 @@ export async function runChaos(backend: ChaosBackend, options: ChaosOptions): Pr
     /** What was typed or replied but not acknowledged when the relay died: must all arrive. */
     const unackedAtKill = new Set<string>();
     const start = Date.now();
-    const killAt = [CHAOS_MS / 3, (2 * CHAOS_MS) / 3];
+    const killAt = Array.from({ length: KILLS }, (_, i) => ((i + 1) * CHAOS_MS) / (KILLS + 1));
     while (Date.now() - start < CHAOS_MS) {
       await sleep(1_500 + Math.floor(chaosRandom() * 2_500));
-      proxy.drop(1 + Math.floor(chaosRandom() * 3));
+      if (faults) proxy.drop(1 + Math.floor(chaosRandom() * 3));
       const due = killAt[kills];
       if (due !== undefined && Date.now() - start >= due) {
         for (const visitor of visitors) {
@@ -416,7 +441,7 @@ export async function runChaos(backend: ChaosBackend, options: ChaosOptions): Pr
         await backend.kill();
         kills++;
         if (options.probeRouting) probe(killedAt, kills);
-        await sleep(300 + Math.floor(chaosRandom() * 1_200));
+        await sleep(options.downMs ?? 300 + Math.floor(chaosRandom() * 1_200));
         await backend.restart();
       }
     }
@@ -574,9 +599,10 @@ export async function runChaos(backend: ChaosBackend, options: ChaosOptions): Pr
           : '') +
         '\n',
     );
-    expect(kills).toBe(2);
-    expect(dropped).toBeGreaterThan(0);
-    return { routedAfterKill, overCapacity };
+    expect(kills).toBe(KILLS);
+    if (faults) expect(dropped).toBeGreaterThan(0);
+    shownErrors.push(...agents.flatMap((a) => a.refused.map((r) => `${a.email}: ${r}`)));
+    return { routedAfterKill, overCapacity, shownErrors };
   } finally {
     for (const visitor of visitors) visitor.session.stop();
     for (const agent of agents) agent.client.dispose();

@@ -409,15 +409,17 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
             else logger.warn({ err: error }, 'could not renew the lease');
           }
         }
-        // Taken over from an owner that was paused, not dead: its lock goes when it does.
-        if (!holding && engine) holding = await liveness.hold();
+        // Held again at every tick: a lock lost with its connection (the database restarted) is
+        // back before the others find it free twice; one still held by a paused predecessor is
+        // taken when that one goes.
+        if (engine) holding = await liveness.hold();
         dropQuietNodes();
         return;
       }
       const lease = await leases.readLease(CORE_LEASE);
       if (!lease || lease.expiresInMs <= 0 || lease.holder === me) {
         await take(() => leases.acquireLease(CORE_LEASE, me, leaseTtlMs));
-      } else if (await liveness.probe()) {
+      } else if (await ownerGone(lease.holder, lease.epoch)) {
         // The owner's connection is gone (its process ended): no need to wait for the expiry.
         logger.warn({ owner: lease.holder, epoch: lease.epoch }, 'the owner is gone; taking over');
         await take(() => leases.takeLease(CORE_LEASE, me, lease.epoch, leaseTtlMs));
@@ -429,6 +431,24 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
     } finally {
       ticking = false;
     }
+  }
+
+  /** The lease last seen free of its lock (once more, a tick later, and the owner is gone). */
+  let seenFree: string | null = null;
+
+  /**
+   * Whether the owner's liveness lock is free on two probes in a row: one free probe may be an
+   * owner whose connection dropped a moment ago (a database restart) and that takes it again.
+   */
+  async function ownerGone(holder: string, at: number): Promise<boolean> {
+    const key = `${holder}:${at}`;
+    if (!(await liveness.probe())) {
+      seenFree = null;
+      return false;
+    }
+    if (seenFree === key) return true;
+    seenFree = key;
+    return false;
   }
 
   /**
