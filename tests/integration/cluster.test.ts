@@ -50,6 +50,7 @@ async function startNode(id: string, databaseUrl: string): Promise<TestRelay> {
     // A long lease: n1 renews it every 3.3 s, so it does not notice the intruder below by
     // renewing before its next write does.
     cluster: { redisUrl: redis.url, nodeId: id, leaseTtlMs: 10_000 },
+    limits: { messagesPerVisitorPerMinute: 8 },
   });
 }
 
@@ -115,6 +116,56 @@ describe('a cluster of three nodes', () => {
     const states = nodes.map((n) => encodeState(engineOf(n).state));
     expect(states[1]).toBe(states[0]);
     expect(states[2]).toBe(states[0]);
+  });
+
+  it("labels each node's /metrics with its name, and one node says it owns the core", async () => {
+    const owners: number[] = [];
+    for (const [i, node] of nodes.entries()) {
+      const body = await (await fetch(`${node.url}/metrics`)).text();
+      expect(body).toMatch(new RegExp(`switchboard_connections\\{[^}]*node="n${i + 1}"`));
+      const owner = /switchboard_cluster_owner\{node="n\d"\} (\d)/.exec(body);
+      owners.push(Number(owner?.[1]));
+    }
+    expect(owners.sort()).toEqual([0, 0, 1]);
+  });
+
+  it('holds a visitor to their message limit across nodes', async () => {
+    const [one, , three] = nodes as [TestRelay, TestRelay, TestRelay];
+    const first = await visitorSession(one.url);
+    // The same visitor (their token) on another node, as after a reconnect through the balancer.
+    const second = await visitorSession(three.url, { token: first.welcome.token });
+    const answers: string[] = [];
+    let conversationId: string | undefined;
+    for (const [i, socket] of [
+      first.socket,
+      first.socket,
+      first.socket,
+      first.socket,
+      first.socket,
+    ].entries()) {
+      const answer = await request<ChatAck | ErrorFrame>(socket, {
+        type: 'chat.send',
+        clientId: clientId(),
+        text: `question ${i + 1}`,
+        ...(conversationId ? { conversationId } : {}),
+      });
+      if (answer.type === 'chat.ack') conversationId = answer.conversationId;
+      answers.push(answer.type === 'error' ? answer.code : answer.type);
+    }
+    // The other node hears of those five within a fraction of a second.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    for (let i = 6; i <= 10; i++) {
+      const answer = await request<ChatAck | ErrorFrame>(second.socket, {
+        type: 'chat.send',
+        clientId: clientId(),
+        text: `question ${i}`,
+        conversationId,
+      });
+      answers.push(answer.type === 'error' ? answer.code : answer.type);
+    }
+    // 8 a minute in all: node 3 lets 3 more through, not 5.
+    expect(answers.filter((a) => a === 'chat.ack')).toHaveLength(8);
+    expect(answers.slice(-2)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
   });
 
   it("refuses the owner's write once the lease moved on (the fence), and the owner steps down", async () => {

@@ -24,7 +24,8 @@ const USAGE = `Usage:
                                        (--to defaults to DATABASE_URL)
 
 Environment: PORT, HOST, SWITCHBOARD_CONFIG, SWITCHBOARD_DATA_DIR, SWITCHBOARD_SECRET,
-SWITCHBOARD_PUBLIC_URL, SWITCHBOARD_METRICS_TOKEN, LOG_LEVEL. See docs/operations.md.
+SWITCHBOARD_PUBLIC_URL, SWITCHBOARD_METRICS_TOKEN, LOG_LEVEL, DATABASE_URL, REDIS_URL,
+SWITCHBOARD_NODE_ID. See docs/operations.md.
 `;
 
 async function readStdin(): Promise<string> {

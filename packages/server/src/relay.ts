@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { joinCluster } from './cluster/join.js';
 import type { ClusterNode, OwnerParts } from './cluster/node.js';
+import { createClusterLimits } from './cluster/shared-limits.js';
 import { type Config, type ConfigInput, parseConfig } from './config.js';
 import { routingSnapshot } from './core/estimate.js';
 import type { SendEffect } from './core/types.js';
@@ -132,6 +133,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     }),
     queues: () => routingSnapshot(engine.state, now()).queues,
     today: () => wallboard.wallboard().today,
+    ...(cluster ? { cluster: { nodeId: cluster.nodeId, owner: () => cluster.owner } } : {}),
   });
   const ready = startRelay({
     ...services,
@@ -163,8 +165,10 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
       paths: staticPaths(options.paths),
     }),
   );
+  const sharedLimits = cluster ? createClusterLimits(() => cluster.bus, cluster.nodeId) : null;
   const transport = createTransport({
     httpServer,
+    ...(sharedLimits ? { sharedCounts: sharedLimits } : {}),
     config,
     engine,
     reads,
@@ -202,6 +206,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
     close() {
       closing ??= (async () => {
         listening = false;
+        sharedLimits?.stop();
         await closeRelay({
           ...services,
           httpServer,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Counter,
   collectDefaultMetrics,
+  Gauge,
   Histogram,
   type Registry as PromRegistry,
   Registry,
@@ -21,6 +22,11 @@ export { METRICS_PREFIX, type MetricsSources } from './gauges.js';
 export interface MetricsOptions extends MetricsSources {
   /** When set, a scrape must send `Authorization: Bearer <token>`. */
   token?: string | undefined;
+  /**
+   * A cluster node: every series carries `node="<id>"`, and `switchboard_cluster_owner` says
+   * whether this node owns the routing core (1) or follows it (0).
+   */
+  cluster?: { nodeId: string; owner(): boolean };
 }
 
 /** The relay's Prometheus metrics, on a registry of its own. */
@@ -46,8 +52,20 @@ export interface RelayMetrics {
  */
 export function createRelayMetrics(options: MetricsOptions): RelayMetrics {
   const registry = new Registry();
+  if (options.cluster) registry.setDefaultLabels({ node: options.cluster.nodeId });
   collectDefaultMetrics({ register: registry, prefix: METRICS_PREFIX });
   const registers = [registry];
+  const cluster = options.cluster;
+  if (cluster) {
+    new Gauge({
+      name: `${METRICS_PREFIX}cluster_owner`,
+      help: 'Whether this node owns the routing core (1) or follows the owner (0).',
+      registers,
+      collect() {
+        this.set(cluster.owner() ? 1 : 0);
+      },
+    });
+  }
 
   registerStateGauges(registers, options);
   const messages = new Counter({

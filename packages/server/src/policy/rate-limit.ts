@@ -20,6 +20,15 @@ export interface RateLimiter {
   readonly size: number;
 }
 
+/**
+ * Hits counted elsewhere (the other nodes of a cluster), added to this limiter's own: `count` is
+ * what the others hold under a key (as of their last report), `hit` tells them of one here.
+ */
+export interface SharedCounts {
+  count(key: string, now: number): number;
+  hit(key: string, windowMs: number, now: number): void;
+}
+
 /** Sweep idle keys every this many calls. */
 const SWEEP_EVERY = 500;
 
@@ -60,12 +69,13 @@ function record(entry: Hits, now: number) {
 }
 
 /**
- * A sliding-window rate limiter: each key keeps the times of its hits within its window (at most
+ * A sliding-window rate limiter (with `shared`, one that also counts the hits of a cluster's other
+ * nodes): each key keeps the times of its hits within its window (at most
  * `limit` of them, since a full key counts nothing more). Checking a key costs the hits that
  * expired since, so a busy key (every visitor behind one address) costs as little as a quiet one.
  * @example if (!limiter.take([{ key: `ip:${ip}`, limit: 10, windowMs: 3_600_000 }], Date.now())) refuse()
  */
-export function createRateLimiter(): RateLimiter {
+export function createRateLimiter(shared?: SharedCounts): RateLimiter {
   const hits = new Map<string, Hits>();
   let calls = 0;
   const sweep = (now: number) => {
@@ -77,7 +87,8 @@ export function createRateLimiter(): RateLimiter {
     if (++calls % SWEEP_EVERY === 0) sweep(now);
     for (const l of limits) {
       const entry = hits.get(l.key);
-      if (entry && inWindow(entry, l.windowMs, now) >= l.limit) return l;
+      const here = entry ? inWindow(entry, l.windowMs, now) : 0;
+      if (here + (shared ? shared.count(l.key, now) : 0) >= l.limit) return l;
     }
     for (const l of limits) {
       let entry = hits.get(l.key);
@@ -86,6 +97,7 @@ export function createRateLimiter(): RateLimiter {
         hits.set(l.key, entry);
       }
       record(entry, now);
+      shared?.hit(l.key, l.windowMs, now);
     }
     return null;
   };

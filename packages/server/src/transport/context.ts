@@ -19,7 +19,12 @@ import type { Command, VisitorActor } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { FaqService } from '../faq/service.js';
 import { refusalLogLimits } from '../policy/limits.js';
-import { createOpenCounter, createRateLimiter, type RateLimiter } from '../policy/rate-limit.js';
+import {
+  createOpenCounter,
+  createRateLimiter,
+  type RateLimiter,
+  type SharedCounts,
+} from '../policy/rate-limit.js';
 import type { QualityService } from '../quality/service.js';
 import type { ReadSide } from '../queries/read-side.js';
 import type { Wallboard } from '../queries/wallboard.js';
@@ -32,6 +37,8 @@ import { createTurns, type OneAtATime } from './turns.js';
 
 export interface TransportOptions {
   httpServer: HttpServer;
+  /** A cluster's count of the other nodes' hits: per-address and per-visitor limits hold across nodes. */
+  sharedCounts?: SharedCounts;
   config: Config;
   engine: Engine;
   /** Every read the socket answers with (the store's and the core's). */
@@ -144,7 +151,7 @@ export function createContext(
   broadcast: { toVisitors: Broadcast<ServerToVisitor>; toAgents: Broadcast<ServerToAgent> },
 ): TransportContext {
   const { config, engine, logger } = options;
-  const limiter = createRateLimiter();
+  const limiter = createRateLimiter(options.sharedCounts);
   const appearancesOf = (): SiteAppearances => {
     const appearances = options.appearances();
     if (!appearances) throw new Error('the site appearances are not loaded');
