@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPostgres } from '../../scripts/lib/local-postgres.mjs';
+import { startRedis } from '../../scripts/lib/local-redis.mjs';
 import { startServer } from './lib/child.mjs';
 import { relayClients, socketIoClients, wsClients } from './lib/clients.mjs';
 import { pool, round, sleep, summarize } from './lib/stats.mjs';
@@ -40,6 +41,7 @@ const CONFIG = {
   warmupSec: envNumber('BENCH_WARMUP_SEC', 3),
   measureSec: envNumber('BENCH_MEASURE_SEC', 20),
   saturateSec: envNumber('BENCH_SATURATE_SEC', 5),
+  failoverRepeats: Number(process.env.BENCH_FAILOVER_REPEATS ?? 3),
   memorySizes: (process.env.BENCH_MEMORY_SIZES ?? '2000,10000').split(',').map(Number),
   routeSizes: (process.env.BENCH_ROUTE_SIZES ?? '100,10000').split(',').map(Number),
   routeRepeats: envNumber('BENCH_ROUTE_REPEATS', 5),
@@ -74,7 +76,9 @@ async function profiled(server, name, step) {
     process.stdout.write(`  profile: ${file}\n`);
   }
 }
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'load,large,memory,routing,faq,widget').split(','));
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'load,large,memory,routing,failover,faq,widget').split(','),
+);
 
 // ----- setup ------------------------------------------------------------------------------------
 
@@ -104,7 +108,13 @@ function fileLimit() {
 }
 
 const dataDirs = [];
-function relayEnv(capacity, synchronous = 'full', agents = CONFIG.agents, storageUrl = undefined) {
+function relayEnv(
+  capacity,
+  synchronous = 'full',
+  agents = CONFIG.agents,
+  storageUrl = undefined,
+  cluster = undefined,
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   dataDirs.push(dataDir);
   return {
@@ -115,6 +125,7 @@ function relayEnv(capacity, synchronous = 'full', agents = CONFIG.agents, storag
       password: PASSWORD,
       synchronous,
       storageUrl,
+      ...cluster,
     }),
   };
 }
@@ -140,6 +151,64 @@ async function freshPostgresDatabase() {
   return url.toString();
 }
 
+/** The run's Redis for the `cluster` kind, started at its first use. */
+let redis;
+const CLUSTER_NODES = 3;
+
+/**
+ * Three relay nodes on a fresh PostgreSQL database and the run's Redis (node 1 starts first and
+ * owns the routing core): one server for the phases (CPU, memory and stats summed over the nodes,
+ * the event loop and profiles of the owner), visitors on node 2 and agents on node 3, so every
+ * message crosses nodes.
+ */
+async function startCluster(capacity, agents) {
+  redis ??= await startRedis();
+  const url = await freshPostgresDatabase();
+  const secret = `bench-cluster-secret-${Date.now()}`;
+  const nodes = [];
+  for (let i = 1; i <= CLUSTER_NODES; i++) {
+    const env = relayEnv(capacity, 'full', agents, url, {
+      redisUrl: redis.url,
+      nodeId: `bench-${i}`,
+      secret,
+    });
+    nodes.push(await startServer('relay', env));
+  }
+  const sum = (values, keys) =>
+    Object.fromEntries(keys.map((k) => [k, values.reduce((n, v) => n + (v?.[k] ?? 0), 0)]));
+  const server = {
+    name: 'cluster',
+    url: nodes[0].url,
+    nodes,
+    async ask(cmd, timeoutMs) {
+      if (cmd === 'cpu') {
+        return sum(await Promise.all(nodes.map((n) => n.ask('cpu', timeoutMs))), [
+          'user',
+          'system',
+        ]);
+      }
+      if (cmd === 'stats') {
+        return sum(await Promise.all(nodes.map((n) => n.ask('stats', timeoutMs))), [
+          'visitors',
+          'agents',
+        ]);
+      }
+      return nodes[0].ask(cmd, timeoutMs);
+    },
+    async memory() {
+      const all = await Promise.all(nodes.map((n) => n.memory()));
+      return sum(all, ['rss', 'heapUsed', 'heapTotal', 'external', 'arrayBuffers']);
+    },
+    stop: () => Promise.all(nodes.map((n) => n.stop())).then(() => undefined),
+  };
+  const visitorSide = relayClients(nodes[1].url, PASSWORD);
+  const agentSide = relayClients(nodes[2].url, PASSWORD);
+  return {
+    server,
+    clients: { openAgent: agentSide.openAgent, openVisitor: visitorSide.openVisitor },
+  };
+}
+
 /** Start one of the three servers and its clients. */
 async function start(
   kind,
@@ -156,6 +225,7 @@ async function start(
     const server = await startServer('relay', relayEnv(capacity, 'full', agents, url));
     return { server, clients: relayClients(server.url, PASSWORD) };
   }
+  if (kind === 'cluster') return startCluster(capacity, agents);
   if (kind === 'durable') {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
     dataDirs.push(dataDir);
@@ -411,6 +481,44 @@ async function memoryPhase(kind, n, { keep = false } = {}) {
   } finally {
     if (!keepServer) await server.stop();
   }
+}
+
+// ----- failover ---------------------------------------------------------------------------------
+
+/**
+ * A fresh cluster each time (node 1 owns the core, the agent is on node 3): SIGKILL node 1, and at
+ * once a new visitor on node 2 writes (hello and message retried while the answer is
+ * UNAVAILABLE): the time from the kill to the conversation assigned to the agent and opened.
+ */
+async function failoverPhase(repeats = CONFIG.failoverRepeats) {
+  const times = [];
+  for (let r = 0; r < repeats; r++) {
+    const { server, clients } = await startCluster(10, 1);
+    try {
+      const agent = await clients.openAgent(0, () => undefined);
+      const owner = server.nodes[0];
+      if (!(await owner.ask('stats')).owner) throw new Error('node 1 does not own the core');
+      const killedAt = performance.now();
+      process.kill(owner.pid, 'SIGKILL');
+      let visitor;
+      while (!visitor) {
+        visitor = await clients.openVisitor(r, 0).catch(() => sleep(100).then(() => undefined));
+      }
+      const clientId = `failover-${r}`;
+      for (;;) {
+        const ack = await visitor.send(clientId, 'Anyone there?').catch(() => undefined);
+        if (ack?.type === 'chat.ack') break;
+        await sleep(100);
+      }
+      await waitFor(() => agent.following.size > 0, 60_000, 'the conversation to be routed');
+      times.push(performance.now() - killedAt);
+      visitor.close();
+      agent.close();
+    } finally {
+      await server.stop();
+    }
+  }
+  return { routedAfterKillMs: summarize(times), samples: times.map((t) => round(t)) };
 }
 
 // ----- time to route ----------------------------------------------------------------------------
@@ -720,6 +828,14 @@ function buildTable(results) {
         cpu: true,
       });
     }
+    // Three nodes on PostgreSQL + Redis, visitor and agent on different nodes, against socket.io.
+    if (load.cluster) {
+      variantRows('three nodes, PostgreSQL + Redis', load.cluster, load.socketio, {
+        p99Target: '<= 3x socket.io',
+        p99Limit: 3,
+        cpu: true,
+      });
+    }
     const floor = load.durable;
     if (floor) {
       // The floor: the socket.io echo plus one durable row per message (servers/durable-echo.mjs).
@@ -854,6 +970,17 @@ function buildTable(results) {
         limit: (_, r) => r !== undefined && r >= 0.8,
       },
     );
+    for (const [label, kind] of [
+      ['PostgreSQL store', 'relay-pg'],
+      ['three nodes (all processes)', 'cluster'],
+    ]) {
+      if (!m[kind]) continue;
+      add(
+        `  ${label}: RSS per idle visitor @ ${n} (KB)`,
+        { relay: kb(m[kind].rssPerConnBytes), socketio: kb(m.relay?.rssPerConnBytes) },
+        { target: 'vs SQLite relay' },
+      );
+    }
     add(
       `  event-loop delay p99 while ${n} arrive (ms)`,
       { relay: m.relay?.openLoopDelayMs?.p99Ms },
@@ -862,6 +989,18 @@ function buildTable(results) {
         ratio: false,
         target: '< 100 ms',
         limit: (v) => v.relay !== undefined && v.relay < 100,
+      },
+    );
+  }
+  if (results.failover) {
+    add(
+      'failover: SIGKILL of the owner to the next routed chat (ms)',
+      { relay: results.failover.routedAfterKillMs.p50 },
+      {
+        digits: 0,
+        ratio: false,
+        target: '< 10000 (median; max in latest.json)',
+        limit: (v) => v.relay !== undefined && v.relay < 10_000,
       },
     );
   }
@@ -1010,7 +1149,7 @@ async function phases(results) {
     results.load = {};
     const loadKinds = process.env.BENCH_KINDS
       ? kinds
-      : [...kinds, 'relay-normal', 'durable', 'relay-pg'];
+      : [...kinds, 'relay-normal', 'durable', 'relay-pg', 'cluster'];
     for (const kind of loadKinds) {
       step(
         `throughput and latency: ${kind}, ${CONFIG.visitors} visitors -> ${CONFIG.agents} agents, ${CONFIG.ratePerVisitor}/s each`,
@@ -1051,7 +1190,10 @@ async function phases(results) {
     results.memory = {};
     for (const n of CONFIG.memorySizes) {
       results.memory[n] = {};
-      for (const kind of kinds) {
+      // PostgreSQL and the cluster at the smaller size only (the store does not hold idle visitors).
+      const extra =
+        !process.env.BENCH_KINDS && n === CONFIG.memorySizes[0] ? ['relay-pg', 'cluster'] : [];
+      for (const kind of [...kinds, ...extra]) {
         step(`memory per idle visitor: ${kind}, ${n} connections`);
         // The relay's largest phase stays up: its visitors are the routing phase's queue.
         const keep =
@@ -1085,6 +1227,16 @@ async function phases(results) {
         `  first assignment ${fmt(results.routing[n].firstAssignmentMs.p50, 1)} ms (median of ${CONFIG.routeRepeats}), queue filled in ${fmt(results.routing[n].queueFillSec, 1)} s`,
       );
     }
+  }
+
+  if (ONLY.has('failover')) {
+    step(
+      `failover: SIGKILL the owner of a ${CLUSTER_NODES}-node cluster, time to the next routed chat`,
+    );
+    results.failover = await failoverPhase();
+    print(
+      `  routed ${fmt(results.failover.routedAfterKillMs.p50, 0)} ms after the kill (median of ${CONFIG.failoverRepeats}; max ${fmt(results.failover.routedAfterKillMs.max, 0)} ms)`,
+    );
   }
 
   if (ONLY.has('faq')) {
@@ -1128,4 +1280,5 @@ try {
 } finally {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   await postgres?.destroy();
+  await redis?.destroy();
 }

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
+  ArticlesList,
   ChatAck,
   ConversationEventFrame,
   ConversationEvents,
   ErrorFrame,
+  FaqResults,
   InboxUpsert,
 } from '@switchboard/shared';
 import pg from 'pg';
@@ -166,6 +168,38 @@ describe('a cluster of three nodes', () => {
     // 8 a minute in all: node 3 lets 3 more through, not 5.
     expect(answers.filter((a) => a === 'chat.ack')).toHaveLength(8);
     expect(answers.slice(-2)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
+  it('an article saved on one node is found by visitors on the others, and watchers there get the list', async () => {
+    const [one, two, three] = nodes as [TestRelay, TestRelay, TestRelay];
+    const editor = await agentSession(three.url, priya);
+    const watcher = await agentSession(two.url, priya);
+    await request(watcher.socket, { type: 'articles.get' });
+    const { socket: visitor } = await visitorSession(one.url);
+    const search = () =>
+      request<FaqResults>(visitor, { type: 'faq.search', query: 'hammock' }).then((r) =>
+        r.results.map((a) => a.id),
+      );
+    expect(await search()).toEqual([]);
+    const article = {
+      id: 'hammock-care',
+      title: 'Caring for your hammock',
+      body: 'Dry the **hammock** before you pack it.',
+      tags: ['hammock'],
+      departmentId: 'tech',
+      locale: 'en',
+      published: true,
+    };
+    expect(await request(editor.socket, { type: 'article.save', article })).toEqual({ type: 'ok' });
+    await waitForFrame<ArticlesList>(
+      watcher.socket,
+      (f) => f.type === 'articles.list' && f.articles.some((a) => a.id === 'hammock-care'),
+    );
+    const deadline = Date.now() + 5_000;
+    while ((await search()).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await search()).toEqual(['hammock-care']);
   });
 
   it("refuses the owner's write once the lease moved on (the fence), and the owner steps down", async () => {

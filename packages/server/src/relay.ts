@@ -3,14 +3,14 @@ import { NAMESPACES } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { joinCluster } from './cluster/join.js';
-import type { ClusterNode, OwnerParts } from './cluster/node.js';
+import type { ClusterNode, OwnerParts, SharedChange } from './cluster/node.js';
 import { createClusterLimits } from './cluster/shared-limits.js';
 import { type Config, type ConfigInput, parseConfig } from './config.js';
 import { routingSnapshot } from './core/estimate.js';
 import type { SendEffect } from './core/types.js';
 import { createEngine, type Engine, type EngineOptions } from './engine/engine.js';
 import { loadState } from './engine/load-state.js';
-import type { FaqService } from './faq/service.js';
+import { createFaqService, type FaqService } from './faq/service.js';
 import { createHttpHandler, type StaticPaths } from './http/handler.js';
 import { createRelayMetrics, type RelayMetrics } from './metrics/prometheus.js';
 import { createQualityService } from './quality/service.js';
@@ -22,7 +22,7 @@ import { staticPaths } from './relay/paths.js';
 import { demoIdentityRoute } from './relay/secrets.js';
 import { openServices } from './relay/services.js';
 import { startRelay } from './relay/start.js';
-import type { SiteAppearances } from './sites/appearance.js';
+import { createSiteAppearances, type SiteAppearances } from './sites/appearance.js';
 import type { Store } from './store/types.js';
 import { createTransport } from './transport/socket.js';
 import { createVisitorRegistry } from './visitors/registry.js';
@@ -103,12 +103,26 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
         present: () => transport.present(),
         io: () => transport.io,
         webhooks,
+        onChange: (what) => void reloadShared(what),
       })
     : null;
   const engine: Engine = cluster ?? createEngine(engineOptions());
 
   let faq: FaqService | undefined;
   let appearances: SiteAppearances | undefined;
+  /** Another node of the cluster changed the articles or an appearance: read them again. */
+  async function reloadShared(what: 'articles' | 'appearances') {
+    try {
+      if (what === 'articles') {
+        faq = await createFaqService({ config, store, logger, now });
+        transport.pushArticlesHere();
+      } else {
+        appearances = createSiteAppearances(config.sites, await store.listSiteAppearances(), store);
+      }
+    } catch (error) {
+      logger.error({ err: error, what }, 'could not reload what another node changed');
+    }
+  }
   const reads = createReadSide({ store, config, state: () => engine.state, faq: () => faq, now });
   const wallboard = createWallboard({
     contactsCreated: reads.reports.contactsCreated,
@@ -169,6 +183,7 @@ export function createRelay(input: ConfigInput | Config = {}, options: RelayOpti
   const transport = createTransport({
     httpServer,
     ...(sharedLimits ? { sharedCounts: sharedLimits } : {}),
+    ...(cluster ? { onShared: (what: SharedChange) => cluster.announceChange(what) } : {}),
     config,
     engine,
     reads,

@@ -2,7 +2,8 @@
 // persistence on (the default file in a temp data dir, `synchronous: full`), one department with
 // autoAccept, the abuse limits raised (every client is 127.0.0.1) and logLevel warn.
 // Options come as JSON in BENCH_RELAY: { dataDir, agents, capacity, password, synchronous,
-// storageUrl } (storageUrl: the store on that PostgreSQL database instead of SQLite).
+// storageUrl, redisUrl, nodeId, secret } (storageUrl: the store on that PostgreSQL database
+// instead of SQLite; redisUrl: a node of a cluster, named nodeId, signing with secret).
 import { createRelay, hashPassword } from '../../../packages/server/dist/index.js';
 import { serve } from './ipc.mjs';
 
@@ -25,6 +26,9 @@ const relay = createRelay({
   logLevel: 'warn',
   sqlite: { synchronous: options.synchronous ?? 'full' },
   ...(options.storageUrl ? { storage: { url: options.storageUrl } } : {}),
+  ...(options.redisUrl
+    ? { cluster: { redisUrl: options.redisUrl, nodeId: options.nodeId }, secret: options.secret }
+    : {}),
   sites: [{ id: 'bench', name: 'Bench shop', defaultDepartmentId: 'bench' }],
   agents,
   departments: [{ id: 'bench', name: 'Bench', autoAccept: true }],
@@ -49,6 +53,7 @@ serve({
   stats: () => ({
     visitors: relay.io.of('/visitor').sockets.size,
     agents: relay.io.of('/agent').sockets.size,
+    owner: relay.cluster?.owner ?? null,
   }),
   stop: () => relay.close(),
 });

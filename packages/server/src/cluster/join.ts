@@ -10,7 +10,7 @@ import type { Command, SendEffect } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { Store } from '../store/types.js';
 import { connectBus } from './bus.js';
-import { type ClusterNode, createClusterNode, type OwnerParts } from './node.js';
+import { type ClusterNode, createClusterNode, type OwnerParts, type SharedChange } from './node.js';
 
 export interface JoinOptions {
   config: Config;
@@ -23,6 +23,8 @@ export interface JoinOptions {
   /** The socket.io server (built after the node): the adapter is attached once Redis is up. */
   io(): Server;
   webhooks: { start(): Promise<void> };
+  /** Another node changed something every node keeps in memory. */
+  onChange(what: SharedChange): void;
 }
 
 /** This process's name in the cluster when the config gives none: host and process id. */
@@ -64,6 +66,7 @@ export function joinCluster(options: JoinOptions): ClusterNode {
       options.io().adapter(createAdapter(bus.client, { streamName: 'sb:socket.io' }));
       return bus;
     },
+    onChange: options.onChange,
     onOwnership(owner) {
       if (owner) void options.webhooks.start();
     },

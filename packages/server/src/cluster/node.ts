@@ -30,7 +30,11 @@ type Message =
   | { t: 'synced'; req: number; key: string | null; at?: LogPosition }
   | { t: 'owner'; node: string; epoch: number }
   | { t: 'released'; node: string; epoch: number }
-  | { t: 'beat'; node: string };
+  | { t: 'beat'; node: string }
+  | { t: 'changed'; node: string; what: SharedChange };
+
+/** What a supervisor changed that every node keeps in memory. */
+export type SharedChange = 'articles' | 'appearances';
 
 /** The parts of the owner's engine the node hands in. */
 export interface OwnerParts {
@@ -58,6 +62,8 @@ export interface ClusterNodeOptions {
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Told when this node becomes the owner (true) or stops being it (false). */
   onOwnership?: (owner: boolean) => void;
+  /** Another node changed something every node keeps in memory: read it again. */
+  onChange?: (what: SharedChange) => void;
   /** How long a forwarded command may wait for its answer. @default 10000 */
   forwardTimeoutMs?: number;
 }
@@ -82,6 +88,8 @@ export interface ClusterNode extends Engine {
   readonly ownerNode: string | null;
   /** The Redis connection (for socket.io's adapter); set once `start` ran. */
   readonly bus: Bus | null;
+  /** Tell the other nodes that `what` changed (they read it again). */
+  announceChange(what: SharedChange): void;
   /** Hand over: an owner finishes its queue and lets the lease go at once. */
   close(): Promise<void>;
 }
@@ -380,6 +388,9 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
       case 'beat':
         lastSeen.set(message.node, now());
         return;
+      case 'changed':
+        if (message.node !== me) options.onChange?.(message.what);
+        return;
     }
   }
 
@@ -512,6 +523,7 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
       return engine ? engine.state : replica.state;
     },
     now,
+    announceChange: (what) => announce({ t: 'changed', node: me, what }),
 
     async start() {
       bus = await options.bus();

@@ -33,7 +33,8 @@ export function createClusterLimits(
   const others = new Map<string, { windowMs: number; times: number[] }>();
   /** This node's hits since the last report. */
   let fresh = new Map<string, { windowMs: number; times: number[] }>();
-  let subscribed: Promise<void> | null = null;
+  /** Listening to the others (once the bus is up; again if that failed). */
+  let listening = false;
 
   const prune = (entry: { windowMs: number; times: number[] }, now: number) => {
     const cutoff = now - entry.windowMs;
@@ -65,11 +66,14 @@ export function createClusterLimits(
   function flush() {
     const redis = bus();
     if (!redis) return;
-    subscribed ??= redis
-      .subscribe(channel, (m) => heard(m as Report))
-      .catch(() => {
-        subscribed = null;
-      });
+    if (!listening) {
+      listening = true;
+      redis
+        .subscribe(channel, (m) => heard(m as Report))
+        .catch(() => {
+          listening = false;
+        });
+    }
     const now = Date.now();
     for (const [key, entry] of others) if (prune(entry, now) === 0) others.delete(key);
     if (fresh.size === 0) return;

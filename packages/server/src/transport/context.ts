@@ -37,6 +37,11 @@ import { createTurns, type OneAtATime } from './turns.js';
 
 export interface TransportOptions {
   httpServer: HttpServer;
+  /**
+   * Told when a supervisor changed what every node keeps in memory (help articles, a site's
+   * appearance): a cluster tells the other nodes to read it again.
+   */
+  onShared?: (what: 'articles' | 'appearances') => void;
   /** A cluster's count of the other nodes' hits: per-address and per-visitor limits hold across nodes. */
   sharedCounts?: SharedCounts;
   config: Config;
@@ -137,7 +142,8 @@ export interface TransportContext {
   faqOf(): FaqService;
   /** Supervisor sockets that asked for the article list: they get it again after each change. */
   readonly articleWatchers: Set<RelaySocket>;
-  pushArticles(): void;
+  /** Send the article list to this node's watching consoles (and, by default, tell the cluster). */
+  pushArticles(here?: 'here'): void;
   toVisitors: Broadcast<ServerToVisitor>;
   toAgents: Broadcast<ServerToAgent>;
 }
@@ -190,9 +196,10 @@ export function createContext(
     infoOf: (site) => siteInfo(site, appearancesOf().get(site.id) ?? appearanceFromConfig(site)),
     faqOf,
     articleWatchers,
-    pushArticles() {
+    pushArticles(here) {
       const frame: ServerToAgent = { type: 'articles.list', articles: faqOf().catalog.all() };
       for (const socket of articleWatchers) socket.emit(FRAME_EVENT, frame);
+      if (!here) options.onShared?.('articles');
     },
     ...broadcast,
   };

@@ -38,6 +38,8 @@ export interface Transport {
   toSupervisors(frame: ServerToAgent): void;
   /** Everyone with a socket on this node, as connect commands (for a cluster's new owner). */
   present(): Command[];
+  /** Send the article list to this node's watching consoles (another node changed it). */
+  pushArticlesHere(): void;
 }
 
 /**
@@ -150,5 +152,6 @@ export function createTransport(options: TransportOptions): Transport {
       agentNs.local.to(rooms.supervisors).emit(FRAME_EVENT, frame);
     },
     present: () => ctx.presence.present(),
+    pushArticlesHere: () => ctx.pushArticles('here'),
   };
 }

@@ -29,6 +29,7 @@ export const adminHandlers: AgentArea<
     }
     // Stored first: a failure changes nothing anyone sees.
     await appearances.save(frame.site);
+    ctx.options.onShared?.('appearances');
     ctx.logger.info({ agentId: actor.id, site: site.id }, 'site appearance saved');
     respond({ type: 'ok' });
     ctx.toAgents(rooms.agents, { type: 'sites.changed', sites: appearances.all() });
