@@ -3,7 +3,6 @@
 // and may drop messages while a connection is down: every message is numbered or answered, so a
 // loss is seen (a gap in the log, an unanswered request) and repaired (a snapshot, a retry).
 import { createClient } from 'redis';
-import { decode, encode } from './codec.js';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -17,9 +16,12 @@ export const channels = (prefix: string) => ({
 export interface Bus {
   /** The publishing connection (also the socket.io adapter's, and snapshots' SET/GET). */
   readonly client: RedisClient;
-  /** Publish to a channel (the message is encoded with `encode`). */
+  /**
+   * Publish to a channel, as JSON: messages are commands, frames and log entries, plain data
+   * (the core's state, with its maps, crosses as a snapshot: `put` with `encodeState`).
+   */
   publish(channel: string, message: unknown): void;
-  /** Listen on a channel (decoded with `decode`). */
+  /** Listen on a channel (each message parsed from JSON). */
   subscribe(channel: string, listener: (message: unknown) => void): Promise<void>;
   /** Keep a large value for `ttlMs` (a snapshot), and read it back. */
   put(key: string, value: string, ttlMs: number): Promise<void>;
@@ -54,13 +56,13 @@ export async function connectBus(url: string, onError: (error: Error) => void): 
     client,
     publish(channel, message) {
       if (closed) return;
-      client.publish(channel, encode(message)).catch(onError);
+      client.publish(channel, JSON.stringify(message)).catch(onError);
     },
     async subscribe(channel, listener) {
       await subscriber.subscribe(channel, (text: string) => {
         let message: unknown;
         try {
-          message = decode(text);
+          message = JSON.parse(text);
         } catch (error) {
           onError(error as Error);
           return;
