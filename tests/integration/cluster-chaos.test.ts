@@ -9,7 +9,7 @@ import {
 import { type RedisServer, startRedis } from '../../packages/server/test/helpers/redis.js';
 import { CHAOS_LIMITS, runChaos } from './helpers/chaos.js';
 import { ensureBuilt } from './helpers/cli.js';
-import { type LocalCluster, startCluster } from './helpers/cluster.js';
+import { clusterChaosBackend } from './helpers/cluster.js';
 
 /**
  * The chaos test on a cluster (helpers/chaos.ts): three relay processes (the built CLI) on one
@@ -39,40 +39,28 @@ afterAll(async () => {
 
 describe('chaos on a cluster', () => {
   it('loses and doubles nothing, and routes again within 10 s, when the owner is SIGKILLed twice', async () => {
-    let cluster: LocalCluster | undefined;
     let killed: string | null = null;
     const killedNodes: string[] = [];
-    let turn = 0;
     const result = await runChaos(
-      {
-        async start() {
-          cluster = await startCluster({
-            databaseUrl: await freshDatabaseUrl(postgres.url),
-            redisUrl: redis.url,
-            config: { limits: CHAOS_LIMITS },
-          });
-        },
-        pick() {
-          const ids = [...cluster!.live.keys()];
-          return cluster!.port(ids[turn++ % ids.length]!);
-        },
-        directUrl: () => [...cluster!.live.values()][0]!.url,
-        async kill() {
-          const owner = await cluster!.ownedBy();
+      clusterChaosBackend({
+        databaseUrl: () => freshDatabaseUrl(postgres.url),
+        redisUrl: redis.url,
+        config: { limits: CHAOS_LIMITS },
+        async kill(cluster) {
+          const owner = await cluster.ownedBy();
           killed = owner;
           killedNodes.push(owner);
-          await cluster!.signal(owner, 'SIGKILL');
+          await cluster.signal(owner, 'SIGKILL');
         },
-        async restart() {
+        async restart(cluster) {
           if (!killed) return;
           // Down until another node has taken over (a node back at once under the same name
           // would take its own lease straight back).
-          await cluster!.ownedBy(killed);
-          await cluster!.spawn(killed);
+          await cluster.ownedBy(killed);
+          await cluster.spawn(killed);
           killed = null;
         },
-        stop: async () => cluster?.stop(),
-      },
+      }),
       { name: 'cluster chaos', seed: SEED, probeRouting: true },
     );
     // Two different owners died: the second was the one that took over from the first.

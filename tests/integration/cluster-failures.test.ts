@@ -13,7 +13,7 @@ import {
   startPostgres,
 } from '../../packages/server/test/helpers/postgres.js';
 import { type RedisServer, startRedis } from '../../packages/server/test/helpers/redis.js';
-import { CHAOS_LIMITS, type ChaosBackend, runChaos } from './helpers/chaos.js';
+import { CHAOS_LIMITS, runChaos } from './helpers/chaos.js';
 import { ensureBuilt } from './helpers/cli.js';
 import {
   agentSession,
@@ -23,7 +23,7 @@ import {
   visitorSession,
   waitForFrame,
 } from './helpers/clients.js';
-import { type LocalCluster, startCluster } from './helpers/cluster.js';
+import { clusterChaosBackend, type LocalCluster, startCluster } from './helpers/cluster.js';
 
 /**
  * What a cluster of three relay processes (the built CLI) lives through besides a crash (see
@@ -50,31 +50,16 @@ afterAll(async () => {
 });
 
 /** A chaos backend on a fresh cluster, with `kill` and `restart` doing `event` and its undoing. */
-function clusterBackend(event: {
+const clusterBackend = (event: {
   kill(cluster: LocalCluster): Promise<void>;
   restart(cluster: LocalCluster): Promise<void>;
-}): ChaosBackend & { cluster(): LocalCluster } {
-  let cluster: LocalCluster | undefined;
-  let turn = 0;
-  return {
-    cluster: () => cluster!,
-    async start() {
-      cluster = await startCluster({
-        databaseUrl: await freshDatabaseUrl(postgres.url),
-        redisUrl: redis.url,
-        config: { limits: CHAOS_LIMITS },
-      });
-    },
-    pick() {
-      const ids = [...cluster!.live.keys()];
-      return cluster!.port(ids[turn++ % ids.length]!);
-    },
-    directUrl: () => [...cluster!.live.values()][0]!.url,
-    kill: () => event.kill(cluster!),
-    restart: () => event.restart(cluster!),
-    stop: async () => cluster?.stop(),
-  };
-}
+}) =>
+  clusterChaosBackend({
+    databaseUrl: () => freshDatabaseUrl(postgres.url),
+    redisUrl: redis.url,
+    config: { limits: CHAOS_LIMITS },
+    ...event,
+  });
 
 async function readLog(
   socket: Awaited<ReturnType<typeof agentSession>>['socket'],
@@ -202,39 +187,25 @@ describe('a cluster through its failures', () => {
     expect(result.shownErrors).toEqual([]);
   }, 240_000);
 
-  it('Redis restarted under traffic: nothing acknowledged is lost or doubled', async () => {
-    await runChaos(
-      clusterBackend({
-        kill: () => redis.stop(),
-        restart: () => redis.start(),
-      }),
-      {
-        name: 'redis restart',
-        seed: SEED + 1,
-        faults: false,
-        kills: 1,
-        downMs: 3_000,
-        chaosMs: 20_000,
-        messagesPerVisitor: 10,
-      },
-    );
-  }, 240_000);
-
-  it('PostgreSQL restarted under traffic: nothing acknowledged is lost or doubled', async () => {
-    await runChaos(
-      clusterBackend({
-        kill: () => postgres.stop(),
-        restart: () => postgres.start(),
-      }),
-      {
-        name: 'postgres restart',
-        seed: SEED + 2,
-        faults: false,
-        kills: 1,
-        downMs: 3_000,
-        chaosMs: 20_000,
-        messagesPerVisitor: 10,
-      },
-    );
-  }, 240_000);
+  it.each([
+    { what: 'Redis', server: () => redis, seed: SEED + 1 },
+    { what: 'PostgreSQL', server: () => postgres, seed: SEED + 2 },
+  ])(
+    '$what restarted under traffic: nothing acknowledged is lost or doubled',
+    async ({ what, server, seed }) => {
+      await runChaos(
+        clusterBackend({ kill: () => server().stop(), restart: () => server().start() }),
+        {
+          name: `${what} restart`,
+          seed,
+          faults: false,
+          kills: 1,
+          downMs: 3_000,
+          chaosMs: 20_000,
+          messagesPerVisitor: 10,
+        },
+      );
+    },
+    240_000,
+  );
 });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { ChaosBackend } from './chaos.js';
 import { freePort, type RelayProcess, spawnRelay } from './cli.js';
 
 export interface LocalCluster {
@@ -104,4 +105,37 @@ export async function startCluster(options: {
   };
   for (const id of ids) await cluster.spawn(id);
   return cluster;
+}
+
+/**
+ * A chaos backend (helpers/chaos.ts) on a fresh cluster: new connections go round-robin to the
+ * live nodes, as a balancer's would; `kill` and `restart` do the failure under test and its undoing.
+ * @example runChaos(clusterChaosBackend({ databaseUrl, redisUrl, kill: (c) => c.signal('n1', 'SIGTERM'), restart: (c) => c.spawn('n1') }), options)
+ */
+export function clusterChaosBackend(options: {
+  databaseUrl: () => Promise<string>;
+  redisUrl: string;
+  config?: Record<string, unknown>;
+  kill(cluster: LocalCluster): Promise<void>;
+  restart(cluster: LocalCluster): Promise<void>;
+}): ChaosBackend {
+  let cluster: LocalCluster | undefined;
+  let turn = 0;
+  return {
+    async start() {
+      cluster = await startCluster({
+        databaseUrl: await options.databaseUrl(),
+        redisUrl: options.redisUrl,
+        ...(options.config ? { config: options.config } : {}),
+      });
+    },
+    pick() {
+      const ids = [...cluster!.live.keys()];
+      return cluster!.port(ids[turn++ % ids.length]!);
+    },
+    directUrl: () => [...cluster!.live.values()][0]!.url,
+    kill: () => options.kill(cluster!),
+    restart: () => options.restart(cluster!),
+    stop: async () => cluster?.stop(),
+  };
 }

@@ -22,7 +22,8 @@ export interface JoinOptions {
   present(): Command[];
   /** The socket.io server (built after the node): the adapter is attached once Redis is up. */
   io(): Server;
-  webhooks: { start(): Promise<void> };
+  /** Sent from the node that owns the routing core only (started and stopped with it). */
+  webhooks: { start(): Promise<void>; stop(): Promise<void> };
   /** Another node changed something every node keeps in memory. */
   onChange(what: SharedChange): void;
 }
@@ -68,7 +69,7 @@ export function joinCluster(options: JoinOptions): ClusterNode {
     },
     onChange: options.onChange,
     onOwnership(owner) {
-      if (owner) void options.webhooks.start();
+      void (owner ? options.webhooks.start() : options.webhooks.stop());
     },
   });
 }

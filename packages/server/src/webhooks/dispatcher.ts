@@ -126,6 +126,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     },
     notify: kick,
     async start() {
+      // Again after a stop too: a cluster node that owns the routing core again.
+      stopped = false;
       kick();
       await running;
     },
