@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
+  AgentWelcome,
   ArticlesList,
   ChatAck,
   ConversationEventFrame,
@@ -9,6 +10,7 @@ import type {
   ErrorFrame,
   FaqResults,
   InboxUpsert,
+  SiteAppearance,
 } from '@switchboard/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +202,26 @@ describe('a cluster of three nodes', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await search()).toEqual(['hammock-care']);
+  });
+
+  it("a site's appearance changed on one node: open widgets on another hear it, new ones get it", async () => {
+    const [one, , three] = nodes as [TestRelay, TestRelay, TestRelay];
+    const open = await visitorSession(one.url);
+    const supervisor = await agentSession(three.url, priya);
+    const current = (supervisor.welcome as AgentWelcome).sites?.find((s) => s.siteId === 'demo');
+    const next: SiteAppearance = { ...current!, color: '#aa3300' };
+    const updated = waitForFrame(open.socket, (f) => f.type === 'site.updated');
+    expect(await request(supervisor.socket, { type: 'site.save', site: next })).toEqual({
+      type: 'ok',
+    });
+    expect(await updated).toMatchObject({ site: { id: 'demo', color: '#aa3300' } });
+    const deadline = Date.now() + 5_000;
+    let color = (await visitorSession(one.url)).welcome.site.color;
+    while (color !== '#aa3300' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      color = (await visitorSession(one.url)).welcome.site.color;
+    }
+    expect(color).toBe('#aa3300');
   });
 
   it("refuses the owner's write once the lease moved on (the fence), and the owner steps down", async () => {
