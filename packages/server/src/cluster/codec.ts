@@ -1,8 +1,7 @@
-// The routing core's state and commands as text, to cross between relay nodes: JSON with maps,
-// sets and infinities tagged (the core keeps its indexes in maps, and `dueAt` is +Infinity when
-// nothing is due). Map order is kept: the core's queues and round-robin read it.
+// The routing core's state as text, for a follower's snapshot: JSON with maps, sets and infinities
+// tagged (the core keeps its indexes in maps, and `dueAt` is +Infinity when nothing is due). Map
+// order is kept: the core's queues and round-robin read it.
 import type { CoreState } from '../core/types.js';
-import type { AppliedCommand } from '../engine/engine.js';
 
 const MAP = '$map';
 const SET = '$set';
@@ -36,14 +35,10 @@ function reviver(_key: string, value: unknown): unknown {
 }
 
 /**
- * Anything the core holds (its state, a command) as text; `decode` gives it back equal, with
- * plain `Map`s where the core had copy-on-write ones (the core copies either the same way).
- * @example const copy = decode<CoreState>(encode(state))
+ * The core's state as text; `decodeState` gives it back equal, with plain `Map`s where the core
+ * had copy-on-write ones (the core copies either the same way).
+ * @example const copy = decodeState(encodeState(state))
  */
-export const encode = (value: unknown): string => JSON.stringify(value, replacer);
+export const encodeState = (state: CoreState): string => JSON.stringify(state, replacer);
 
-export const decode = <T>(text: string): T => JSON.parse(text, reviver) as T;
-
-export const encodeState = (state: CoreState): string => encode(state);
-export const decodeState = (text: string): CoreState => decode<CoreState>(text);
-export type { AppliedCommand };
+export const decodeState = (text: string): CoreState => JSON.parse(text, reviver) as CoreState;

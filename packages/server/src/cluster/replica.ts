@@ -91,7 +91,12 @@ export function createReplica(options: {
       }
       if (step.s) options.deliver(step.s);
     }
-    position = { epoch: entry.epoch, n: entry.n };
+    moveTo({ epoch: entry.epoch, n: entry.n });
+  }
+
+  /** The replica is at `at` now: answer the waits it reached. */
+  function moveTo(at: LogPosition) {
+    position = at;
     for (const waiter of waiters) {
       if (reached(position, waiter.at)) {
         waiters.delete(waiter);
@@ -142,13 +147,7 @@ export function createReplica(options: {
       head = at;
       void queue.run(() => {
         state = snapshot;
-        position = at;
-        for (const waiter of waiters) {
-          if (reached(position, waiter.at)) {
-            waiters.delete(waiter);
-            waiter.done(true);
-          }
-        }
+        moveTo(at);
       });
       later.sort((x, y) => x.epoch - y.epoch || x.n - y.n);
       for (const entry of later) {
