@@ -112,6 +112,11 @@ describe('switchboard CLI', () => {
     });
     // No agent configured: the demo one is active, said loudly.
     expect(relay.logs.find((l) => l.level === 40)?.msg).toMatch(/demo credentials are active/);
+    // The banner goes to stderr, a pipe of its own: it may arrive just after the log line.
+    const until = Date.now() + 5_000;
+    while (!relay.stderr().includes('switchboard-demo') && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(relay.stderr()).toContain(`${relay.url}/console`);
     expect(relay.stderr()).toContain('agent@example.com / switchboard-demo');
     expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
